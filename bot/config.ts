@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+/**
+ * Configuration, read once at start-up and validated. A bad value stops start-up with a message that
+ * names the variable and never prints its value (values can be secrets).
+ */
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value && value.trim() !== '' ? value.trim() : undefined));
+
+const ConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    DATA_DIR: z.string().min(1).default('./var'),
+    MicrosoftAppId: optionalText,
+    MicrosoftAppPassword: optionalText,
+    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+    MicrosoftAppTenantId: optionalText,
+    ONESTORY_ENCRYPTION_KEY: optionalText.refine(
+      (value) => value === undefined || Buffer.from(value, 'base64').length === 32,
+      'must be 32 bytes, base64-encoded',
+    ),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    /** A conversation silent for this long is a new session: welcome back, ask again who is present. */
+    SESSION_GAP_MINUTES: z.coerce.number().int().positive().default(360),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.MicrosoftAppId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppId'],
+        message: 'is required when NODE_ENV=production (without it, anyone could post to /api/messages)',
+      });
+    }
+    if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
+    }
+    if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required when MicrosoftAppType=SingleTenant' });
+    }
+    if (env.NODE_ENV === 'production' && !env.ONESTORY_ENCRYPTION_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ONESTORY_ENCRYPTION_KEY'],
+        message: 'is required when NODE_ENV=production (32 random bytes, base64)',
+      });
+    }
+  });
+
+export type OneStoryConfig = z.infer<typeof ConfigSchema>;
+
+export class ConfigurationError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`One Story cannot start: fix these settings (see .env.example):\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/** Validates the environment. Messages name the variable and the rule, never the value given. */
+export function loadConfig(env: NodeJS.ProcessEnv): OneStoryConfig {
+  const parsed = ConfigSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const name = issue.path.join('.') || '(environment)';
+    return `${name}: ${describeIssue(issue)}`;
+  });
+  throw new ConfigurationError(problems);
+}
+
+/** zod's own messages can quote the value received; ours must not, so only the rule is described. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_value':
+      return `must be one of ${issue.values.map(String).join(', ')}`;
+    case 'invalid_type':
+      return `must be a ${issue.expected}`;
+    case 'too_small':
+      return `must be at least ${String(issue.minimum)}`;
+    case 'too_big':
+      return `must be at most ${String(issue.maximum)}`;
+    case 'custom':
+      return issue.message;
+    default:
+      return 'is not valid';
+  }
+}
+
+/** Bot Framework's own reader of the standard MicrosoftApp* variables wants plain strings. */
+export function botFrameworkSettings(config: OneStoryConfig): Record<string, string> {
+  return {
+    MicrosoftAppId: config.MicrosoftAppId ?? '',
+    MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
+    MicrosoftAppType: config.MicrosoftAppType ?? (config.MicrosoftAppId ? 'MultiTenant' : ''),
+    MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+  };
+}

@@ -1,0 +1,65 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import i18next, { type TFunction } from 'i18next';
+import { projectRoot } from '../data/paths.js';
+
+export const DEFAULT_LOCALE = 'en';
+export const LOCALES_DIR = join(projectRoot(), 'locales');
+
+export interface Translations {
+  /** A translator fixed to one locale: never a global language switch, since turns interleave. */
+  forLocale(locale: string | undefined): TFunction;
+  /** The best supported locale for what a channel says (`en-GB` → `en`). */
+  resolveLocale(requested: string | undefined): string;
+  readonly languages: readonly string[];
+}
+
+/**
+ * Loads every JSON file in each `locales/<language>/` folder into that language's one namespace,
+ * so the conversation's copy and the question bank's copy can live in separate files.
+ */
+export async function loadTranslations(localesDir = LOCALES_DIR): Promise<Translations> {
+  const resources: Record<string, { translation: Record<string, unknown> }> = {};
+  const languages = readdirSync(localesDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+  for (const language of languages) {
+    const folder = join(localesDir, language);
+    const merged: Record<string, unknown> = {};
+    for (const file of readdirSync(folder).filter((name) => name.endsWith('.json')).sort()) {
+      deepMerge(merged, JSON.parse(readFileSync(join(folder, file), 'utf8')) as Record<string, unknown>);
+    }
+    resources[language] = { translation: merged };
+  }
+  const instance = i18next.createInstance();
+  await instance.init({
+    resources,
+    lng: DEFAULT_LOCALE,
+    fallbackLng: DEFAULT_LOCALE,
+    supportedLngs: languages,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  const resolveLocale = (requested: string | undefined): string => {
+    const base = (requested ?? '').toLowerCase().split(/[-_]/)[0];
+    return languages.includes(base) ? base : DEFAULT_LOCALE;
+  };
+  return {
+    forLocale: (locale) => instance.getFixedT(resolveLocale(locale)),
+    resolveLocale,
+    languages,
+  };
+}
+
+function deepMerge(target: Record<string, unknown>, source: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(source)) {
+    const existing = target[key];
+    if (isPlainObject(existing) && isPlainObject(value)) deepMerge(existing, value);
+    else target[key] = value;
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

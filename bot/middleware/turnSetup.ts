@@ -1,0 +1,37 @@
+import type { Middleware, TurnContext } from 'botbuilder';
+import { GLOBAL_WORDS, type GlobalWordVocabulary } from '../../domain/globalWords.js';
+import type { StoryStore } from '../../data/storyStore.js';
+import { channelHasButtons } from '../../dialogs/choiceMessage.js';
+import { wordList } from '../../dialogs/topicText.js';
+import type { Translations } from '../i18n.js';
+import { setTurnInfo } from '../turnServices.js';
+
+/**
+ * Works out, once per turn, who is speaking (the person this channel user speaks for) and in which
+ * language, so that the crisis check and the dialogs all answer in that language.
+ */
+export class TurnSetup implements Middleware {
+  private readonly vocabularies = new Map<string, GlobalWordVocabulary>();
+
+  constructor(private readonly translations: Translations, private readonly stories: StoryStore) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const userId = context.activity.from?.id;
+    if (!userId) return next();
+    const locale = this.translations.resolveLocale(context.activity.locale);
+    const t = this.translations.forLocale(locale);
+    const personId = await this.stories.personFor(context.activity.channelId, userId);
+    setTurnInfo(context, { personId, locale, t, words: this.vocabularyFor(locale), textOnly: !channelHasButtons(context) });
+    await next();
+  }
+
+  private vocabularyFor(locale: string): GlobalWordVocabulary {
+    let vocabulary = this.vocabularies.get(locale);
+    if (!vocabulary) {
+      const t = this.translations.forLocale(locale);
+      vocabulary = Object.fromEntries(GLOBAL_WORDS.map((word) => [word, wordList(t, `words.${word}`)])) as unknown as GlobalWordVocabulary;
+      this.vocabularies.set(locale, vocabulary);
+    }
+    return vocabulary;
+  }
+}

@@ -1,0 +1,45 @@
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { CloudAdapter } from 'botbuilder';
+import { checkIncomingActivity } from './activityValidation.js';
+import type { OneStoryBot } from './oneStoryBot.js';
+import type { Logger } from './logger.js';
+import { describeErrorSafely } from './logger.js';
+
+export interface ServerParts {
+  adapter: CloudAdapter;
+  bot: OneStoryBot;
+  log: Logger;
+  /** Further routes (web chat, agency API) register themselves here. */
+  routes?: Array<(server: Server) => void>;
+}
+
+/** Largest request body accepted: a long message is welcome, a megabyte of anything is not. */
+const MAX_BODY_BYTES = 512 * 1024;
+
+/** The HTTP server: the Bot Framework endpoint and a health check. */
+export function createHttpServer(parts: ServerParts): Server {
+  const server = restify.createServer({ name: 'one-story', handleUncaughtExceptions: false });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, rejectUnknown: false }));
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    const problem = checkIncomingActivity(req.body);
+    if (problem) {
+      res.send(400, problem);
+      return;
+    }
+    try {
+      await parts.adapter.process(req, res, (context) => parts.bot.run(context));
+    } catch (error) {
+      parts.log.error('messages.failed', describeErrorSafely(error));
+      if (!res.headersSent) res.send(500, { code: 'internal_error', message: 'The message could not be processed.' });
+    }
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    res.send(200, { status: 'ok' });
+  });
+
+  for (const register of parts.routes ?? []) register(server);
+  return server;
+}

@@ -1,0 +1,45 @@
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import { turnInfo } from '../bot/turnServices.js';
+import type { AnswerResult } from './answerPrompt.js';
+import { DialogIds } from './dialogIds.js';
+import { promptOptions } from './topicDialog.js';
+import { answerValue, simpleChoice } from './topicText.js';
+
+const DELETE = answerValue('delete-everything');
+const KEEP = answerValue('keep-my-story');
+
+/** Erases everything stored about the person in this conversation and beyond it. */
+export type EraseEverything = (context: TurnContext) => Promise<void>;
+
+/**
+ * "Delete my story": explains what will go, asks to confirm, then erases everything stored about the
+ * person and says so. Saying anything but a clear yes keeps the story.
+ */
+export class DeleteStoryDialog extends WaterfallDialog {
+  constructor(private readonly eraseEverything: EraseEverything) {
+    super(DialogIds.deleteStory);
+    this.addStep(this.confirmStep.bind(this));
+    this.addStep(this.actStep.bind(this));
+  }
+
+  private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t } = turnInfo(step.context);
+    await step.context.sendActivity(t('delete.explain'));
+    const choices = [simpleChoice(t, DELETE, 'delete.yes', 'delete.yesWords'), simpleChoice(t, KEEP, 'delete.no', 'delete.noWords')];
+    return step.prompt(DialogIds.answerPrompt, promptOptions(t('delete.confirm'), choices, false));
+  }
+
+  private async actStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t } = turnInfo(step.context);
+    const answer = step.result as AnswerResult;
+    if (answer.kind === 'choice' && answer.value === DELETE) {
+      await this.eraseEverything(step.context);
+      await step.context.sendActivity(t('delete.done'));
+      // Nothing is left to come back to: end the whole conversation, so the next message starts afresh.
+      return step.cancelAllDialogs();
+    }
+    await step.context.sendActivity(t('delete.kept'));
+    return step.replaceDialog(DialogIds.menu);
+  }
+}

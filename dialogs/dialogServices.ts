@@ -1,0 +1,36 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { QuestionBank } from '../domain/questionBank.js';
+import type { Story } from '../domain/story.js';
+import type { StoryStore } from '../data/storyStore.js';
+import { turnInfo } from '../bot/turnServices.js';
+
+/** Who is present in this conversation: a support worker can help type, but never consents for the person. */
+export interface Supporter {
+  name?: string;
+  organisation?: string;
+}
+
+/** One sitting: a conversation silent for longer than the session gap starts a new one. */
+export interface SessionState {
+  lastSeenAt?: string;
+  /** `null` once asked and nobody is helping; `undefined` when not asked yet this session. */
+  supporter?: Supporter | null;
+}
+
+/** What the dialogs need from outside the conversation, handed in by the composition root. */
+export interface DialogServices {
+  bank: QuestionBank;
+  stories: StoryStore;
+  session: StatePropertyAccessor<SessionState>;
+  clock: () => Date;
+}
+
+/** The person's story for this turn, created (unsaved) if they have not told us anything yet. */
+export async function storyFor(context: TurnContext, services: DialogServices): Promise<Story> {
+  const { personId, locale } = turnInfo(context);
+  return services.stories.loadOrCreate(personId, locale, services.clock());
+}
+
+export async function sessionFor(context: TurnContext, services: DialogServices): Promise<SessionState> {
+  return services.session.get(context, {});
+}

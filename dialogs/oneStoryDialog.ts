@@ -1,0 +1,88 @@
+import {
+  ComponentDialog,
+  DialogTurnStatus,
+  type DialogContext,
+  type DialogTurnResult,
+} from 'botbuilder-dialogs';
+import { recogniseGlobalWord, type GlobalWord } from '../domain/globalWords.js';
+import { turnInfo } from '../bot/turnServices.js';
+import { AnswerPrompt } from './answerPrompt.js';
+import { incomingChoiceValue } from './choiceMessage.js';
+import { DeleteStoryDialog, type EraseEverything } from './deleteStoryDialog.js';
+import { DialogIds } from './dialogIds.js';
+import type { DialogServices } from './dialogServices.js';
+import { EntryDialog, type EntryOptions } from './entryDialog.js';
+import { MenuDialog } from './menuDialog.js';
+import { ReviewDialog } from './reviewDialog.js';
+import { SupporterDialog } from './supporterDialog.js';
+import { TopicDialog } from './topicDialog.js';
+import { WelcomeBackDialog } from './welcomeBackDialog.js';
+import { WelcomeDialog } from './welcomeDialog.js';
+import { wordList } from './topicText.js';
+
+/**
+ * The whole conversation. The words that work anywhere (help, menu, pause, review, start again, exit,
+ * delete my story, carry on) are handled here, once, before any prompt sees the message; `skip` and
+ * `back` go on to the prompt, because what they mean depends on the question being asked.
+ */
+export class OneStoryDialog extends ComponentDialog {
+  constructor(services: DialogServices, eraseEverything: EraseEverything) {
+    super(DialogIds.root);
+    this.addDialog(new EntryDialog(services));
+    this.addDialog(new WelcomeDialog(services));
+    this.addDialog(new WelcomeBackDialog(services));
+    this.addDialog(new SupporterDialog(services));
+    this.addDialog(new MenuDialog(services));
+    this.addDialog(new TopicDialog(services));
+    this.addDialog(new ReviewDialog(services));
+    this.addDialog(new DeleteStoryDialog(eraseEverything));
+    this.addDialog(new AnswerPrompt(DialogIds.answerPrompt));
+    this.initialDialogId = DialogIds.entry;
+  }
+
+  protected async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const { context } = innerDc;
+    const { words } = turnInfo(context);
+    const word = recogniseGlobalWord(incomingChoiceValue(context) ?? context.activity.text ?? '', words);
+    const handled = word ? await this.handleGlobalWord(word, innerDc) : undefined;
+    return handled ?? super.onContinueDialog(innerDc);
+  }
+
+  private async handleGlobalWord(word: GlobalWord, innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const { context } = innerDc;
+    const { t } = turnInfo(context);
+    switch (word) {
+      case 'help':
+        for (const line of wordList(t, 'help.lines')) await context.sendActivity(line);
+        await innerDc.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
+      case 'continue':
+        await innerDc.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
+      case 'menu':
+        await innerDc.cancelAllDialogs();
+        return innerDc.beginDialog(DialogIds.menu, { again: true });
+      case 'review':
+        await innerDc.cancelAllDialogs();
+        return innerDc.beginDialog(DialogIds.review);
+      case 'start-again':
+        await innerDc.cancelAllDialogs();
+        await context.sendActivity(t('startAgain.note'));
+        return innerDc.beginDialog(DialogIds.entry, { restart: true } satisfies EntryOptions);
+      case 'delete-story':
+        await innerDc.cancelAllDialogs();
+        return innerDc.beginDialog(DialogIds.deleteStory);
+      case 'pause':
+        // Everything is saved as it is said; pausing only ends the sitting and says how to come back.
+        for (const line of wordList(t, 'pause.lines')) await context.sendActivity(line);
+        return innerDc.cancelAllDialogs();
+      case 'exit':
+        // Quick exit: one neutral line, nothing personal repeated, nothing more asked.
+        await context.sendActivity(t('exit.goodbye'));
+        return innerDc.cancelAllDialogs();
+      case 'skip':
+      case 'back':
+        return undefined;
+    }
+  }
+}

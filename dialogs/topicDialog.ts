@@ -1,0 +1,182 @@
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { findTopic, type Topic } from '../domain/questionBank.js';
+import {
+  getAnswer,
+  hasAnswered,
+  recordAnswer,
+  setPosition,
+  setTopicStatus,
+  type Story,
+} from '../domain/story.js';
+import { commandValue } from '../domain/globalWords.js';
+import type { OfferedChoice } from '../domain/choiceRecognition.js';
+import { turnInfo } from '../bot/turnServices.js';
+import type { AnswerPromptOptions, AnswerResult } from './answerPrompt.js';
+import { DialogIds } from './dialogIds.js';
+import { stepValues } from './stepValues.js';
+import { sessionFor, storyFor, type DialogServices } from './dialogServices.js';
+import { answerValue, choiceIdFromValue, questionChoices, simpleChoice, topicTitle } from './topicText.js';
+
+export interface TopicOptions {
+  topicId: string;
+  /** The question to ask; by default the first one not yet answered. */
+  index?: number;
+  /** The person has said now is an OK time (sensitive topics), or it was not needed. */
+  timingOk?: boolean;
+  /** Change one answer and return (from review), instead of running through the topic. */
+  single?: boolean;
+}
+
+const NOW_OK = answerValue('now-ok');
+const NOT_NOW = answerValue('not-now');
+const KEEP = answerValue('keep');
+
+/**
+ * Runs any topic from the question bank: one question per message, with why we ask said first and
+ * progress shown; a content note and "is now an OK time?" before sensitive topics. Answers are saved
+ * as they come, so pausing or losing signal never loses anything. Adding a topic needs no code here.
+ */
+export class TopicDialog extends WaterfallDialog<TopicOptions> {
+  constructor(private readonly services: DialogServices) {
+    super(DialogIds.topic);
+    this.addStep(this.checkTimingStep.bind(this));
+    this.addStep(this.afterTimingStep.bind(this));
+    this.addStep(this.askStep.bind(this));
+    this.addStep(this.captureStep.bind(this));
+  }
+
+  private topicFor(step: WaterfallStepContext<TopicOptions>): Topic | undefined {
+    return findTopic(this.services.bank, step.options.topicId);
+  }
+
+  private async checkTimingStep(step: WaterfallStepContext<TopicOptions>): Promise<DialogTurnResult> {
+    const topic = this.topicFor(step);
+    if (!topic) return step.endDialog();
+    if (step.options.timingOk || step.options.single) return step.next();
+    const { t } = turnInfo(step.context);
+    await step.context.sendActivity(t(topic.introKey));
+    if (!topic.sensitive || !topic.contentNoteKey) return step.next();
+    await step.context.sendActivity(t(topic.contentNoteKey));
+    const choices = [
+      simpleChoice(t, NOW_OK, 'topic.nowOk', 'topic.nowOkWords'),
+      simpleChoice(t, NOT_NOW, 'topic.notNow', 'topic.notNowWords'),
+      simpleChoice(t, commandValue('skip'), 'topic.skipTopic'),
+    ];
+    return step.prompt(DialogIds.answerPrompt, promptOptions(t('topic.isNowOk'), choices, false));
+  }
+
+  private async afterTimingStep(step: WaterfallStepContext<TopicOptions>): Promise<DialogTurnResult> {
+    const answer = step.result as AnswerResult | undefined;
+    if (answer === undefined || (answer.kind === 'choice' && answer.value === NOW_OK)) return step.next();
+    const topic = this.topicFor(step)!;
+    const { t } = turnInfo(step.context);
+    if (answer.kind === 'skip') {
+      let story = await storyFor(step.context, this.services);
+      if (story.topicStatus[topic.id] !== 'done') {
+        story = setTopicStatus(story, topic.id, 'skipped', this.services.clock());
+        await this.services.stories.save(story);
+      }
+      await step.context.sendActivity(t('topic.skipped', { title: topicTitle(t, topic) }));
+    } else {
+      await step.context.sendActivity(t('topic.later'));
+    }
+    return step.endDialog();
+  }
+
+  private async askStep(step: WaterfallStepContext<TopicOptions>): Promise<DialogTurnResult> {
+    const topic = this.topicFor(step)!;
+    const { t } = turnInfo(step.context);
+    let story = await storyFor(step.context, this.services);
+    const index = step.options.index ?? nextQuestionToAsk(story, topic, 0);
+    if (index >= topic.questions.length) return this.finishTopic(step, topic, story);
+
+    const now = this.services.clock();
+    story = setPosition(story, { topicId: topic.id, questionIndex: index }, now);
+    if (story.topicStatus[topic.id] !== 'done') story = setTopicStatus(story, topic.id, 'in-progress', now);
+    await this.services.stories.save(story);
+
+    stepValues(step).index = index;
+    const question = topic.questions[index];
+    const progress = t('question.progress', { number: index + 1, total: topic.questions.length });
+    await step.context.sendActivity(`${progress} ${t(question.whyKey)}`);
+
+    const existing = getAnswer(story, topic.id, question.id);
+    const choices: OfferedChoice[] = questionChoices(t, question);
+    let text = t(question.textKey);
+    if (existing?.status === 'answered' && existing.text) {
+      text = `${text}\n\n${t('question.youSaid', { answer: existing.text })}`;
+      choices.push(simpleChoice(t, KEEP, 'question.keep'));
+    }
+    choices.push(simpleChoice(t, commandValue('skip'), 'question.skip'));
+    return step.prompt(DialogIds.answerPrompt, promptOptions(text, choices, true));
+  }
+
+  private async captureStep(step: WaterfallStepContext<TopicOptions>): Promise<DialogTurnResult> {
+    const topic = this.topicFor(step)!;
+    const { t, locale } = turnInfo(step.context);
+    const result = step.result as AnswerResult;
+    const index = stepValues(step).index as number;
+    const question = topic.questions[index];
+    let story = await storyFor(step.context, this.services);
+
+    if (result.kind === 'back') {
+      if (step.options.single || index === 0) return step.endDialog();
+      return step.replaceDialog(DialogIds.topic, { ...step.options, timingOk: true, index: index - 1 });
+    }
+
+    const existing = getAnswer(story, topic.id, question.id);
+    const keeping = (result.kind === 'choice' && result.value === KEEP) || (result.kind === 'skip' && existing?.status === 'answered');
+    if (!keeping) {
+      const session = await sessionFor(step.context, this.services);
+      const common = {
+        topicId: topic.id,
+        questionId: question.id,
+        language: locale,
+        withSupport: Boolean(session.supporter),
+        answeredAt: this.services.clock().toISOString(),
+      };
+      if (result.kind === 'skip') {
+        story = recordAnswer(story, { ...common, status: 'skipped' });
+        await step.context.sendActivity(t('question.skipped'));
+      } else if (result.kind === 'choice') {
+        story = recordAnswer(story, { ...common, status: 'answered', text: result.label, choiceId: choiceIdFromValue(result.value) });
+      } else {
+        story = recordAnswer(story, { ...common, status: 'answered', text: result.text });
+      }
+      await this.services.stories.save(story);
+    }
+
+    if (step.options.single) {
+      await step.context.sendActivity(t('review.saved'));
+      return step.endDialog();
+    }
+    return step.replaceDialog(DialogIds.topic, {
+      topicId: topic.id,
+      timingOk: true,
+      index: nextQuestionToAsk(story, topic, index + 1),
+    });
+  }
+
+  private async finishTopic(step: WaterfallStepContext<TopicOptions>, topic: Topic, story: Story): Promise<DialogTurnResult> {
+    const { t } = turnInfo(step.context);
+    const now = this.services.clock();
+    const anyAnswered = topic.questions.some((question) => hasAnswered(story, topic.id, question.id));
+    let updated = setTopicStatus(story, topic.id, anyAnswered ? 'done' : 'skipped', now);
+    if (updated.position?.topicId === topic.id) updated = setPosition(updated, null, now);
+    await this.services.stories.save(updated);
+    await step.context.sendActivity(t(anyAnswered ? 'topic.finished' : 'topic.finishedNothingSaid', { title: topicTitle(t, topic) }));
+    return step.endDialog();
+  }
+}
+
+/** The first question at or after `from` that the person has not answered: nothing is asked twice. */
+export function nextQuestionToAsk(story: Story, topic: Topic, from: number): number {
+  for (let index = from; index < topic.questions.length; index++) {
+    if (!hasAnswered(story, topic.id, topic.questions[index].id)) return index;
+  }
+  return topic.questions.length;
+}
+
+export function promptOptions(text: string, choices: OfferedChoice[], allowFreeText: boolean): AnswerPromptOptions {
+  return { validations: { text, choices, allowFreeText } };
+}

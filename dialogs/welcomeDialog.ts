@@ -1,0 +1,66 @@
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { commandValue } from '../domain/globalWords.js';
+import { hasAnswered, recordAnswer } from '../domain/story.js';
+import { turnInfo } from '../bot/turnServices.js';
+import type { AnswerResult } from './answerPrompt.js';
+import { DialogIds } from './dialogIds.js';
+import { sessionFor, storyFor, type DialogServices } from './dialogServices.js';
+import { promptOptions } from './topicDialog.js';
+import { simpleChoice, wordList } from './topicText.js';
+
+/**
+ * The first welcome: what this is (an automated helper, not a person, not an emergency service), what it
+ * is for, that nothing is shared unless the person says so, and the words that work anywhere. Then two
+ * optional questions: is someone helping today, and what should I call you.
+ */
+export class WelcomeDialog extends WaterfallDialog {
+  constructor(private readonly services: DialogServices) {
+    super(DialogIds.welcome);
+    this.addStep(this.introStep.bind(this));
+    this.addStep(this.askNameStep.bind(this));
+    this.addStep(this.recordNameStep.bind(this));
+  }
+
+  private async introStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t } = turnInfo(step.context);
+    for (const line of wordList(t, 'welcome.lines')) await step.context.sendActivity(line);
+    const story = await storyFor(step.context, this.services);
+    // Welcomed as soon as the introduction is said: if they leave now, next time is a short "welcome back".
+    await this.services.stories.save({ ...story, welcomedAt: story.welcomedAt ?? this.services.clock().toISOString() });
+    return step.beginDialog(DialogIds.supporter);
+  }
+
+  private async askNameStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t } = turnInfo(step.context);
+    const story = await storyFor(step.context, this.services);
+    const { topicId, questionId } = this.services.bank.preferredName;
+    if (hasAnswered(story, topicId, questionId)) return step.endDialog();
+    return step.prompt(DialogIds.answerPrompt, promptOptions(t('welcome.askName'), [simpleChoice(t, commandValue('skip'), 'question.skip')], true));
+  }
+
+  private async recordNameStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const answer = step.result as AnswerResult;
+    const { t, locale } = turnInfo(step.context);
+    if (answer.kind !== 'text') {
+      await step.context.sendActivity(t('welcome.noName'));
+      return step.endDialog();
+    }
+    const session = await sessionFor(step.context, this.services);
+    const story = await storyFor(step.context, this.services);
+    const { topicId, questionId } = this.services.bank.preferredName;
+    const name = answer.text.slice(0, 100);
+    await this.services.stories.save(
+      recordAnswer(story, {
+        topicId,
+        questionId,
+        status: 'answered',
+        text: name,
+        language: locale,
+        withSupport: Boolean(session.supporter),
+        answeredAt: this.services.clock().toISOString(),
+      }),
+    );
+    await step.context.sendActivity(t('welcome.nameThanks', { name }));
+    return step.endDialog();
+  }
+}

@@ -1,0 +1,31 @@
+import { isCloseMatch, normaliseForMatching } from './textMatching.js';
+
+/**
+ * Recognising which offered choice a person meant. The same choice can arrive as a button's stable value
+ * (`answer:yes`), its label typed out, a synonym ("yeah"), its number from a text list ("2"), or a slip.
+ */
+export interface OfferedChoice {
+  /** The stable value sent by the button, e.g. `topic:housing`. */
+  value: string;
+  /** The label as the person saw it. */
+  label: string;
+  synonyms?: readonly string[];
+}
+
+export function recogniseChoice(text: string, choices: readonly OfferedChoice[]): OfferedChoice | undefined {
+  const trimmed = text.trim();
+  const byValue = choices.find((choice) => choice.value === trimmed);
+  if (byValue) return byValue;
+  const typed = normaliseForMatching(trimmed);
+  if (!typed) return undefined;
+  const number = /^(?:number |option |no )?(\d{1,2})$/.exec(typed);
+  if (number) {
+    const index = Number(number[1]) - 1;
+    return index >= 0 && index < choices.length ? choices[index] : undefined;
+  }
+  const phrases = (choice: OfferedChoice) => [choice.label, ...(choice.synonyms ?? [])].map(normaliseForMatching);
+  return (
+    choices.find((choice) => phrases(choice).includes(typed)) ??
+    choices.find((choice) => phrases(choice).some((phrase) => isCloseMatch(typed, phrase)))
+  );
+}

@@ -1,0 +1,54 @@
+import { isCloseMatch, normaliseForMatching } from './textMatching.js';
+
+/**
+ * The words that work anywhere, in every prompt. Each has a stable id, which is also the value of the
+ * button that offers it (`cmd:pause`), so a tap and a typed word do the same thing on every channel.
+ */
+export const GLOBAL_WORDS = [
+  'help',
+  'skip',
+  'back',
+  'menu',
+  'pause',
+  'review',
+  'start-again',
+  'exit',
+  'delete-story',
+  'continue',
+] as const;
+
+export type GlobalWord = (typeof GLOBAL_WORDS)[number];
+
+export const COMMAND_VALUE_PREFIX = 'cmd:';
+
+/** The words a person may type for each global word, in one language (from locales/). */
+export type GlobalWordVocabulary = Record<GlobalWord, readonly string[]>;
+
+/** Longest message we consider as a possible command: a command is a short message, never an answer's sentence. */
+const MAX_COMMAND_LENGTH = 40;
+
+/**
+ * Recognises a global word when the whole message is that word (or a synonym or a slip of it).
+ * A sentence that merely contains "back" ("I want to go back home") is an answer, not a command.
+ */
+export function recogniseGlobalWord(text: string, vocabulary: GlobalWordVocabulary): GlobalWord | undefined {
+  const trimmed = text.trim();
+  if (trimmed.startsWith(COMMAND_VALUE_PREFIX)) {
+    const id = trimmed.slice(COMMAND_VALUE_PREFIX.length);
+    return (GLOBAL_WORDS as readonly string[]).includes(id) ? (id as GlobalWord) : undefined;
+  }
+  if (trimmed.length === 0 || trimmed.length > MAX_COMMAND_LENGTH) return undefined;
+  const typed = normaliseForMatching(trimmed);
+  if (!typed) return undefined;
+  for (const word of GLOBAL_WORDS) {
+    if (vocabulary[word].some((phrase) => normaliseForMatching(phrase) === typed)) return word;
+  }
+  for (const word of GLOBAL_WORDS) {
+    if (vocabulary[word].some((phrase) => isCloseMatch(typed, normaliseForMatching(phrase)))) return word;
+  }
+  return undefined;
+}
+
+export function commandValue(word: GlobalWord): string {
+  return `${COMMAND_VALUE_PREFIX}${word}`;
+}

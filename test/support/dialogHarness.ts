@@ -1,0 +1,91 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConversationState, type Activity, type TurnContext } from 'botbuilder';
+import { DialogTestClient } from 'botbuilder-testing';
+import type { QuestionBank } from '../../domain/questionBank.js';
+import { EncryptedFileDocumentStore } from '../../data/storage/encryptedDocumentStore.js';
+import { RecordCipher } from '../../data/storage/encryption.js';
+import { StoryStore } from '../../data/storyStore.js';
+import { loadQuestionBank } from '../../data/questionBankLoader.js';
+import { EncryptedBotStorage } from '../../bot/encryptedBotStorage.js';
+import { loadTranslations, type Translations } from '../../bot/i18n.js';
+import { createLogger } from '../../bot/logger.js';
+import { CrisisCheck } from '../../bot/middleware/crisisCheck.js';
+import { TurnSetup } from '../../bot/middleware/turnSetup.js';
+import { turnInfo } from '../../bot/turnServices.js';
+import { OneStoryDialog } from '../../dialogs/oneStoryDialog.js';
+import type { DialogServices, SessionState } from '../../dialogs/dialogServices.js';
+import type { Story } from '../../domain/story.js';
+
+export interface DialogHarness {
+  client: DialogTestClient;
+  stories: StoryStore;
+  translations: Translations;
+  dataDir: string;
+  /** Sends what the person says (text, or a tapped button's value) and returns every reply. */
+  say(text: string, value?: string): Promise<Partial<Activity>[]>;
+  /** The texts of every reply. */
+  sayTexts(text: string, value?: string): Promise<string[]>;
+  story(): Promise<Story | undefined>;
+  cleanup(): Promise<void>;
+}
+
+export const TEST_USER_ID = 'user-1';
+
+/**
+ * The real dialogs, middleware, store and locale files, driven by Bot Framework's DialogTestClient:
+ * each test talks to One Story the way a person would, one message at a time.
+ */
+export async function createDialogHarness(options: { channelId?: string; bank?: QuestionBank } = {}): Promise<DialogHarness> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'one-story-dialog-'));
+  const documents = new EncryptedFileDocumentStore(dataDir, new RecordCipher(randomBytes(32)));
+  const stories = new StoryStore(documents);
+  const translations = await loadTranslations();
+  const bank = options.bank ?? (await loadQuestionBank());
+  const conversationState = new ConversationState(new EncryptedBotStorage(documents));
+  const session = conversationState.createProperty<SessionState>('session');
+  const services: DialogServices = { bank, stories, session, clock: () => new Date() };
+  const erase = async (context: TurnContext) => {
+    await stories.erasePerson(turnInfo(context).personId);
+    await session.set(context, {});
+  };
+  const log = createLogger('silent');
+  const client = new DialogTestClient(
+    options.channelId ?? 'webchat',
+    new OneStoryDialog(services, erase),
+    undefined,
+    [new TurnSetup(translations, stories), new CrisisCheck(session, log)],
+    conversationState,
+  );
+  const say = async (text: string, value?: string) => {
+    const activity: Partial<Activity> = { type: 'message', text, from: { id: TEST_USER_ID, name: 'Person' }, locale: 'en-GB' };
+    if (value !== undefined) activity.value = value;
+    const replies: Partial<Activity>[] = [];
+    const first = (await client.sendActivity(activity)) as Partial<Activity> | undefined;
+    if (first) replies.push(first);
+    for (let reply = client.getNextReply(); reply; reply = client.getNextReply()) replies.push(reply);
+    return replies;
+  };
+  return {
+    client,
+    stories,
+    translations,
+    dataDir,
+    say,
+    sayTexts: async (text, value) => (await say(text, value)).map(replyText),
+    story: async () => stories.load(await stories.personFor(options.channelId ?? 'webchat', TEST_USER_ID)),
+    cleanup: () => rm(dataDir, { recursive: true, force: true }),
+  };
+}
+
+/** A reply as a person would read it: the text, plus buttons' titles in brackets. */
+export function replyText(activity: Partial<Activity>): string {
+  const buttons = activity.suggestedActions?.actions?.map((action) => `[${action.title}]`).join(' ');
+  return [activity.text ?? '', buttons].filter(Boolean).join(' ');
+}
+
+export function buttonValues(activity: Partial<Activity> | undefined): string[] {
+  return activity?.suggestedActions?.actions?.map((action) => String(action.value)) ?? [];
+}

@@ -1,0 +1,122 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Activity } from 'botbuilder';
+import { composeOneStory, type OneStoryApp } from '../../bot/app.js';
+import { loadConfig } from '../../bot/config.js';
+import { createLogger } from '../../bot/logger.js';
+
+/**
+ * Stands in for the Bot Connector service: the bot posts its replies to `serviceUrl`, and this server
+ * keeps them per conversation, as a channel would show them to the person.
+ */
+export class ReplyCapture {
+  private server?: Server;
+  readonly replies = new Map<string, Partial<Activity>[]>();
+  url = '';
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        const match = /^\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
+        if (req.method === 'POST' && match) {
+          const conversationId = decodeURIComponent(match[1]);
+          const list = this.replies.get(conversationId) ?? [];
+          list.push(JSON.parse(body) as Partial<Activity>);
+          this.replies.set(conversationId, list);
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: randomUUID() }));
+          return;
+        }
+        res.writeHead(404).end();
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  /** Replies received since the last call, for one conversation. */
+  take(conversationId: string): Partial<Activity>[] {
+    const list = this.replies.get(conversationId) ?? [];
+    this.replies.set(conversationId, []);
+    return list;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+export interface RunningOneStory {
+  app: OneStoryApp;
+  baseUrl: string;
+  dataDir: string;
+}
+
+/** The real server on a free port, with its own DATA_DIR and key, as `npm start` builds it. */
+export async function startOneStory(options: { dataDir?: string; encryptionKey?: string; env?: Record<string, string> } = {}): Promise<RunningOneStory> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'one-story-e2e-')));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    DATA_DIR: dataDir,
+    ONESTORY_ENCRYPTION_KEY: options.encryptionKey ?? randomBytes(32).toString('base64'),
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  const app = await composeOneStory(config, { log: createLogger('silent') });
+  const baseUrl = await app.listen(0);
+  return { app, baseUrl, dataDir };
+}
+
+/** A person in one conversation, posting to /api/messages as a channel would. */
+export class ChannelUser {
+  private sequence = 0;
+  constructor(
+    private readonly baseUrl: () => string,
+    private readonly capture: ReplyCapture,
+    readonly conversationId: string,
+    readonly userId: string,
+    readonly channelId = 'webchat',
+  ) {}
+
+  activity(extra: Partial<Activity>): Partial<Activity> {
+    return {
+      type: 'message',
+      id: `${this.conversationId}-${++this.sequence}`,
+      channelId: this.channelId,
+      serviceUrl: this.capture.url,
+      conversation: { id: this.conversationId } as Activity['conversation'],
+      from: { id: this.userId, name: 'Person' },
+      recipient: { id: 'one-story-bot', name: 'One Story' },
+      locale: 'en-GB',
+      timestamp: new Date(),
+      ...extra,
+    };
+  }
+
+  async post(extra: Partial<Activity>): Promise<Response> {
+    return fetch(`${this.baseUrl()}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(this.activity(extra)),
+    });
+  }
+
+  /** Says something and returns the texts of the bot's replies. */
+  async say(text: string, value?: string): Promise<string[]> {
+    const response = await this.post(value === undefined ? { text } : { text, value });
+    if (response.status >= 300) throw new Error(`POST /api/messages answered ${response.status}`);
+    return this.capture.take(this.conversationId).map((reply) => reply.text ?? '');
+  }
+
+  async join(): Promise<string[]> {
+    const response = await this.post({ type: 'conversationUpdate', membersAdded: [{ id: this.userId, name: 'Person' }] });
+    if (response.status >= 300) throw new Error(`conversationUpdate answered ${response.status}`);
+    return this.capture.take(this.conversationId).map((reply) => reply.text ?? '');
+  }
+}

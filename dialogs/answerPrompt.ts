@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import { Prompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
-import { recogniseChoice, type OfferedChoice } from '../domain/choiceRecognition.js';
+import { Prompt, type DialogInstance, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
+import { recogniseChoice, recogniseExactChoice, type OfferedChoice } from '../domain/choiceRecognition.js';
 import { recogniseGlobalWord } from '../domain/globalWords.js';
 import { turnInfo } from '../bot/turnServices.js';
 import { choiceMessage, incomingChoiceValue } from './choiceMessage.js';
@@ -24,9 +24,6 @@ export interface AnswerPromptOptions extends PromptOptions {
   validations: AnswerPromptSpec;
 }
 
-/** Longest answer we keep in one message; longer ones are kept too, the rest asked to be sent in parts. */
-export const MAX_ANSWER_LENGTH = 10_000;
-
 /**
  * One prompt for every question and menu: it offers choices (buttons, or numbers on SMS), understands
  * a tapped id, a typed label, a synonym, a number, a slip, or free text, and reports `skip` and `back`
@@ -47,7 +44,11 @@ export class AnswerPrompt extends Prompt<AnswerResult> {
     const spec = (options as AnswerPromptOptions).validations;
     const { t } = turnInfo(context);
     if (isRetry) {
-      const reason = context.activity.attachments?.length ? 'prompt.retryAttachment' : spec.allowFreeText ? 'prompt.retryText' : 'prompt.retryChoice';
+      const reason = context.activity.attachments?.length
+        ? 'prompt.retryAttachment'
+        : spec.allowFreeText
+          ? 'prompt.retryText'
+          : 'prompt.retryChoice';
       await context.sendActivity(t(reason));
     }
     await context.sendActivity(spec.choices.length > 0 ? choiceMessage(context, spec.text, spec.choices) : spec.text);
@@ -60,18 +61,17 @@ export class AnswerPrompt extends Prompt<AnswerResult> {
   ): Promise<PromptRecognizerResult<AnswerResult>> {
     const spec = (options as AnswerPromptOptions).validations;
     const { words } = turnInfo(context);
-    const typed = context.activity.text ?? '';
-    const tapped = incomingChoiceValue(context);
+    const said = incomingChoiceValue(context) ?? context.activity.text ?? '';
 
-    const exact = recogniseChoice(tapped ?? typed, spec.choices);
-    if (exact && (tapped || isExactly(typed, exact))) return recognised({ kind: 'choice', value: exact.value, label: exact.label });
-
-    const word = recogniseGlobalWord(tapped ?? typed, words);
+    // An exact match of an offered choice comes first; then the words skip and back; then a near match.
+    const choice = recogniseExactChoice(said, spec.choices) ?? (recogniseGlobalWord(said, words) ? undefined : recogniseChoice(said, spec.choices));
+    const word = recogniseGlobalWord(choice?.value ?? said, words);
     if (word === 'skip') return recognised({ kind: 'skip' });
     if (word === 'back') return recognised({ kind: 'back' });
+    if (choice) return recognised({ kind: 'choice', value: choice.value, label: choice.label });
 
-    if (exact) return recognised({ kind: 'choice', value: exact.value, label: exact.label });
-    if (spec.allowFreeText && typed.trim().length > 0) return recognised({ kind: 'text', text: typed.trim() });
+    const typed = (context.activity.text ?? '').trim();
+    if (spec.allowFreeText && typed.length > 0) return recognised({ kind: 'text', text: typed });
     return { succeeded: false };
   }
 }
@@ -80,10 +80,8 @@ function recognised(value: AnswerResult): PromptRecognizerResult<AnswerResult> {
   return { succeeded: true, value };
 }
 
-/** A choice found by an exact label, synonym or number beats a command word; a fuzzy one does not. */
-function isExactly(typed: string, choice: OfferedChoice): boolean {
-  const exactOnly = recogniseChoice(typed, [choice]);
-  if (!exactOnly) return false;
-  const plain = typed.trim().toLowerCase();
-  return /^\d+$/.test(plain) || [choice.label, ...(choice.synonyms ?? [])].some((phrase) => phrase.trim().toLowerCase() === plain);
+/** The choices the prompt on top of this dialog stack is offering, if it is one of ours. */
+export function offeredChoices(activeDialog: DialogInstance | undefined): OfferedChoice[] {
+  const options = (activeDialog?.state as { options?: Partial<AnswerPromptOptions> } | undefined)?.options;
+  return options?.validations?.choices ?? [];
 }

@@ -8,7 +8,7 @@ import type { AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
 import { storyFor, type DialogServices } from './dialogServices.js';
 import { promptOptions, type TopicOptions } from './topicDialog.js';
-import { TOPIC_VALUE_PREFIX, simpleChoice, topicTitle } from './topicText.js';
+import { TOPIC_VALUE_PREFIX, simpleChoice, topicTitle, wordList } from './topicText.js';
 import type { TFunction } from 'i18next';
 
 export interface MenuOptions {
@@ -67,5 +67,5 @@ function topicChoice(t: TFunction, topic: Topic, story: Story): OfferedChoice {
   const title = topicTitle(t, topic);
   const status = story.topicStatus[topic.id];
   const label = status ? t(`menu.status.${status}`, { title }) : title;
-  return { value: TOPIC_VALUE_PREFIX + topic.id, label, synonyms: [title] };
+  return { value: TOPIC_VALUE_PREFIX + topic.id, label, synonyms: [title, ...(topic.synonymsKey ? wordList(t, topic.synonymsKey) : [])] };
 }

@@ -6,7 +6,8 @@ import {
 } from 'botbuilder-dialogs';
 import { recogniseGlobalWord, type GlobalWord } from '../domain/globalWords.js';
 import { turnInfo } from '../bot/turnServices.js';
-import { AnswerPrompt } from './answerPrompt.js';
+import { AnswerPrompt, offeredChoices } from './answerPrompt.js';
+import { recogniseExactChoice } from '../domain/choiceRecognition.js';
 import { incomingChoiceValue } from './choiceMessage.js';
 import { DeleteStoryDialog, type EraseEverything } from './deleteStoryDialog.js';
 import { DialogIds } from './dialogIds.js';
@@ -43,7 +44,10 @@ export class OneStoryDialog extends ComponentDialog {
   protected async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const { context } = innerDc;
     const { words } = turnInfo(context);
-    const word = recogniseGlobalWord(incomingChoiceValue(context) ?? context.activity.text ?? '', words);
+    const said = incomingChoiceValue(context) ?? context.activity.text ?? '';
+    // "Carry on" offered as a choice is that choice, not the word that works anywhere.
+    const chosen = recogniseExactChoice(said, offeredChoices(innerDc.activeDialog));
+    const word = recogniseGlobalWord(chosen?.value ?? said, words);
     const handled = word ? await this.handleGlobalWord(word, innerDc) : undefined;
     return handled ?? super.onContinueDialog(innerDc);
   }

@@ -13,6 +13,15 @@ export interface OfferedChoice {
 }
 
 export function recogniseChoice(text: string, choices: readonly OfferedChoice[]): OfferedChoice | undefined {
+  const exact = recogniseExactChoice(text, choices);
+  if (exact) return exact;
+  const typed = normaliseForMatching(text);
+  if (!typed) return undefined;
+  return choices.find((choice) => phrasesOf(choice).some((phrase) => isCloseMatch(typed, phrase)));
+}
+
+/** Only certain matches: the button's value, the number, the label or a synonym exactly (no slips). */
+export function recogniseExactChoice(text: string, choices: readonly OfferedChoice[]): OfferedChoice | undefined {
   const trimmed = text.trim();
   const byValue = choices.find((choice) => choice.value === trimmed);
   if (byValue) return byValue;
@@ -23,9 +32,9 @@ export function recogniseChoice(text: string, choices: readonly OfferedChoice[])
     const index = Number(number[1]) - 1;
     return index >= 0 && index < choices.length ? choices[index] : undefined;
   }
-  const phrases = (choice: OfferedChoice) => [choice.label, ...(choice.synonyms ?? [])].map(normaliseForMatching);
-  return (
-    choices.find((choice) => phrases(choice).includes(typed)) ??
-    choices.find((choice) => phrases(choice).some((phrase) => isCloseMatch(typed, phrase)))
-  );
+  return choices.find((choice) => phrasesOf(choice).includes(typed));
+}
+
+function phrasesOf(choice: OfferedChoice): string[] {
+  return [choice.label, ...(choice.synonyms ?? [])].map(normaliseForMatching);
 }

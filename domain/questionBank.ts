@@ -46,6 +46,8 @@ export const TopicSchema = z
   .object({
     id: stableId,
     titleKey: localeKey,
+    /** Optional locale key of an array of other words for the topic ("housing" for "Where I'm staying"). */
+    synonymsKey: localeKey.optional(),
     /** One short line said when the topic starts: what it is about. */
     introKey: localeKey,
     /** Sensitive topics open with a content note and ask whether now is an OK time. */

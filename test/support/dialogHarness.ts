@@ -18,12 +18,16 @@ import { turnInfo } from '../../bot/turnServices.js';
 import { OneStoryDialog } from '../../dialogs/oneStoryDialog.js';
 import type { DialogServices, SessionState } from '../../dialogs/dialogServices.js';
 import type { Story } from '../../domain/story.js';
+import type { TFunction } from 'i18next';
 
 export interface DialogHarness {
   client: DialogTestClient;
   stories: StoryStore;
   translations: Translations;
   dataDir: string;
+  bank: QuestionBank;
+  /** English copy, to assert on what the person reads without repeating it in tests. */
+  t: TFunction;
   /** Sends what the person says (text, or a tapped button's value) and returns every reply. */
   say(text: string, value?: string): Promise<Partial<Activity>[]>;
   /** The texts of every reply. */
@@ -38,11 +42,11 @@ export const TEST_USER_ID = 'user-1';
  * The real dialogs, middleware, store and locale files, driven by Bot Framework's DialogTestClient:
  * each test talks to One Story the way a person would, one message at a time.
  */
-export async function createDialogHarness(options: { channelId?: string; bank?: QuestionBank } = {}): Promise<DialogHarness> {
+export async function createDialogHarness(options: { channelId?: string; bank?: QuestionBank; localesDir?: string } = {}): Promise<DialogHarness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'one-story-dialog-'));
   const documents = new EncryptedFileDocumentStore(dataDir, new RecordCipher(randomBytes(32)));
   const stories = new StoryStore(documents);
-  const translations = await loadTranslations();
+  const translations = await loadTranslations(options.localesDir);
   const bank = options.bank ?? (await loadQuestionBank());
   const conversationState = new ConversationState(new EncryptedBotStorage(documents));
   const session = conversationState.createProperty<SessionState>('session');
@@ -73,6 +77,8 @@ export async function createDialogHarness(options: { channelId?: string; bank?: 
     stories,
     translations,
     dataDir,
+    bank,
+    t: translations.forLocale('en'),
     say,
     sayTexts: async (text, value) => (await say(text, value)).map(replyText),
     story: async () => stories.load(await stories.personFor(options.channelId ?? 'webchat', TEST_USER_ID)),

@@ -1,0 +1,58 @@
+import { expect } from '@jest/globals';
+import type { Activity } from 'botbuilder';
+import type { DialogHarness } from '../support/dialogHarness.js';
+import { replyText } from '../support/dialogHarness.js';
+
+/** Something the person should (or should not) read in the bot's replies: a locale key, or plain text. */
+export type Expectation = string | { key: string; params?: Record<string, unknown> } | { text: string };
+
+/** One turn of a scripted conversation: what the person says (or taps), and what they should read. */
+export interface Step {
+  say: string;
+  /** A tapped button's value; `say` is then the label the channel shows. */
+  value?: string;
+  expect?: Expectation[];
+  notExpect?: Expectation[];
+  /** The replies must be exactly these (in order), no more: for "exit", which must say nothing else. */
+  expectOnly?: Expectation[];
+}
+
+export interface ConversationCase {
+  name: string;
+  steps: Step[];
+}
+
+function resolve(harness: DialogHarness, expectation: Expectation): string[] {
+  if (typeof expectation === 'object' && 'text' in expectation) return [expectation.text];
+  const key = typeof expectation === 'string' ? expectation : expectation.key;
+  const params = typeof expectation === 'string' ? {} : expectation.params ?? {};
+  const value = harness.t(key, { ...params, returnObjects: true }) as unknown;
+  const texts = Array.isArray(value) ? value.map(String) : [String(value)];
+  if (texts.some((text) => text === key)) throw new Error(`no English copy for ${key}`);
+  return texts;
+}
+
+export async function runSteps(harness: DialogHarness, steps: Step[]): Promise<Partial<Activity>[][]> {
+  const transcript: Partial<Activity>[][] = [];
+  for (const [index, step] of steps.entries()) {
+    const replies = await harness.say(step.say, step.value);
+    transcript.push(replies);
+    const texts = replies.map(replyText);
+    const where = `step ${index + 1} (${JSON.stringify(step.say)}) got:\n${texts.join('\n---\n')}`;
+    for (const expectation of step.expect ?? []) {
+      for (const wanted of resolve(harness, expectation)) {
+        expect({ where, found: texts.some((text) => text.includes(wanted)) }).toEqual({ where, found: true });
+      }
+    }
+    for (const expectation of step.notExpect ?? []) {
+      for (const unwanted of resolve(harness, expectation)) {
+        expect({ where, found: texts.some((text) => text.includes(unwanted)) }).toEqual({ where, found: false });
+      }
+    }
+    if (step.expectOnly) {
+      const wanted = step.expectOnly.flatMap((expectation) => resolve(harness, expectation));
+      expect({ where, texts: replies.map((reply) => reply.text) }).toEqual({ where, texts: wanted });
+    }
+  }
+  return transcript;
+}

@@ -40,6 +40,6 @@ export class DeleteStoryDialog extends WaterfallDialog {
       return step.cancelAllDialogs();
     }
     await step.context.sendActivity(t('delete.kept'));
-    return step.replaceDialog(DialogIds.menu);
+    return step.replaceDialog(DialogIds.menu, { again: true });
   }
 }

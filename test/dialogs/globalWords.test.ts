@@ -1,0 +1,94 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { createDialogHarness, type DialogHarness } from '../support/dialogHarness.js';
+import { runSteps, type Expectation, type Step } from './conversationRunner.js';
+import { HOUSING_FIRST_QUESTION, HOUSING_TEXT_QUESTION, MENTAL_HEALTH_TIMING, WELCOME_TO_MENU } from './journeys.js';
+
+/**
+ * Every word that works anywhere, typed at every kind of prompt: a choice question, a free-text
+ * question, the topic menu, and the "is now an OK time?" check before a sensitive topic.
+ */
+type PromptKind = 'choice question' | 'text question' | 'menu' | 'sensitive check';
+
+const reach: Record<PromptKind, Step[]> = {
+  'choice question': HOUSING_FIRST_QUESTION,
+  'text question': HOUSING_TEXT_QUESTION,
+  menu: WELCOME_TO_MENU,
+  'sensitive check': MENTAL_HEALTH_TIMING,
+};
+
+/** The prompt each kind shows, so "help" and "carry on" can be seen to ask it again. */
+const promptOf: Record<PromptKind, Expectation> = {
+  'choice question': 'topics.housing.questions.current-place.text',
+  'text question': 'topics.housing.questions.how-long.text',
+  menu: 'menu.review',
+  'sensitive check': 'topic.isNowOk',
+};
+
+const whatHappens: Record<string, (kind: PromptKind) => Step> = {
+  help: (kind) => ({ say: 'help', expect: ['help.lines', promptOf[kind]] }),
+  'carry on': (kind) => ({ say: 'carry on', expect: [promptOf[kind]] }),
+  menu: () => ({ say: 'menu', expect: ['menu.askNext'] }),
+  pause: () => ({ say: 'pause', expect: ['pause.lines'] }),
+  review: (kind) => ({ say: 'review', expect: kind === 'text question' ? ['review.intro', 'review.whatNext'] : ['review.empty'] }),
+  'start again': () => ({ say: 'start again', expect: ['startAgain.note', 'welcome.lines', 'supporter.ask'] }),
+  exit: () => ({ say: 'quick exit', expectOnly: ['exit.goodbye'] }),
+  'delete my story': () => ({ say: 'delete my story', expect: ['delete.explain', 'delete.confirm'] }),
+  skip: (kind) => ({
+    say: 'skip',
+    expect: {
+      'choice question': ['question.skipped', 'topics.housing.questions.safe-to-stay.text'],
+      'text question': ['question.skipped', 'topics.housing.questions.worries.text'],
+      menu: ['menu.nothingToSkip'],
+      'sensitive check': [{ key: 'topic.skipped', params: { title: 'My mental health' } }],
+    }[kind] as Expectation[],
+  }),
+  back: (kind) => ({
+    say: 'back',
+    expect: {
+      'choice question': ['menu.askNext'],
+      'text question': ['topics.housing.questions.safe-to-stay.text'],
+      menu: ['menu.nothingToSkip'],
+      'sensitive check': ['topic.later', 'menu.askNext'],
+    }[kind] as Expectation[],
+  }),
+};
+
+const table = (Object.keys(reach) as PromptKind[]).flatMap((kind) => Object.keys(whatHappens).map((word) => [word, kind] as const));
+
+let harness: DialogHarness;
+beforeEach(async () => {
+  harness = await createDialogHarness();
+});
+afterEach(async () => {
+  await harness.cleanup();
+});
+
+describe('words that work anywhere', () => {
+  it.each(table)('"%s" at a %s', async (word, kind) => {
+    await runSteps(harness, [...reach[kind], whatHappens[word](kind)]);
+  });
+
+  it('after pause, any message brings a short welcome back, offering to carry on where they stopped', async () => {
+    await runSteps(harness, [
+      ...HOUSING_TEXT_QUESTION,
+      { say: 'pause', expect: ['pause.lines'] },
+      { say: 'hi', expect: ['welcomeBack.greeting', { key: 'welcomeBack.askWithPlace', params: { title: "Where I'm staying" } }], notExpect: ['welcome.lines'] },
+      { say: 'Carry on where I stopped', expect: ['topics.housing.questions.how-long.text'], notExpect: ['topics.housing.questions.current-place.text'] },
+    ]);
+  });
+
+  it('after exit, nothing personal is repeated and the next message starts a new sitting', async () => {
+    const transcript = await runSteps(harness, [
+      ...HOUSING_FIRST_QUESTION,
+      { say: 'Sofa surfing' },
+      { say: 'exit', expectOnly: ['exit.goodbye'] },
+      { say: 'hello', expect: ['welcomeBack.greeting'] },
+    ]);
+    expect(JSON.stringify(transcript.at(-2))).not.toContain('Sofa');
+  });
+
+  it('start again keeps what was said', async () => {
+    await runSteps(harness, [...HOUSING_FIRST_QUESTION, { say: 'Sofa surfing' }, { say: 'start again', expect: ['startAgain.note'] }]);
+    expect((await harness.story())!.answers.housing['current-place'].choiceId).toBe('sofa-surfing');
+  });
+});

@@ -29,10 +29,13 @@ export class ReplyCapture {
           const list = this.replies.get(conversationId) ?? [];
           list.push(JSON.parse(body) as Partial<Activity>);
           this.replies.set(conversationId, list);
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: randomUUID() }));
+          // restify patches Node's response prototype in this process, so writeHead is not chained.
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ id: randomUUID() }));
           return;
         }
-        res.writeHead(404).end();
+        res.writeHead(404);
+        res.end();
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -58,7 +61,9 @@ export interface RunningOneStory {
 }
 
 /** The real server on a free port, with its own DATA_DIR and key, as `npm start` builds it. */
-export async function startOneStory(options: { dataDir?: string; encryptionKey?: string; env?: Record<string, string> } = {}): Promise<RunningOneStory> {
+export async function startOneStory(
+  options: { dataDir?: string; encryptionKey?: string; env?: Record<string, string>; logLines?: string[] } = {},
+): Promise<RunningOneStory> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'one-story-e2e-')));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -68,7 +73,8 @@ export async function startOneStory(options: { dataDir?: string; encryptionKey?:
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const app = await composeOneStory(config, { log: createLogger('silent') });
+  const log = options.logLines ? createLogger('debug', (line) => options.logLines!.push(line)) : createLogger('silent');
+  const app = await composeOneStory(config, { log });
   const baseUrl = await app.listen(0);
   return { app, baseUrl, dataDir };
 }

@@ -1,0 +1,841 @@
+import type { CrisisPatternSet, SignalPattern } from './detectCrisis.js';
+
+/**
+ * English (UK) patterns for the crisis detector (see detectCrisis.ts for how they are applied).
+ *
+ * Read this first:
+ * - Every pattern runs against NORMALISED text: lower case, straight quotes, in-word apostrophes
+ *   removed ("i'm" -> "im", "don't" -> "dont", "he's" -> "hes", "he'll" -> "hell"), text-speak
+ *   expanded ("wanna" -> "want to", "kms" -> "kill myself"), whitespace collapsed, idioms masked.
+ *   So write patterns in lower case and WITHOUT apostrophes.
+ * - Performance: this runs on every message, up to 10,000 characters. Every pattern must stay linear:
+ *   no nested quantifiers over overlapping text, and every "gap" between two phrases is bounded,
+ *   e.g. `[^.!?]{0,40}`. Never use `.*`, `.+` or `(\w+\s*)*`.
+ * - Safety bias: a miss can cost a life; a false alarm costs an interruption. When a phrase is
+ *   genuinely ambiguous and about the person themselves, lean towards firing.
+ * - Patterns are phrase FAMILIES, not test sentences. If a labelled message fails, widen or add a
+ *   family here with a comment saying why; never paste the failing sentence in as a pattern.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Shared vocabulary (plain strings, composed into the regexes below).
+// ---------------------------------------------------------------------------------------------
+
+/** "myself" after normalisation, plus dialect and typos ("meself", "myslef"). */
+const MYSELF = '(?:myself|meself|myslef|mysefl|mysel)';
+
+/** Things people overdose on, including UK brand and street names and common misspellings. */
+const DRUGS =
+  '(?:pills?|tablets?|tabs|paracet[aeo]mol|co-?codamol|codeine|sertraline|citalopram|fluoxetine|mirtazapine|' +
+  'pregabalin|gabapentin|diazepam|valium|zopiclone|meds|medication|methadone|insulin|painkillers?|ibuprofen|' +
+  'aspirin|sleeping pills|anti-?depressants|heroin|gear|spice|prescription|amitriptyline|propranolol|quetiapine|olanzapine)';
+
+/** Quantities that turn "took some tablets" into an overdose. */
+const LOTS =
+  '(?:all|all of|a load of|loads of|a lot of|lots of|a whole|the whole|a full|an entire|too many|too much|' +
+  'handfuls of|a handful of|a bunch of|every|the lot|the rest of|\\d{2,3}|twenty|thirty|forty|fifty|a hundred|' +
+  'a (?:bottle|box|pack|packet|strip|tub|jar|pot) of|(?:two|three|four|five|\\d) (?:bottles|boxes|packs|packets|strips) of)';
+
+/** Other people who might be threatening, hurting, or (for overdose) be the one in danger. */
+const PERSON =
+  '(?:he|she|they|someone|somebody|my (?:partner|ex|husband|wife|boyfriend|girlfriend|bf|gf|dad|mum|stepdad|brother|son|landlord|neighbour|dealer|mate|friend|pal|flatmate|cousin|sister)|' +
+  'the (?:dealer|man|guy|bloke|lads?)|his mates|her mates)';
+
+/** Nouns for people: used to keep "my partner is killing me" out of the "my feet are killing me" idiom. */
+const PERSON_NOUN =
+  '(?:partner|ex|husband|wife|boyfriend|girlfriend|bf|gf|dad|mum|stepdad|brother|son|landlord|neighbour|dealer|man|guy|bloke|lads?|fella)';
+
+/** Weapons: "outside with a knife", "hes got a machete". */
+const WEAPON = '(?:knife|knives|blade|machete|gun|weapon|bat|hammer|axe|screwdriver)';
+
+/** Violence verbs in the bare form: "going to hit me". */
+const HURT_VERB =
+  '(?:kill|stab|hurt|hit|batter|beat|shoot|strangle|choke|smash|attack|punch|kick|burn|rape|glass|slash|break|do)';
+
+/** Violence verbs in -ing form: "hes hitting me". */
+const HURTING_VERB =
+  '(?:killing|stabbing|hurting|hitting|battering|beating|shooting|strangling|choking|smashing|attacking|punching|kicking|burning|raping|threatening)';
+
+/** Objects of a threat against the person or their children. */
+const ME = '(?:me|us|my (?:kids|children|baby|son|daughter|face|legs?|arms?|head|fingers|knees|door|windows?))';
+
+/** Victims of the person's OWN intent to hurt someone else. */
+const VICTIM =
+  '(?:him|her|them|someone|somebody|people|anyone|everyone|everybody|them all|all of them|that (?:guy|bloke|man|woman|lad|girl|prick|twat|bastard)|' +
+  'my (?:baby|babies|child|children|kids?|son|daughter|partner|ex|husband|wife|boyfriend|girlfriend|dad|mum|neighbour|landlord)|' +
+  'the (?:baby|kids?|guy|bloke|man|dealer|neighbour))';
+
+// ---------------------------------------------------------------------------------------------
+// Text-speak and spelling normalisation.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Rewrites that must run BEFORE apostrophes are removed. Why: "od'd" (overdosed) must be caught
+ * while the apostrophe still tells it apart from the word "odd".
+ */
+const rewritesBeforeApostrophes: CrisisPatternSet['rewritesBeforeApostrophes'] = [
+  [/\bod(?:'d|-ed|ed|'ed|-d)\b/g, 'overdosed'],
+  [/\bod(?:'ing|ing|-ing)\b/g, 'overdosing'],
+  [/\bod\b/g, 'overdose'],
+];
+
+/**
+ * Rewrites that run after apostrophes are removed. Why: people in distress type fast, on cracked
+ * phones, in text-speak; the signal patterns are written once, for the expanded form.
+ */
+const rewritesAfterApostrophes: CrisisPatternSet['rewritesAfterApostrophes'] = [
+  // "hes ODd" typed without an apostrophe is "hes odd" after lower-casing: only rewrite after a subject.
+  [/\b(hes|shes|ive|i|just|has|have|theyve|think|mates?|friends?)\s+odd\b/g, '$1 overdosed'],
+  // Only "kms" (kill myself) is crisis. "kys" (kill yourself) is deliberately NOT expanded: the issue
+  // treats it as an insult aimed at someone else, not a risk to the person writing.
+  [/\bkms\b/g, 'kill myself'],
+  // "unalive" is a social-media euphemism used to dodge filters; it means kill.
+  [/\bunalive(?:d)?\b/g, 'kill'],
+  [/\bunaliving\b/g, 'killing'],
+  [/\bsewer ?slide\b/g, 'suicide'],
+  [/\b(?:my self|meself|myslef|mysefl)\b/g, 'myself'],
+  [/\b(?:wanna|wana|wanan|wannna)\b/g, 'want to'],
+  [/\b(?:gonna|gunna|gona|finna)\b/g, 'going to'],
+  [/\bgotta\b/g, 'got to'],
+  [/\bdnt\b/g, 'dont'],
+  [/\bcnt\b/g, 'cant'],
+  [/\brn\b/g, 'right now'],
+  [/\batm\b/g, 'at the moment'],
+  [/\b(?:tn|2nite|2night|tonite)\b/g, 'tonight'],
+  [/\b2day\b/g, 'today'],
+  [/\b(?:cuz|coz|cos|bc)\b/g, 'because'],
+  [/\bu\b/g, 'you'],
+  [/\b(?:pls|plz|plez)\b/g, 'please'],
+  [/\b(?:everyones|every ones|everyone is|every1s?)\b/g, 'everyone'],
+  // "want 2 die": a lone 2 between two words is "to".
+  [/([a-z]) 2 (?=[a-z])/g, '$1 to '],
+];
+
+// ---------------------------------------------------------------------------------------------
+// Idioms: masked before any signal is looked for.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Why: everyday English is full of death and violence metaphors ("this form is killing me").
+ * Signposting crisis lines in reply tells someone we were not listening. Each idiom is masked
+ * (replaced by a neutral marker) rather than the message being dismissed, so the rest is still
+ * checked: "dying for a brew, and I want to die" still fires on the second half.
+ */
+const idioms: RegExp[] = [
+  // "dying for a cuppa", "dying to see my kids", "dying of boredom"
+  /\bdying (?:for|to|of)\b/g,
+  // "died laughing", "nearly died of embarrassment", "wanted to die of shame"
+  /\b(?:die|died|dying|dead) (?:laughing|of (?:laughter|embarrassment|shame|boredom|cringe))\b/g,
+  /\b(?:die|died) (?:of|from) (?:embarrassment|shame|boredom|cringe|laughing)\b/g,
+  // THINGS (not people) killing the speaker: "this form is killing me", "my feet are killing me"
+  new RegExp(
+    `\\b(?:it|this|that|these|those|(?:the|this|that|my|these|those|his|her|our)(?:\\s+(?!${PERSON_NOUN}\\b)[a-z]+){1,2})(?:s|\\s+is|\\s+are)?\\s+killing\\s+me\\b`,
+    'g',
+  ),
+  // "killing time", "killed it at my interview", "shes killing it"
+  /\bkill(?:ing|ed|s)? (?:time|it)\b/g,
+  // "Id kill for a shower", "to die for"
+  /\b(?:kill|die) for (?:a|an|some|one)\b/g,
+  /\bto die for\b/g,
+  /\bdrop dead (?:gorgeous|beautiful|lush)\b/g,
+  // "I could murder a curry", "the queue is murder", "that shift was a killer"
+  /\bcould murder an? [a-z]+\b/g,
+  /\b(?:is|was) (?:murder|a killer)\b/g,
+  // "shoot me an email/text"
+  /\bshoot me (?:an?|the|your) (?:email|e-mail|text|message|msg|line|link|number|form|dm)\b/g,
+  // "lol im dead", "dead tired", "sick to death of"
+  /\bim dead\b(?=\s*(?:$|[.!?,~]|lol|lmao|haha|x+\b|[\u{1F602}\u{1F923}\u{1F480}]))/gu,
+  /\bdead (?:tired|beat|on my feet|bored)\b/g,
+  /\b(?:sick|bored|scared|worried|frightened) to death\b/g,
+  // "overdosed on netflix/chocolate" ("overdid it" never matches the overdose patterns anyway)
+  /\boverdos(?:e|ed|ing) on (?:netflix|chocolate|sugar|caffeine|coffee|tea|tv|telly|crisps|cake|sweets|love|sun|carbs|memes|tiktok|youtube)\b/g,
+  // Accidents: "cut myself shaving", "hurt myself at the gym", "fell and hurt myself"
+  new RegExp(
+    `\\b(?:cut|hurt|burnt|burned|killed) ${MYSELF} (?:shaving|cooking|chopping|on (?:the|a|some)|at (?:the gym|work|football)|by accident|accidentally|falling|tripping|playing)\\b`,
+    'g',
+  ),
+  new RegExp(`\\b(?:fell|tripped|slipped|fell over|fell off [a-z]+) and (?:hurt|cut|burnt|burned) ${MYSELF}\\b`, 'g'),
+  new RegExp(`\\b(?:nearly|almost) killed ${MYSELF}\\b`, 'g'),
+  // "my mum will kill me if Im late": hyperbole about trivial things ("hell kill me if he finds me" stays)
+  /\b(?:kill|murder) me (?:if|when) (?:i|im) (?:am |was |were |m )?(?:late|forget|forgot|lose|lost|break|broke|spend|spent|miss|missed|dont (?:text|ring|call|tidy|clean))\b/g,
+  // Housing and benefits talk reuses violence verbs. Without these, everyday eviction messages from
+  // the very people this service is for ("theyre kicking me out", "threatening me with eviction")
+  // read as danger-now. "beat me up" and "kick me in" are deliberately NOT masked.
+  /\bkick(?:s|ed|ing)? (?:me|us|him|her|them|my \w+) out\b/g,
+  /\bthreaten(?:s|ed|ing)? (?:me|us) with (?:eviction|court|the police|bailiffs|legal action|a fine|fines|sanctions|the council|debt collectors|losing|a ccj|an injunction|being|a letter|the landlord)\b/g,
+  /\bdo(?:ing|es)? (?:my|your|his|her|their) head in\b/g,
+  /\bhit(?:s|ting)? (?:me|us) (?:up|with (?:charges|fees|fines|bills|a bill|a fine|sanctions|questions|paperwork|the bill|a letter))\b/g,
+  /\bbeat (?:me|us) to it\b/g,
+  /\bkill(?:ing)? (?:me|us) with (?:paperwork|kindness|questions|forms|bills|admin|boredom|waiting|worry|stress|calls|phone calls|emails|letters|appointments|delays)\b/g,
+  // "like banging my head against a brick wall": frustration, not self-injury
+  /\blike (?:banging|hitting) my head (?:against|on) a (?:brick )?wall\b/g,
+  // "I want to die my hair": die/dye typo
+  /\bdie (?:my|her|his|your|the) (?:hair|clothes|jeans|beard|top|roots)\b/g,
+  // "my phone is about to die", "battery is dying"
+  /\b(?:phone|battery|laptop|charger|car)(?:s| is)? (?:about to |going to )?(?:die|dying|dead)\b/g,
+  // "jump on the bus", "jump in the shower"
+  /\bjump (?:on|in|into) (?:the|a|my) (?:bus|train|call|shower|queue|car)\b/g,
+];
+
+/**
+ * Why: song lyrics and film lines are quoted, not meant ("'I don't wanna live forever' is stuck in
+ * my head"). Quoted spans are removed ONLY when the message also talks about music or film, so
+ * someone quoting their own words ("I told him 'I want to die'") still fires.
+ * The words here are specific on purpose: "book" or "track" would match "book an appointment".
+ */
+const mediaCue =
+  /\b(?:song|songs|lyrics?|lyric|listening to|stuck in my head|on repeat|album|film|movie|playlist|spotify|singing|sang|sings|tune|band)\b/;
+/** A quoted span: an opening quote after a space/start, a closing one before a space/punctuation/end. Lazy and bounded. */
+const quotedSpan = /(?:^|[\s(])'[^\n]{1,200}?'(?=$|[\s.,!?;:)])|"[^"\n]{1,200}"/g;
+
+// ---------------------------------------------------------------------------------------------
+// Signals.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * strength 'strong': first-person or unmistakable present danger; suppressed only by negation, clear
+ * past framing, or (for harm-others) an explicitly non-literal meaning.
+ * strength 'mention': a risk WORD that is also used about other people, services and forms
+ * ("suicidal", "self-harm"); additionally suppressed by bereavement or informational context.
+ */
+const signals: SignalPattern[] = [
+  // ===== suicide: direct statements =====
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"kill myself" and UK slang "top/off/end myself", any tense (past and negation are suppressors)',
+    pattern: new RegExp(`\\b(?:kill|killing|killed|kills|end|ending|ended|top|topping|off|offing)\\s+${MYSELF}\\b`),
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"end my life", "take my own life": but not "take my life back" or "take my life into my own hands"',
+    pattern: /\b(?:end|ending|take|taking|took|taken)\s+my\s+(?:own\s+)?life\b(?!\s+(?:back|into|in hand|forward|seriously|in a new direction))/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"end it all", "ending it all": an unambiguous euphemism',
+    pattern: /\b(?:end|ending|finish|finishing)\s+it\s+all\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"going to end it", "want to end it", "just end it": but not "end it with my boyfriend"',
+    pattern:
+      /\b(?:going to|want to|wanting to|about to|ready to|time to|will|just|might|should|plan to|planning to|thinking of|thinking about|im|i am|ill|i will)\s+(?:just\s+)?end(?:ing)?\s+(?:it|things|everything)\b(?!\s+(?:with|between|off|for (?:him|her|them)|there))/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"want to die", "ready to die", "rather be dead", "deserve to die"',
+    pattern:
+      /\b(?:want|wanted|wanting|wish|wishing|ready|rather|prefer|going|need|deserve)\s+(?:to\s+)?(?:just\s+)?(?:die|be dead|not exist|not be alive|stop existing|stop living|stop breathing|disappear forever)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"wish I was dead", "wish I wasnt born", "wish I wasnt here"',
+    pattern:
+      /\bwish(?:ing)?\s+i\s+(?:was|were|could be)\s+(?:dead|gone)\b|\bwish(?:ing)?\s+i\s+(?:wasnt|werent|was never|had never been)\s+(?:born|here|alive|around)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"better off dead", "everyone would be better off without me / if I wasnt around"',
+    pattern:
+      /\bbetter off dead\b|\bbetter\s+without\s+me\b|\b(?:im|i am|id be|i would be|id be|everyone would be|theyd be|they would be)\s+better off\s+(?:gone|not here|not around|not alive|out of the way|if im gone)\b|\bbetter off\s+(?:without me|if i\s+(?:wasnt|werent|was not|were not)\s+(?:here|around|alive)|if i\s+(?:was|were)\s+(?:gone|dead)|if i died|with me gone|when im gone)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"I dont want to live / be alive / wake up" IS crisis even though it contains a negation; "dont want to live in Wisbech" is not',
+    pattern:
+      /\b(?:dont|do not|no longer|not sure i|not sure if i)\s+(?:really\s+|even\s+)?want\s+to\s+(?:live|be alive|exist|wake up|carry on|go on|keep going)\b(?!\s+(?:in|at|with|near|on|round|around|forever|like that|somewhere|anywhere|where|there|here|together|for ever|off|through|a |an |the ))/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"I dont want to be here anymore": "be here" alone is usually about a place, so require anymore/any longer',
+    pattern: /\b(?:dont|do not|no longer|not sure i|not sure if i)\s+(?:really\s+)?want\s+to\s+be\s+(?:here|around|alive)\s+(?:anymore|any more|any longer|no more)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"no reason to live", "nothing to live for", "life isnt worth living", "had enough of life"',
+    pattern:
+      /\b(?:no reason|nothing left|nothing|no point|nothing worth)\s+(?:to|in)\s+(?:live|living|be alive|being alive)\b|\b(?:life|it)\s+(?:isnt|is not|aint|not)\s+worth\s+(?:living|it anymore|it any more)\b|\bnot worth living\b|\b(?:had enough|sick|tired|done|finished)\s+(?:of|with)\s+(?:life|living|being alive)\b(?!\s+(?:in|at|with|on|like|here|there|under|rough|out of|off|somewhere|where))/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"whats the point in carrying on / living", "dont see the point anymore"',
+    pattern:
+      /\b(?:whats|what is|no|dont see the|dont see any|cant see the|cant see any)\s+(?:the\s+)?point\s+(?:in|of)\s+(?:carrying on|going on|living|being alive|life|being here|anything anymore|anything any more|me)\b|\b(?:dont|cant)\s+see\s+(?:the|any)\s+point\s+(?:anymore|any more|in anything|in life|in living|of anything)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"cant go on like this", "cant carry on anymore", "cant keep going": but not "cant go on the bus"',
+    pattern:
+      /\bcant\s+(?:go on|carry on|keep going|take (?:it|this))\s*(?:like this|anymore|any more|any longer|much longer|no more)\b|\bcant\s+(?:go on|carry on|keep going)(?=\s*(?:$|[.,!?;~]|and\b|i\b))/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"go to sleep and not wake up", "dont want to wake up tomorrow"',
+    pattern: /\b(?:sleep|bed|sleeping)\b[^.!?]{0,25}\b(?:not|never)\s+wake\s+up\b|\b(?:dont|do not)\s+want\s+to\s+wake\s+up\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"wish I could just not wake up", "hope I dont wake up": without the word sleep',
+    pattern: /\b(?:wish|want|hope|praying)\s+(?:i\s+could\s+|to\s+|that\s+i\s+)?(?:just\s+)?(?:not|never|dont|wont)\s+wake\s+up\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"I want it all to end", "want it to stop for good", "want out for good": not "want the noise to stop"',
+    pattern:
+      /\bwant\s+(?:it all|everything|all of this|all this|my life|life)\s+to\s+(?:end|stop|be over)\b(?!\s+(?:being|going|getting|happening|changing))|\bwant\s+(?:it|this|the pain|the hurt|my pain|the thoughts|the voices)\s+to\s+(?:end|stop|be over|go away)\s+(?:for good|forever|permanently)\b|\bwant\s+out\s+(?:for good|forever|of (?:this life|life|living))\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"use it on myself", "turn the knife on myself": a weapon meant for the person',
+    pattern: new RegExp(`\\b(?:use|turn)\\s+(?:it|them|the\\s+[a-z]+|a\\s+[a-z]+|my\\s+[a-z]+)\\s+on\\s+${MYSELF}\\b`),
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"go to sleep forever", "go away permanently", "disappear for good": euphemisms for death',
+    pattern:
+      /\b(?:go away|go to sleep|sleep|disappear|vanish|be gone|not be here|not be around|leave this world)\s+(?:permanently|forever|for ever|for good)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"planning my death", "thought about how to die"',
+    pattern:
+      /\b(?:planning|planned|plan|plans for|researching|googling|looking up)\s+(?:my\s+(?:own\s+)?death|how to die|how i would die|how id die|ways to die|the best way to die|how to kill myself)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'mention',
+    why: '"I think about dying every day": passive ideation; a mention because grief talk ("thinking about death since dad died") uses it too',
+    pattern:
+      /\b(?:thinking|think|thought|thoughts|dreaming|fantasi[sz]ing)\s+(?:about|of)\s+(?:dying|death|my death|being dead|not being here|not being alive|not existing)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"about to do something stupid": a common UK euphemism ("not going to do anything stupid" does not match)',
+    pattern: /\b(?:about to|going to|might|will|ill|scared ill|afraid ill|worried ill|scared i will|scared i might)\s+do\s+something\s+(?:stupid|silly|daft|drastic)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"dont know how much longer I can keep going / hold on"',
+    pattern:
+      /\b(?:dont know|do not know|idk|not sure|no idea)\s+how\s+(?:much\s+)?(?:longer|long)\s+i\s+can\s+(?:keep going|go on|carry on|hold on|keep this up|last)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: 'standing on railway lines, a ledge, or the edge of somewhere high',
+    pattern:
+      /\b(?:edge|top)\s+of\s+(?:the|a|this)\s+(?:roof|bridge|cliff|multi ?-?storey|car park|building|tower|balcony|block)\b|\b(?:on|standing on|stood on|sat on|sitting on|lying on|walking on|walking along)\s+(?:the\s+)?(?:railway line|railway lines|train tracks?|railway tracks?|rail tracks?|the ledge|a ledge|the edge of the (?:roof|bridge|cliff))\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"tonight is my last night", "today will be my last day": but not "my last day at work/in the hostel"',
+    pattern:
+      /\b(?:tonight|today|this|tomorrow)\s+(?:is|will be|s)\s+my\s+last\s+(?:night|day)\b(?!\s+(?:in|at|on|of|with|before|here|there|as))|\bmy\s+last\s+(?:night|day)\s+(?:on earth|alive)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"Im going to jump": said on its own (jumping on a bus or in the shower is masked as an idiom)',
+    pattern: /\b(?:going to|want to|about to|will|ill|ready to)\s+jump\b(?=\s*(?:$|[.,!?~]|now|tonight|off|from|in front|x+\b))/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"no way out except dying", "the only answer is suicide"',
+    pattern:
+      /\b(?:only|no other|no)\s+(?:way out|option|answer|escape|solution|choice)\b[^.!?]{0,30}\b(?:dying|death|to die|die|suicide|ending it|kill myself|end it)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: 'methods using drink, starvation or traffic: "drink myself to death", "walk into the river"',
+    pattern: new RegExp(
+      `\\b(?:drink|drinking|starve|starving|inject|injecting)\\s+${MYSELF}\\s+to\\s+death\\b|` +
+        '\\b(?:walk|walking|step|stepping|run|running)\\s+(?:into|in front of|under)\\s+(?:the\\s+|a\\s+)?(?:river|sea|traffic|road|oncoming [a-z]+|lorry|train|bus|car|cam|canal|lake)\\b',
+    ),
+  },
+  {
+    signal: 'suicide',
+    strength: 'mention',
+    why: '"said my goodbyes": a farewell sign, but also said at a hospice or funeral (hence a mention)',
+    pattern: /\b(?:said|saying|say|written|writing)\s+(?:my\s+)?goodbyes\b|\bsaid\s+goodbye\s+to\s+(?:everyone|my kids|my family|the kids)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"I dont think Ill be alive by morning", "cant see myself being alive next week"',
+    pattern:
+      /\b(?:wont|will not|dont think ill|dont think i will|dont see myself|cant see myself|not going to|i doubt ill)\s+(?:be|being|still be)\s+alive\b|\bwont\s+be\s+(?:here|around)\s+(?:much longer|for much longer|by (?:the )?morning)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"Im checking out tonight": euphemism; "checking out of the hostel" or "check out the food bank" are excluded',
+    pattern:
+      /\b(?:im|i am|going to|about to|ready to|time to|gonna)\s+(?:check|checking)\s+out\b(?!\s+(?:of|from|the|a|an|some|your|that|this|my|at|how|what|whether|if|their|his|her|these|those|places|flats|jobs))/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"nobody would notice/care/miss me if I was gone / died"',
+    pattern:
+      /\b(?:nobody|no one|noone|no1)\s+(?:would|will|d|even)\s+(?:even\s+)?(?:care|notice|miss me|be bothered)\b[^.!?]{0,25}\bif\s+i\s+(?:was|were|went|died|disappeared|killed|wasnt|werent)\b|\b(?:nobody|no one|noone|no1)\s+(?:would|will|d)\s+(?:even\s+|really\s+)?miss\s+me\b(?=\s*(?:$|[.,!?~]|if|when|anyway|at all|x+\b))/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: 'methods and plans: hanging, drowning, jumping, a rope, driving into something',
+    pattern: new RegExp(
+      `\\b(?:hang|hanging|hung|drown|drowning|gas|gassing|suffocate|throw|throwing|chuck)\\s+${MYSELF}\\b|` +
+        '\\bjump(?:ing)?\\s+(?:off|from|in front of|under|infront of)\\s+(?:a\\s+|the\\s+|that\\s+)?(?:[a-z]+\\s+){0,3}?(?:bridge|train|building|roof|car|bus|lorry|cliff|car park|multi ?storey|balcony|tower)\\b|' +
+        '\\b(?:got|bought|have|sorted|tied|found)\\s+(?:the|a|some)\\s+(?:rope|ligature)\\b|' +
+        '\\b(?:drive|driving|crash|crashing|steer)\\s+(?:my car\\s+|the car\\s+)?(?:into|off)\\s+(?:a|the)\\s+(?:wall|tree|lorry|river|bridge|motorway|barrier)\\b',
+    ),
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: 'someone somewhere high who says "jump" or "let go"',
+    pattern:
+      /\b(?:on|at|standing on|up on|top of)\s+(?:the|a|this)\s+(?:bridge|roof|edge|ledge|cliff|platform|car park|multi ?storey|balcony)\b[^.!?]{0,60}\b(?:jump|let go|end it)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: 'goodbye letters and notes are a strong planning sign',
+    pattern:
+      /\bsuicide note\b|\bgoodbye (?:letters?|notes?|messages?|texts?)\b|\b(?:written|writing|wrote|left)\s+(?:my |a |some )?(?:letters?|notes?)\s+(?:to|for)\s+(?:my\s+)?(?:kids|children|family|mum|dad|partner|everyone|son|daughter)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"scared of what I might do to myself", "cant keep myself safe"',
+    pattern: new RegExp(
+      `\\b(?:might|could|would|will|going to|about to)\\s+do\\s+(?:something\\s+)?(?:to\\s+)?${MYSELF}\\b|` +
+        `\\b(?:cant|cannot|can not|dont think i can|not sure i can)\\s+keep\\s+${MYSELF}\\s+safe\\b`,
+    ),
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: 'saving up or stockpiling medication is a plan even without the word overdose ("collecting my prescription" is not)',
+    pattern: new RegExp(
+      `\\b(?:saving|saved|stockpiling|stockpiled|hoarding|hoarded)\\s+(?:up\\s+)?(?:all\\s+)?(?:my|the|some|his|her|of my)\\s+(?:[a-z]+\\s+)?${DRUGS}\\b|` +
+        '\\b(?:collecting|collected|gathering|stashing|stashed|hiding|hidden|saving|stockpiling|hoarding)\\s+(?:up\\s+)?(?:pills|tablets|meds|painkillers|paracet[aeo]mol|sleeping pills)\\b',
+    ),
+  },
+  {
+    signal: 'suicide',
+    strength: 'mention',
+    why: '"suicidal", "suicidle" (typo), "thinking about suicide", "suicide plan": also said about services and other people',
+    pattern:
+      /\bsu[i1]?c[i1]?d(?:al|le|el|ial|ale)\b|\b(?:thinking|thought|thoughts|think|considering|plan|planning|plans|attempt|attempting|commit|committing|contemplating)\s+(?:about\s+|of\s+|on\s+)?(?:a\s+)?su[i1]?c[i1]?de\b|\bsu[i1]?c[i1]?de\s+(?:plan|thoughts?|attempt)\b/,
+  },
+
+  // ===== self-harm now =====
+  {
+    signal: 'self-harm',
+    strength: 'strong',
+    why: '"cut/burn/hurt/harm myself"; accidents ("cut myself shaving") are masked as idioms first',
+    pattern: new RegExp(
+      `\\b(?:cut|cutting|cuts|burn|burning|burnt|burned|hurt|hurting|hurts|harm|harming|harmed|scratch|scratching|punch|punching|starve|starving|bite|biting|bruise|bruising)\\s+${MYSELF}\\b`,
+    ),
+  },
+  {
+    signal: 'self-harm',
+    strength: 'strong',
+    why: '"cut my arms/wrists/legs"',
+    pattern:
+      /\b(?:cut|cutting|slit|slitting|slash|slashing|slashed|sliced|slicing|burn|burning|burnt)\s+(?:my|me)\s+(?:arms?|wrists?|legs?|thighs?|skin|stomach|body)\b/,
+  },
+  {
+    signal: 'self-harm',
+    strength: 'strong',
+    why: '"urge to cut", "want to cut", "the urges are bad": but not "cut down", "cut my hair", "cut him out"',
+    pattern:
+      /\b(?:urges? to|want to|going to|about to|need to|itching to|tempted to)\s+(?:cut|burn|self[- ]?harm)\b(?!\s+(?:down|back|off|out|up|it|the|a|an|my (?:hair|nails|fringe|beard|losses)|corners|ties|costs|through|him|her|them|someone|ties))|\b(?:the\s+)?urges?\s+(?:are|is)\s+(?:really\s+|so\s+)?(?:bad|strong|back)\b/,
+  },
+  {
+    signal: 'self-harm',
+    strength: 'strong',
+    why: 'head-banging or punching walls until injured (the "brick wall" idiom is masked first)',
+    pattern:
+      /\b(?:hitting|banging|smashing|punching|bashing)\s+my\s+(?:head|fists?|hands?)\s+(?:against|on|into)\s+(?:the|a|my)\s+(?:wall|floor|door|mirror)\b/,
+  },
+  {
+    signal: 'self-harm',
+    strength: 'strong',
+    why: '"Ive cut again", "been cutting again", "cut too deep": the verb alone, with a time or severity word',
+    pattern:
+      /\b(?:ive|i have|i|i just|ive just|just|been|started|keep|kept|im|am|was)\s+(?:cut|cutting|burned|burnt|burning|harmed|harming|sh)\s+(?:again|tonight|today|last night|deep|too deep|really deep|badly|bad|every day|every night|right now|now)\b|\bcut\s+(?:too|really|so)\s+deep\b/,
+  },
+  {
+    signal: 'self-harm',
+    strength: 'strong',
+    why: 'a blade held to the body: "blade in my hand", "razor to my wrist"',
+    pattern:
+      /\b(?:blade|razor|knife)\s+(?:in|to|against|on)\s+my\s+(?:hands?|wrists?|arms?|skin|throat|neck|legs?|thighs?)\b/,
+  },
+  {
+    signal: 'self-harm',
+    strength: 'strong',
+    why: '"scratching my arms till they bleed": injuring the body until it bleeds or bruises',
+    pattern:
+      /\bmy\s+(?:arms?|skin|legs?|wrists?|hands?|face|head|thighs?|stomach|fists?|knuckles)\s+(?:till|until|til)\s+(?:it|they|i|its)\s+(?:bleed|bleeds|bled|bleeding|bruise|bruises|bruised|break|breaks|burns?)\b/,
+  },
+  {
+    signal: 'self-harm',
+    strength: 'mention',
+    why: '"self harm(ing)": also said about services, forms and the past, hence a mention',
+    pattern: /\bself[- ]?harm(?:ing|ed|s)?\b|\bself[- ]?injur(?:y|ing|ed)\b/,
+  },
+
+  // ===== overdose =====
+  {
+    signal: 'overdose',
+    strength: 'strong',
+    why: '"took a load of pills", "taken 30 paracetamol", "swallowed a whole pack of co-codamol"',
+    pattern: new RegExp(
+      `\\b(?:taken|took|take|taking|swallowed|swallow|swallowing|had|necked|neck|downed|done|eaten|ate)\\s+(?:like\\s+|about\\s+|around\\s+|over\\s+|nearly\\s+|maybe\\s+|at least\\s+|roughly\\s+)?${LOTS}\\s+(?:of\\s+)?(?:my\\s+|me\\s+|the\\s+|his\\s+|her\\s+)?(?:[a-z0-9-]+\\s+){0,2}?(?:${DRUGS}|packs?|packets?|box(?:es)?|strips?|bottles?(?!\\s+of\\s+(?:wine|vodka|cider|beer|gin|whisky|whiskey|rum|lager|water|coke|pop|milk|juice|prosecco|spirits))|bottles? of (?:pills|tablets))\\b`,
+    ),
+  },
+  {
+    signal: 'overdose',
+    strength: 'strong',
+    why: 'drugs listed after something else: "necked a bottle of vodka and all my mirtazapine"',
+    pattern: new RegExp(`\\b(?:and|with|plus)\\s+(?:all|loads|a load|the rest|a whole pack)\\s+(?:of\\s+)?my\\s+${DRUGS}\\b`),
+  },
+  {
+    signal: 'overdose',
+    strength: 'strong',
+    why: '"Ive overdosed", "I think Ive taken too much", "going to overdose"',
+    pattern:
+      /\b(?:i|ive|i have|i just|ive just|think ive|think i|just|i am|im)\s+(?:just\s+)?(?:overdosed|overdosing|taken an overdose|took an overdose|had an overdose|done an overdose|taken too much|taken too many|took too (?:much|many)(?!\s+(?:time|notice|on|off)))\b|\b(?:going to|want to|about to|thinking of|thinking about|planning to|plan to|might|will)\s+(?:overdose|take an overdose)\b/,
+  },
+  {
+    signal: 'overdose',
+    strength: 'strong',
+    why: '"going to take all my pills", "so I can take them all at once", "take every tablet in the house"',
+    pattern: new RegExp(
+      `\\b(?:going to|want to|about to|planning to|plan to|will|so i can|might|could|just)\\s+take\\s+(?:${LOTS}\\s+(?:of\\s+)?(?:my\\s+|the\\s+)?(?:[a-z]+\\s+)?${DRUGS}|them all|the lot|everything in the house)\\b`,
+    ),
+  },
+  {
+    signal: 'overdose',
+    strength: 'strong',
+    why: 'a number of tablets after a taking verb: "necked half a bottle of whiskey and 20 codeine" ("28 tablets left" has no taking verb)',
+    pattern: new RegExp(
+      `\\b(?:taken|took|swallowed|necked|downed|done|had)\\b[^.!?]{0,40}\\b(?:\\d{2,3}|twenty|thirty|forty|fifty)\\s+(?:of\\s+(?:my|the|his|her)\\s+)?${DRUGS}\\b`,
+    ),
+  },
+  {
+    signal: 'overdose',
+    strength: 'strong',
+    why: 'medication gathered and waiting: "pills ready", "3 boxes of paracetamol in front of me"',
+    pattern: new RegExp(
+      `\\b${DRUGS}\\s+(?:are\\s+|is\\s+)?(?:ready|lined up|counted out|in front of me|next to me|in my hand|all out on the)\\b|` +
+        `\\b(?:\\d+|several|loads of|lots of|enough|a pile of|a stack of|a few)\\s+(?:boxes|packs|packets|strips|bottles)\\s+of\\s+${DRUGS}\\b`,
+    ),
+  },
+  {
+    signal: 'overdose',
+    strength: 'strong',
+    why: 'someone else overdosing NOW: "hes not breathing", "my mates gone blue", "shes just overdosed"',
+    pattern: new RegExp(
+      `\\b${PERSON}(?:s|\\s+is|\\s+has|\\s+just|s just|\\s+has just)\\s+(?:gone blue|turned blue|turning blue|not breathing|stopped breathing|unconscious|collapsed|fitting|having a fit|not responding|unresponsive|overdosed|overdosing)\\b|` +
+        `\\b${PERSON}\\s+(?:isnt breathing|wont wake up|isnt waking up|cant breathe)\\b|` +
+        '\\b(?:gone blue|turned blue|turning blue|stopped breathing|isnt breathing)\\b',
+    ),
+  },
+
+  // ===== danger now: being threatened or attacked =====
+  {
+    signal: 'danger-now',
+    strength: 'strong',
+    why: 'someone is here/outside/at the door WITH a weapon, in the present tense',
+    pattern: new RegExp(
+      `\\b${PERSON}(?:s|(?<=they)re|\\s+is|\\s+are)\\s+(?:[a-z]+\\s+){0,4}?(?:with|got|has|holding|waving|carrying|pulled out)\\s+(?:a\\s+|an\\s+|his\\s+|her\\s+|their\\s+)?${WEAPON}\\b|` +
+        `\\b${PERSON}(?:\\s+have|\\s+has|ve|s)\\s+got\\s+(?:a\\s+|an\\s+)?${WEAPON}\\b`,
+    ),
+  },
+  {
+    signal: 'danger-now',
+    strength: 'strong',
+    why: 'threats of imminent violence: "hes going to hit me", "hell break my legs"',
+    pattern: new RegExp(
+      `\\b${PERSON}(?:s|(?<=they)re|\\s+is|\\s+are)?\\s+(?:going to|about to|threatening to|trying to|just tried to|tried to|coming to|coming round to|on (?:his|her|their) way to)\\s+${HURT_VERB}\\s+${ME}\\b|` +
+        `\\b${PERSON}(?:ll|\\s+will)\\s+(?:probably\\s+|actually\\s+|definitely\\s+|really\\s+)?${HURT_VERB}\\s+${ME}\\b`,
+    ),
+  },
+  {
+    signal: 'danger-now',
+    strength: 'strong',
+    why: 'reported threats: "he said hes going to kill me", "they said theyll stab me"',
+    pattern: new RegExp(
+      `\\b${PERSON}\\s+(?:said|says|keeps saying|told me|threatened|text(?:ed)? me|messaged me|swears|swore)\\s+(?:that\\s+)?` +
+        `(?:${PERSON}(?:ll|\\s+will|\\s+would|d|s going to|\\s+is going to|(?<=they)re going to|\\s+are going to|\\s+was going to)|to)\\s+${HURT_VERB}\\s+${ME}\\b`,
+    ),
+  },
+  {
+    signal: 'danger-now',
+    strength: 'strong',
+    why: 'violence happening now: "hes hitting me", "kicking the door in", "smashing everything up"',
+    pattern: new RegExp(
+      `\\b(?:${PERSON}(?:s|(?<=they)re|\\s+is|\\s+are)|keeps|keep)\\s+(?:[a-z]+\\s+){0,2}?${HURTING_VERB}\\s+(?:me|us|my (?:kids|children|baby|son|daughter|mum)|the (?:baby|kids|children))\\b|` +
+        '\\b(?:im|i am|were|we are)\\s+being\\s+(?:attacked|hit|beaten|beaten up|stabbed|strangled|choked|chased|threatened|raped|assaulted|hurt)\\b|' +
+        '\\b(?:kicking|smashing|banging|breaking|booting|bashing)\\s+(?:down\\s+|in\\s+)?(?:the|my|our)\\s+(?:door|window|windows)(?:\\s+in|\\s+down)?\\b|' +
+        '\\b(?:smashing|breaking|throwing|wrecking)\\s+(?:everything|things|stuff)(?:\\s+up)?\\b',
+    ),
+  },
+  {
+    signal: 'danger-now',
+    strength: 'strong',
+    why: 'strangulation now: "hes got my throat", "his hands round my neck" (strangulation is a leading sign of homicide risk)',
+    pattern: new RegExp(
+      `\\b${PERSON}(?:s|\\s+has|\\s+is)?\\s+(?:got|grabbed|grabbing|holding|squeezing)\\s+(?:hold of\\s+)?(?:me by\\s+)?(?:my|the)\\s+(?:throat|neck)\\b|` +
+        '\\b(?:hands?|arm)\\s+(?:round|around|on)\\s+my\\s+(?:throat|neck)\\b',
+    ),
+  },
+  {
+    signal: 'danger-now',
+    strength: 'strong',
+    why: 'restrained or trapped: "hes pinned me down", "wont let me leave the house"',
+    pattern:
+      /\b(?:pinned|pinning|holding|held)\s+me\s+down\b|\blocked\s+me\s+in\b|\b(?:wont|will not|isnt letting|is not letting)\s+(?:let\s+)?me\s+(?:leave|out|go)\b(?=\s*(?:$|[.,!?~]|the (?:house|flat|room|bedroom|car)))/,
+  },
+  {
+    signal: 'danger-now',
+    strength: 'strong',
+    why: 'threats of fire with the person inside: "burn the flat down with me in it"',
+    pattern:
+      /\b(?:fire|burn|burning|torch|petrol|set it alight)\b[^.!?]{0,50}\bwith\s+(?:me|us|the kids|my kids)\s+(?:still\s+)?in(?:side)?\b/,
+  },
+  {
+    signal: 'danger-now',
+    strength: 'strong',
+    why: 'someone has broken in or forced their way in',
+    pattern: new RegExp(
+      `\\b${PERSON}(?:s|\\s+has|ve|\\s+have)\\s+(?:just\\s+)?(?:broken in|broke in|got in|forced (?:his|her|their|the|a) way in|kicked (?:the|my) door in|smashed (?:the|my) (?:door|window))\\b|\\bsomeone\\s+(?:is\\s+)?(?:breaking|trying to break)\\s+in\\b`,
+    ),
+  },
+  {
+    signal: 'danger-now',
+    strength: 'strong',
+    why: 'just attacked: "theyve just beaten me up", "hes battered me" (present perfect = it has just happened)',
+    pattern: new RegExp(
+      `\\b${PERSON}(?:ve|s|\\s+have|\\s+has)\\s+(?:just\\s+)?(?:beaten|beat|battered|stabbed|attacked|jumped|glassed|kicked|punched|strangled|choked|hurt|raped|burned|burnt)\\s+(?:me|us)\\b|` +
+        `\\b${PERSON}\\s+just\\s+(?:beat|battered|stabbed|attacked|jumped|glassed|kicked|punched|strangled|choked|hurt|raped|hit|pushed|shoved|threw|dragged)\\s+(?:me|us)\\b`,
+    ),
+  },
+  {
+    signal: 'danger-now',
+    strength: 'strong',
+    why: 'hiding or barricaded: "im hiding in the bathroom", "locked myself in the bedroom"',
+    pattern: new RegExp(
+      `\\b(?:im|i am|were|we are|currently)\\s+hiding\\b|\\blocked\\s+(?:${MYSELF}|us|me and the kids|me)\\s+in\\s+(?:the|my|a)\\s+(?:bathroom|bedroom|toilet|room|car|kitchen)\\b`,
+    ),
+  },
+  {
+    signal: 'danger-now',
+    strength: 'strong',
+    why: '"Im not safe", "in danger", "scared for my life", "please call the police"',
+    pattern:
+      /\b(?:im|i am|we are|were|im really)\s+(?:not safe|in danger|scared for my life|fearing for my life|terrified for my life)\b|\b(?:dont|do not)\s+feel\s+safe\s+(?:right now|tonight|at the moment)\b|\bplease\s+(?:call|ring|get)\s+(?:the\s+)?(?:police|999|an ambulance|ambulance)\b/,
+  },
+  {
+    signal: 'danger-now',
+    strength: 'strong',
+    why: 'violence already done AND the person coming back or still nearby: past act, present danger',
+    pattern:
+      /\b(?:strangled|choked|hit|beat|battered|stabbed|attacked|threatened|hurt|raped|punched|kicked)\b[^.!?]{0,60}\b(?:coming back|on (?:his|her|their) way|back tonight|outside now|still here|still outside|downstairs)\b/,
+  },
+  {
+    signal: 'danger-now',
+    strength: 'strong',
+    why: 'injured now: "Ive been stabbed", "bleeding loads", "wont stop bleeding"',
+    pattern:
+      /\b(?:ive|i have|ive just|i just|just)\s+(?:just\s+)?(?:been|got)\s+(?:stabbed|attacked|beaten up|glassed|jumped|assaulted|raped|shot|slashed)\b|\b(?:bleeding\s+(?:loads|a lot|badly|heavily|everywhere|so much)|wont stop bleeding|cant stop (?:the )?bleeding|bleeding wont stop)\b/,
+  },
+
+  // ===== harm to others: the person's own intent =====
+  {
+    signal: 'harm-others',
+    strength: 'strong',
+    why: '"Im going to hurt him", "Ill stab him", "I want to kill her"; a bare "I hurt her" is not intent',
+    pattern: new RegExp(
+      `\\b(?:(?:im|i am|im really|im actually|i swear im)\\s+(?:going to|about to)|i\\s+(?:really\\s+|just\\s+)?(?:want to|feel like|am going to)|ill|i will|i swear ill|im ready to)\\s+` +
+        `(?:kill|stab|hurt|harm|batter|beat up|do in|shoot|strangle|smother|shake|glass|attack|murder|slash)\\s+${VICTIM}\\b`,
+    ),
+  },
+  {
+    signal: 'harm-others',
+    strength: 'strong',
+    why: '"Ill end up killing someone", "I might hurt someone", "scared Ill hurt my baby"',
+    pattern: new RegExp(
+      `\\b(?:ill|i will|i might|i could|im going to|i am going to|scared ill|afraid ill|worried ill|scared i will|scared i might|afraid i might)\\s+(?:end up\\s+|actually\\s+|really\\s+)?(?:killing|hurting|stabbing|harming|attacking|kill|hurt|stab|harm|attack|shake|smother)\\s+(?:someone|somebody|people|anyone|my (?:baby|child|children|kids?|son|daughter|partner))\\b`,
+    ),
+  },
+  {
+    signal: 'harm-others',
+    strength: 'strong',
+    why: '"thoughts of hurting my baby", "urges to harm someone": intrusive thoughts need support now',
+    pattern: new RegExp(
+      `\\b(?:thoughts?|urges?|images?|ideas?|thinking|think|fantasi[sz]ing)\\s+(?:of|about|to)\\s+(?:hurting|harming|killing|stabbing|smothering|shaking|hurt|harm|kill)\\s+${VICTIM}\\b`,
+    ),
+  },
+  {
+    signal: 'harm-others',
+    strength: 'strong',
+    why: 'armed and going after someone: "got a knife and Im going round there"',
+    pattern: new RegExp(
+      `\\b(?:ive got|i have|got|im carrying|carrying|taking|bringing|grabbed)\\s+(?:a\\s+|an\\s+|my\\s+)?${WEAPON}\\b[^.!?]{0,50}\\b(?:going round|going over|going to (?:find|get|sort|do|use)|sort (?:him|her|them) out|teach (?:him|her|them)|use it)\\b`,
+    ),
+  },
+  {
+    signal: 'harm-others',
+    strength: 'strong',
+    why: '"I could kill someone" is usually an idiom, but NOT when the person insists they mean it',
+    pattern: new RegExp(
+      `\\bcould\\s+(?:kill|murder|stab|hurt|batter)\\s+${VICTIM}\\b[^.!?]{0,50}\\b(?:i mean it|not joking|for real|seriously|i swear)\\b`,
+    ),
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Suppressors and scope.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Negation, tested against the words just BEFORE a match, in the same clause.
+ * Why so narrow: "Im not suicidal" and "I dont want to hurt myself" are safe, but "nobody would care
+ * if I killed myself" is not. So the negator must be followed only by "filler" words up to the match.
+ * Patterns that carry their own negation ("dont want to live") START at the negator, so it is inside
+ * the match, not before it, and they are not suppressed.
+ */
+const negationBefore =
+  /(?:^|\s)(?:not|never|no|dont|doesnt|didnt|wont|wouldnt|cant|cannot|couldnt|havent|hasnt|isnt|arent|wasnt|werent|nor|without|nothing|none|neither|denies|deny|denied)\s+(?:(?:any|really|at all|ever|even|going to|want to|wanting to|planning to|plan to|intend to|intending to|thinking of|thinking about|think about|thought about|feel|feeling|been|be|have|had|got|tried to|try to|trying to|a|the|currently|actively|having|thoughts? of|thoughts? about|plans? to|plans? of|intentions? of|intentions? to|urges? to|im|am|is|its|do|did|would|will|need to|like|current|recent|of|or|and|suicidal|suicide|i|do anything to|mean to|at risk of|risk of)\s+){0,6}$/;
+
+/** "cant stop thinking about killing myself": "cant stop"/"cant help" do not negate what follows. */
+const negationExceptions = /\b(?:cant|cannot|couldnt|wont|dont)\s+(?:stop|help|shake|get rid of|seem to stop)\b/;
+
+/**
+ * Clear past framing in the clause. Why: people are asked for their history, and telling it
+ * ("I used to self-harm years ago") must not be treated as an emergency.
+ * Deliberately absent: "no longer" (as in "I no longer want to live") and bare "started".
+ */
+const pastMarkers =
+  /\b(?:used to|years? ago|months? ago|when i was|as a (?:kid|child|teenager|teen)|in the past|back in|back when|last year|last month|a (?:long|few) (?:time|years|months) ago|at the time|history of|previously|in my past|at school|in my (?:teens|twenties|20s|teenage years)|clean from|clean of|free from|free of|not anymore|dont anymore|dont any more|been clean|been free|thats why i left|after (?:a|my) (?:suicide attempt|overdose)|i had an overdose|i was sectioned|stopped|quit)\b|\b(?:19|20)\d\d\b/;
+
+/**
+ * Markers of NOW that override past framing in the same clause ("I self harmed again last night").
+ */
+const immediacyMarkers =
+  /\b(?:right now|tonight|today|again|still|currently|at the moment|this (?:morning|evening|afternoon|week)|just now|last night|relapsed|any minute)\b/;
+
+/**
+ * Resumption: a past-framed self-harm/suicide/overdose mention plus one of these anywhere in the message
+ * means it has come back ("I used to self-harm and Ive started again tonight"). Negated resumption
+ * ("I havent started again") does not count.
+ */
+const relapseCues =
+  /\b(?:started again|start again|starting again|started doing it again|doing it again|done it again|did it again|back to (?:it|cutting|doing it|self[- ]?harming)|relapsed|relapsing|again (?:tonight|today|right now|this week|last night)|(?:tonight|today|last night|this week) again|urges? (?:are|is) back)\b/g;
+
+/**
+ * Bereavement and other people's deaths. Why: grief is not crisis, and people often must explain a
+ * death to explain a lost tenancy. Applies to 'mention' signals only: "since mum died Im suicidal"
+ * still fires because the person is the subject (see selfSubjectBefore).
+ */
+const bereavementCues =
+  /\b(?:died|passed away|passed on|funeral|bereave(?:d|ment)|grie(?:f|ving)|killed (?:himself|herself|themselves)|took (?:his|her|their) (?:own )?life|lost (?:my|our) [a-z]+ to|rip)\b/;
+
+/**
+ * Talking ABOUT the topic (forms, training, prevention) rather than being at risk.
+ * Applies to 'mention' signals only: "does the team help with suicide prevention?".
+ */
+const informationalCues =
+  /\b(?:form|forms|question|questions|questionnaire|assessment|training|course|awareness|prevention|leaflet|poster|policy|website|research|essay|documentary|article|statistics|volunteer(?:ing)?|history of)\b/;
+
+/** The person is the subject of a mention: "Im suicidal", "Ive been self harming", "feeling suicidal". */
+const selfSubjectBefore =
+  /\b(?:im|i am|i feel|i felt|ive been|i have been|i get|i keep|i|feeling|been)\s+(?:(?:so|really|very|quite|pretty|totally|a bit|proper|properly|feeling|getting|being|having|still|always|more|again)\s+){0,3}$/;
+
+/**
+ * Someone ELSE asked a screening question ("my probation officer asked if Id ever thought about
+ * hurting anyone and I said no"). Suppresses the match in that clause unless the person says they
+ * answered yes (see affirmativeAnswer).
+ */
+const reportedQuestionCues = /\b(?:asked|asks|asking|ask)\s+(?:me\s+)?(?:if|whether|about|how)\b/;
+const affirmativeAnswer = /\b(?:said|say|says|answered|told (?:him|her|them))\s+(?:that\s+)?(?:yes|yeah|i (?:do|did|have|am))\b/;
+
+/**
+ * The person says their "hurt him" is not physical ("I want to hurt him the way he hurt me, in court
+ * I mean"). Harm-others only: for suicide we never trust a softener.
+ */
+const nonLiteralCues =
+  /\b(?:in court|legally|through the courts|financially|emotionally|not physically|i mean in court)\b/;
+
+/**
+ * The person explicitly says they do not mean it literally ("Id rather die than go back to him, not
+ * literally"). Applies to every signal, but only for these explicit words: a bare "lol" or "jk" is
+ * NOT enough, because people often soften real disclosures with a joke.
+ */
+const explicitlyFigurativeCues = /\b(?:not literally|not literal|figuratively|metaphorically|figure of speech)\b/;
+
+/**
+ * Taking the full dose as prescribed ("Ive taken all my meds this morning like the GP said").
+ * Overdose only: without this, medication check-ins would trigger crisis replies.
+ */
+const complianceCues =
+  /\b(?:as prescribed|like (?:the|my) (?:doctor|gp|nurse|pharmacist|psychiatrist) (?:said|told me|says)|on time|this morning|for (?:today|the day|the week)|every day|each day|daily)\b/;
+
+/** Sentence boundaries: punctuation, line breaks, spaced dashes, and words that usually turn the story. */
+const sentenceBreak = /[.!?;\n]+|\s[-\u2013\u2014]+\s|\s(?:but|although|though|however|whereas)\s/g;
+
+/** Clause boundaries inside a sentence: used to scope past framing, negation and context. */
+const clauseBreak = /,|\s(?:and|so|because|then|cause|plus|since|anyway)\s/g;
+
+export const englishPatterns: CrisisPatternSet = {
+  language: 'en-GB',
+  rewritesBeforeApostrophes,
+  rewritesAfterApostrophes,
+  idioms,
+  mediaCue,
+  quotedSpan,
+  signals,
+  negationBefore,
+  negationExceptions,
+  pastMarkers,
+  immediacyMarkers,
+  relapseCues,
+  bereavementCues,
+  informationalCues,
+  selfSubjectBefore,
+  reportedQuestionCues,
+  affirmativeAnswer,
+  nonLiteralCues,
+  explicitlyFigurativeCues,
+  complianceCues,
+  sentenceBreak,
+  clauseBreak,
+};

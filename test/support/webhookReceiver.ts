@@ -1,0 +1,53 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ReceivedWebhook {
+  headers: IncomingHttpHeaders;
+  body: string;
+  answeredWith: number;
+}
+
+/**
+ * An agency's webhook endpoint, for tests: keeps every request it receives and answers with the next
+ * scripted status (200 once the script runs out).
+ */
+export class WebhookReceiver {
+  private server?: Server;
+  readonly received: ReceivedWebhook[] = [];
+  url = '';
+
+  constructor(private readonly script: number[] = []) {}
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const status = this.script.shift() ?? 200;
+        this.received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), answeredWith: status });
+        // Not chained: restify patches ServerResponse, and its writeHead does not return the response.
+        res.writeHead(status, { 'content-type': 'text/plain' });
+        res.end(status === 200 ? 'ok' : 'not now');
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/hooks/one-story`;
+  }
+
+  /** From now on, answer with these statuses. */
+  answer(...statuses: number[]): void {
+    this.script.splice(0, this.script.length, ...statuses);
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+export function headersOf(request: ReceivedWebhook): Record<string, string> {
+  return {
+    'webhook-id': String(request.headers['webhook-id']),
+    'webhook-timestamp': String(request.headers['webhook-timestamp']),
+    'webhook-signature': String(request.headers['webhook-signature']),
+  };
+}

@@ -38,7 +38,8 @@ export async function loadTranslations(localesDir = LOCALES_DIR): Promise<Transl
     lng: DEFAULT_LOCALE,
     fallbackLng: DEFAULT_LOCALE,
     supportedLngs: languages,
-    interpolation: { escapeValue: false },
+    // The service's own name is a default every sentence can use; on SMS a person may choose a neutral one.
+    interpolation: { escapeValue: false, defaultVariables: { serviceName: serviceNameIn(resources[DEFAULT_LOCALE]?.translation) } },
     returnNull: false,
   });
   const resolveLocale = (requested: string | undefined): string => {
@@ -50,6 +51,11 @@ export async function loadTranslations(localesDir = LOCALES_DIR): Promise<Transl
     resolveLocale,
     languages,
   };
+}
+
+function serviceNameIn(translation: Record<string, unknown> | undefined): string {
+  const service = translation?.service as { name?: unknown } | undefined;
+  return typeof service?.name === 'string' ? service.name : 'One Story';
 }
 
 function deepMerge(target: Record<string, unknown>, source: Record<string, unknown>): void {

@@ -10,4 +10,5 @@ export const DialogIds = {
   review: 'review',
   deleteStory: 'delete-story',
   answerPrompt: 'answer',
+  textMessagingSetup: 'text-messaging-setup',
 } as const;

@@ -10,11 +10,21 @@ export interface Supporter {
   organisation?: string;
 }
 
+/** On text messages: whether it is safe to text this number, and what to call the service there. */
+export interface TextMessagingPreferences {
+  safeToText?: boolean;
+  /** A neutral name, so a text on a shared phone does not give anything away. */
+  serviceName?: string;
+  /** The person texted STOP: nothing more is sent unless they write again. */
+  stopped?: boolean;
+}
+
 /** One sitting: a conversation silent for longer than the session gap starts a new one. */
 export interface SessionState {
   lastSeenAt?: string;
   /** `null` once asked and nobody is helping; `undefined` when not asked yet this session. */
   supporter?: Supporter | null;
+  textMessaging?: TextMessagingPreferences;
 }
 
 /** What the dialogs need from outside the conversation, handed in by the composition root. */

@@ -1,6 +1,7 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { DialogIds } from './dialogIds.js';
-import { storyFor, type DialogServices } from './dialogServices.js';
+import { sessionFor, storyFor, type DialogServices } from './dialogServices.js';
+import { TEXT_MESSAGING_CHANNELS } from './textMessagingSetupDialog.js';
 import type { MenuOptions } from './menuDialog.js';
 
 export interface EntryOptions {
@@ -8,12 +9,21 @@ export interface EntryOptions {
   restart?: boolean;
 }
 
-/** How every sitting begins: a first welcome, or a short welcome back; then the menu. */
+/** How every sitting begins: on SMS a safety check first; a first welcome, or a short welcome back; then the menu. */
 export class EntryDialog extends WaterfallDialog<EntryOptions> {
   constructor(private readonly services: DialogServices) {
     super(DialogIds.entry);
+    this.addStep(this.checkTextingStep.bind(this));
     this.addStep(this.greetStep.bind(this));
     this.addStep(this.toMenuStep.bind(this));
+  }
+
+  private async checkTextingStep(step: WaterfallStepContext<EntryOptions>): Promise<DialogTurnResult> {
+    const session = await sessionFor(step.context, this.services);
+    if (TEXT_MESSAGING_CHANNELS.has(step.context.activity.channelId) && session.textMessaging?.safeToText !== true) {
+      return step.beginDialog(DialogIds.textMessagingSetup);
+    }
+    return step.next();
   }
 
   private async greetStep(step: WaterfallStepContext<EntryOptions>): Promise<DialogTurnResult> {

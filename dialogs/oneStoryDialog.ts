@@ -19,6 +19,7 @@ import { SupporterDialog } from './supporterDialog.js';
 import { TopicDialog } from './topicDialog.js';
 import { WelcomeBackDialog } from './welcomeBackDialog.js';
 import { WelcomeDialog } from './welcomeDialog.js';
+import { TextMessagingSetupDialog } from './textMessagingSetupDialog.js';
 import { wordList } from './topicText.js';
 
 /**
@@ -37,6 +38,7 @@ export class OneStoryDialog extends ComponentDialog {
     this.addDialog(new TopicDialog(services));
     this.addDialog(new ReviewDialog(services));
     this.addDialog(new DeleteStoryDialog(eraseEverything));
+    this.addDialog(new TextMessagingSetupDialog(services));
     this.addDialog(new AnswerPrompt(DialogIds.answerPrompt));
     this.initialDialogId = DialogIds.entry;
   }

@@ -15,8 +15,11 @@ import { TOPIC_VALUE_PREFIX, answerValue, simpleChoice, topicTitle } from './top
 export interface ReviewOptions {
   /** After a change: skip the full listing and just ask whether there is anything else. */
   quiet?: boolean;
+  /** On text-only channels the details are shown only when the person asks for them. */
+  details?: boolean;
 }
 
+const SHOW_DETAILS = answerValue('show-details');
 const CHANGE = answerValue('change-answer');
 const REMOVE = answerValue('remove-answer');
 const REMOVE_TOPIC = answerValue('remove-topic');
@@ -40,18 +43,25 @@ export class ReviewDialog extends WaterfallDialog<ReviewOptions> {
   }
 
   private async showStep(step: WaterfallStepContext<ReviewOptions>): Promise<DialogTurnResult> {
-    const { t } = turnInfo(step.context);
+    const { t, textOnly } = turnInfo(step.context);
     const story = await storyFor(step.context, this.services);
     const topics = topicsWithRecords(story, this.services.bank);
     if (topics.length === 0) {
       await step.context.sendActivity(t('review.empty'));
       return step.replaceDialog(DialogIds.menu, { again: true });
     }
+    // A text can be read by someone else: on text-only channels, topic names first, details on request.
+    const showDetails = !textOnly || step.options.details === true;
     if (!step.options.quiet) {
-      await step.context.sendActivity(t('review.intro'));
-      for (const topic of topics) await step.context.sendActivity(describeTopic(t, topic, story));
+      if (showDetails) {
+        await step.context.sendActivity(t('review.intro'));
+        for (const topic of topics) await step.context.sendActivity(describeTopic(t, topic, story));
+      } else {
+        await step.context.sendActivity(t('review.topicsOnly', { topics: topics.map((topic) => topicTitle(t, topic)).join(', ') }));
+      }
     }
     const choices = [
+      ...(showDetails ? [] : [simpleChoice(t, SHOW_DETAILS, 'review.showDetails')]),
       simpleChoice(t, CHANGE, 'review.change'),
       simpleChoice(t, REMOVE, 'review.remove'),
       simpleChoice(t, REMOVE_TOPIC, 'review.removeTopic'),
@@ -63,6 +73,7 @@ export class ReviewDialog extends WaterfallDialog<ReviewOptions> {
   private async pickTopicStep(step: WaterfallStepContext<ReviewOptions>): Promise<DialogTurnResult> {
     const answer = step.result as AnswerResult;
     if (answer.kind !== 'choice') return step.replaceDialog(DialogIds.menu, { again: true });
+    if (answer.value === SHOW_DETAILS) return step.replaceDialog(DialogIds.review, { details: true } satisfies ReviewOptions);
     stepValues(step).action = answer.value as ReviewAction;
     const { t } = turnInfo(step.context);
     const story = await storyFor(step.context, this.services);

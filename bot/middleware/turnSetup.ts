@@ -1,25 +1,36 @@
-import type { Middleware, TurnContext } from 'botbuilder';
+import type { Middleware, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { TFunction } from 'i18next';
 import { GLOBAL_WORDS, type GlobalWordVocabulary } from '../../domain/globalWords.js';
 import type { StoryStore } from '../../data/storyStore.js';
 import { channelHasButtons } from '../../dialogs/choiceMessage.js';
+import type { SessionState } from '../../dialogs/dialogServices.js';
 import { wordList } from '../../dialogs/topicText.js';
 import type { Translations } from '../i18n.js';
 import { setTurnInfo } from '../turnServices.js';
 
 /**
  * Works out, once per turn, who is speaking (the person this channel user speaks for) and in which
- * language, so that the crisis check and the dialogs all answer in that language.
+ * language, so that the crisis check and the dialogs all answer in that language, and under the name
+ * the person chose for the service on text messages.
  */
 export class TurnSetup implements Middleware {
   private readonly vocabularies = new Map<string, GlobalWordVocabulary>();
 
-  constructor(private readonly translations: Translations, private readonly stories: StoryStore) {}
+  constructor(
+    private readonly translations: Translations,
+    private readonly stories: StoryStore,
+    private readonly session: StatePropertyAccessor<SessionState>,
+  ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const userId = context.activity.from?.id;
     if (!userId) return next();
     const locale = this.translations.resolveLocale(context.activity.locale);
-    const t = this.translations.forLocale(locale);
+    const base = this.translations.forLocale(locale);
+    const session = await this.session.get(context, {});
+    // Read at each call: a name chosen during this turn is used from the next sentence on.
+    const t = ((key: string | string[], options?: Record<string, unknown>) =>
+      base(key, { serviceName: session.textMessaging?.serviceName ?? base('service.name'), ...options })) as unknown as TFunction;
     const personId = await this.stories.personFor(context.activity.channelId, userId);
     setTurnInfo(context, { personId, locale, t, words: this.vocabularyFor(locale), textOnly: !channelHasButtons(context) });
     await next();

@@ -14,6 +14,8 @@ import { loadTranslations, type Translations } from '../../bot/i18n.js';
 import { createLogger } from '../../bot/logger.js';
 import { CrisisCheck } from '../../bot/middleware/crisisCheck.js';
 import { TurnSetup } from '../../bot/middleware/turnSetup.js';
+import { TextMessagingChannel } from '../../bot/middleware/textMessagingChannel.js';
+import type { DialogState } from 'botbuilder-dialogs';
 import { turnInfo } from '../../bot/turnServices.js';
 import { OneStoryDialog } from '../../dialogs/oneStoryDialog.js';
 import type { DialogServices, SessionState } from '../../dialogs/dialogServices.js';
@@ -50,6 +52,7 @@ export async function createDialogHarness(options: { channelId?: string; bank?: 
   const bank = options.bank ?? (await loadQuestionBank());
   const conversationState = new ConversationState(new EncryptedBotStorage(documents));
   const session = conversationState.createProperty<SessionState>('session');
+  const dialogState = conversationState.createProperty<DialogState>('dialogState');
   const services: DialogServices = { bank, stories, session, clock: () => new Date() };
   const erase = async (context: TurnContext) => {
     await stories.erasePerson(turnInfo(context).personId);
@@ -60,7 +63,7 @@ export async function createDialogHarness(options: { channelId?: string; bank?: 
     options.channelId ?? 'webchat',
     new OneStoryDialog(services, erase),
     undefined,
-    [new TurnSetup(translations, stories), new CrisisCheck(session, log)],
+    [new TurnSetup(translations, stories, session), new TextMessagingChannel(conversationState, session, dialogState, log), new CrisisCheck(session, log)],
     conversationState,
   );
   const say = async (text: string, value?: string) => {

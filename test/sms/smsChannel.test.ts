@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Activity } from 'botbuilder';
+import type { TFunction } from 'i18next';
+import { loadTranslations } from '../../bot/i18n.js';
+import { ChannelUser, ReplyCapture, startOneStory, type RunningOneStory } from '../support/httpHarness.js';
+
+/**
+ * SMS, as Twilio would deliver it through Azure Bot Service: activities on the `sms` channel posted to
+ * /api/messages, no join event, no buttons. Every reply is checked for length and for buttons.
+ */
+const capture = new ReplyCapture();
+let running: RunningOneStory;
+let t: TFunction;
+const allReplies: Partial<Activity>[] = [];
+
+beforeAll(async () => {
+  await capture.start();
+  running = await startOneStory();
+  t = (await loadTranslations()).forLocale('en');
+});
+
+afterAll(async () => {
+  await running.app.close();
+  await capture.stop();
+});
+
+/** A phone texting One Story; returns the texts it receives. */
+function phone(number: string) {
+  const user = new ChannelUser(() => running.baseUrl, capture, `sms-conv-${number}`, number, 'sms');
+  return async (text: string): Promise<string[]> => {
+    const response = await user.post({ text });
+    expect(response.status).toBe(200);
+    const replies = capture.take(user.conversationId);
+    allReplies.push(...replies);
+    return replies.map((reply) => reply.text ?? '');
+  };
+}
+
+const lines = (key: string): string[] => t(key, { returnObjects: true }) as string[];
+
+describe('SMS', () => {
+  it('first asks whether it is safe to text, before saying anything else, with numbered choices', async () => {
+    const text = phone('+447700900001');
+    const replies = await text('hi');
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toContain(t('textMessaging.askSafe'));
+    expect(replies[0]).toMatch(/1\. Yes, it's safe/);
+    expect(replies[0]).toMatch(/2\. No, or not sure/);
+    expect(replies[0]).not.toContain('One Story');
+  });
+
+  it('stops at once when it is not safe, and asks again when the person writes again', async () => {
+    const text = phone('+447700900002');
+    await text('hello');
+    expect(await text('2')).toEqual([t('textMessaging.stoppingNotSafe')]);
+    expect((await text('hello again'))[0]).toContain(t('textMessaging.askSafe'));
+  });
+
+  it('uses the neutral name the person chose, and "reply 1, 2" works throughout', async () => {
+    const text = phone('+447700900003');
+    await text('hi');
+    expect((await text('1'))[0]).toContain(t('textMessaging.askName'));
+    const welcome = await text('1');
+    expect(welcome[0]).toBe(t('textMessaging.nameNoted', { serviceName: 'Appointments' }));
+    expect(welcome).toContain((t('welcome.lines', { returnObjects: true, serviceName: 'Appointments' }) as string[])[0]);
+    expect(welcome.join('\n')).not.toContain('One Story');
+    expect(welcome.at(-1)).toMatch(/1\. Yes, someone is with me/);
+    expect((await text('2')).join('\n')).toContain(t('welcome.askName'));
+    const menu = await text('3');
+    expect(menu.join('\n')).toMatch(/\d+\. Where I'm staying/);
+    const question = await text('2');
+    expect(question.join('\n')).toContain(t('topics.housing.questions.current-place.text'));
+  });
+
+  it('lists topic names only in review, and the details only when asked', async () => {
+    const text = phone('+447700900004');
+    await text('hi');
+    await text('1');
+    await text('skip');
+    await text('2');
+    await text('skip');
+    await text('housing');
+    await text('Sofa surfing');
+    await text('No');
+    const secret = 'behind the chip shop on Lincoln Road';
+    const afterAnswer = await text(secret);
+    expect(afterAnswer.join('\n')).not.toContain(secret);
+    const review = await text('review');
+    expect(review.join('\n')).toContain(t('review.topicsOnly', { topics: "Where I'm staying" }));
+    expect(review.join('\n')).not.toContain(secret);
+    expect(review.join('\n')).not.toContain('Sofa surfing');
+    expect(review.at(-1)).toMatch(/1\. Show what I said/);
+    const details = await text('1');
+    expect(details.join('\n')).toContain(secret);
+  });
+
+  it('honours STOP: one confirmation, nothing else, and a welcome back when they write again', async () => {
+    const text = phone('+447700900005');
+    await text('hi');
+    await text('1');
+    await text('skip');
+    await text('2');
+    await text('Kim');
+    expect(await text('STOP')).toEqual([t('textMessaging.stopped')]);
+    const back = await text('hi');
+    expect(back[0]).toBe(t('welcomeBack.greetingNamed', { name: 'Kim' }));
+  });
+
+  it('never sends a part longer than 320 characters, nor buttons', () => {
+    expect(allReplies.length).toBeGreaterThan(20);
+    for (const reply of allReplies) {
+      expect((reply.text ?? '').length).toBeLessThanOrEqual(320);
+      expect(reply.suggestedActions).toBeUndefined();
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AgencyWebhookSecretsSchema } from './webhooks/webhookSecrets.js';
 
 /**
  * Configuration, read once at start-up and validated. A bad value stops start-up with a message that
@@ -26,6 +27,23 @@ const ConfigSchema = z
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     /** A conversation silent for this long is a new session: welcome back, ask again who is present. */
     SESSION_GAP_MINUTES: z.coerce.number().int().positive().default(360),
+    /** How long a "continue on another device" code lasts. */
+    RESUME_CODE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+    /** Local web chat: where "Exit this page" goes (a neutral site), and when an idle conversation leaves memory. */
+    EXIT_URL: z
+      .string()
+      .url()
+      .refine((value) => /^https?:\/\//i.test(value), 'must be an http(s) URL')
+      .default('https://www.bbc.co.uk/weather'),
+    DIRECTLINE_IDLE_MINUTES: z.coerce.number().int().positive().max(24 * 60).default(30),
+    /** Sharing with agencies: how long a consent lasts, where the directory is, how webhooks are signed and retried. */
+    CONSENT_MONTHS: z.coerce.number().int().min(1).max(36).default(12),
+    AGENCIES_PATH: optionalText,
+    AGENCY_WEBHOOK_SECRETS: AgencyWebhookSecretsSchema,
+    WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30_000),
+    WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(1).default(6 * 60 * 60_000),
+    WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.MicrosoftAppId) {

@@ -11,4 +11,5 @@ export const DialogIds = {
   deleteStory: 'delete-story',
   answerPrompt: 'answer',
   textMessagingSetup: 'text-messaging-setup',
+  resumeCode: 'resume-code',
 } as const;

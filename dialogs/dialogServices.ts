@@ -2,6 +2,7 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { QuestionBank } from '../domain/questionBank.js';
 import type { Story } from '../domain/story.js';
 import type { StoryStore } from '../data/storyStore.js';
+import type { ResumeCodeStore } from '../data/resumeCodeStore.js';
 import { turnInfo } from '../bot/turnServices.js';
 
 /** Who is present in this conversation: a support worker can help type, but never consents for the person. */
@@ -31,6 +32,7 @@ export interface SessionState {
 export interface DialogServices {
   bank: QuestionBank;
   stories: StoryStore;
+  resumeCodes: ResumeCodeStore;
   session: StatePropertyAccessor<SessionState>;
   clock: () => Date;
 }

@@ -20,6 +20,8 @@ import { TopicDialog } from './topicDialog.js';
 import { WelcomeBackDialog } from './welcomeBackDialog.js';
 import { WelcomeDialog } from './welcomeDialog.js';
 import { TextMessagingSetupDialog } from './textMessagingSetupDialog.js';
+import { ResumeCodeDialog } from './resumeCodeDialog.js';
+import { looksLikeResumeCode } from '../domain/resumeCode.js';
 import { wordList } from './topicText.js';
 
 /**
@@ -28,7 +30,7 @@ import { wordList } from './topicText.js';
  * `back` go on to the prompt, because what they mean depends on the question being asked.
  */
 export class OneStoryDialog extends ComponentDialog {
-  constructor(services: DialogServices, eraseEverything: EraseEverything) {
+  constructor(private readonly services: DialogServices, eraseEverything: EraseEverything) {
     super(DialogIds.root);
     this.addDialog(new EntryDialog(services));
     this.addDialog(new WelcomeDialog(services));
@@ -39,19 +41,42 @@ export class OneStoryDialog extends ComponentDialog {
     this.addDialog(new ReviewDialog(services));
     this.addDialog(new DeleteStoryDialog(eraseEverything));
     this.addDialog(new TextMessagingSetupDialog(services));
+    this.addDialog(new ResumeCodeDialog(services));
     this.addDialog(new AnswerPrompt(DialogIds.answerPrompt));
     this.initialDialogId = DialogIds.entry;
+  }
+
+  /** "I have a code" as the very first message goes straight to asking for the code. */
+  protected async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
+    const { words } = turnInfo(innerDc.context);
+    const saysHaveCode = recogniseGlobalWord(innerDc.context.activity.text ?? '', words) === 'have-code';
+    return super.onBeginDialog(innerDc, options ?? (saysHaveCode ? ({ askCode: true } satisfies EntryOptions) : undefined));
   }
 
   protected async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const { context } = innerDc;
     const { words } = turnInfo(context);
     const said = incomingChoiceValue(context) ?? context.activity.text ?? '';
+    if (looksLikeResumeCode(said)) {
+      // A code from another device, typed at any point: use it straight away.
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(DialogIds.entry);
+    }
     // "Carry on" offered as a choice is that choice, not the word that works anywhere.
     const chosen = recogniseExactChoice(said, offeredChoices(innerDc.activeDialog));
     const word = recogniseGlobalWord(chosen?.value ?? said, words);
     const handled = word ? await this.handleGlobalWord(word, innerDc) : undefined;
     return handled ?? super.onContinueDialog(innerDc);
+  }
+
+  /** "Continue on another device": a one-time code for this person's story, and how to use it. */
+  private async giveResumeCode(innerDc: DialogContext): Promise<void> {
+    const { context } = innerDc;
+    const { t, personId } = turnInfo(context);
+    const { code } = await this.services.resumeCodes.issue(personId, context.activity.channelId, this.services.clock());
+    await context.sendActivity(t('resumeCode.issued', { code }));
+    await context.sendActivity(t('resumeCode.howToUse', { days: this.services.resumeCodes.validDays }));
+    await context.sendActivity(t('resumeCode.keepPrivate'));
   }
 
   private async handleGlobalWord(word: GlobalWord, innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
@@ -86,6 +111,13 @@ export class OneStoryDialog extends ComponentDialog {
         // Quick exit: one neutral line, nothing personal repeated, nothing more asked.
         await context.sendActivity(t('exit.goodbye'));
         return innerDc.cancelAllDialogs();
+      case 'another-device':
+        await this.giveResumeCode(innerDc);
+        await innerDc.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
+      case 'have-code':
+        await innerDc.cancelAllDialogs();
+        return innerDc.beginDialog(DialogIds.entry, { askCode: true } satisfies EntryOptions);
       case 'skip':
       case 'back':
         return undefined;

@@ -15,6 +15,8 @@ export const GLOBAL_WORDS = [
   'exit',
   'delete-story',
   'continue',
+  'another-device',
+  'have-code',
 ] as const;
 
 export type GlobalWord = (typeof GLOBAL_WORDS)[number];

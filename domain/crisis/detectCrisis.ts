@@ -23,11 +23,24 @@ import { englishPatterns } from './englishPatterns.js';
  * can be added by writing another set and passing it as the second argument.
  */
 
-export type CrisisSignal = 'suicide' | 'self-harm' | 'overdose' | 'danger-now' | 'harm-others';
+export type CrisisSignal = 'suicide' | 'self-harm' | 'overdose' | 'danger-now' | 'harm-others' | 'distress';
+
+/**
+ * 'crisis': risk to life or immediate danger: signpost 999, Samaritans, Shout, NHS 111 before anything else.
+ * 'concern': distress that is not clearly immediate danger, but where a kind human would ask "are you
+ *   safe right now?" ("I can't cope anymore", "I'm scared of him"). The bot gently asks.
+ * 'none': carry on with the conversation.
+ */
+export type CrisisLevel = 'crisis' | 'concern' | 'none';
 
 export interface CrisisAssessment {
+  /** True only when level is 'crisis' (kept so callers written before the concern tier still work). */
   isCrisis: boolean;
-  /** Distinct signals found, in a fixed order (see SIGNAL_ORDER). Empty when isCrisis is false. */
+  level: CrisisLevel;
+  /**
+   * Distinct signals found, in a fixed order (see SIGNAL_ORDER). For 'crisis', only the crisis-level
+   * signals; for 'concern', the concern-level ones; empty for 'none'.
+   */
   signals: CrisisSignal[];
 }
 
@@ -44,6 +57,42 @@ export interface SignalPattern {
   /** Tested against normalised text. Flags are ignored except `u`; the engine adds `g`. */
   pattern: RegExp;
   /** Why this pattern exists: shown to nobody, kept for the next person who edits it. */
+  why: string;
+}
+
+/**
+ * A compositional rule: a harm term, anchored by a regex, that fires only when the NEAREST subject
+ * before it (in the same sentence, within a bounded window) is of the right kind, and an intent or
+ * present-time frame sits between that subject and the harm term (or just after it).
+ * Why: phrase patterns only catch wordings someone thought of; people say "im honestly so ready to
+ * just go and end it" or "he keeps saying tonight hes going to stab me". Subject + frame + harm word
+ * generalises over the words in between, and the usual suppressors (negation, past, questions,
+ * bereavement) still apply.
+ */
+export interface CompositeRule {
+  signal: CrisisSignal;
+  /** Which tier a surviving match raises. */
+  level: 'crisis' | 'concern';
+  /** The harm term. Flags are ignored except `u`; the engine adds `g`. */
+  harm: RegExp;
+  /** Which kind of nearest subject the rule needs: the person themselves, or another person. */
+  subject: 'self' | 'other';
+  /** Intent or present-time frame, tested between the subject and the harm term, and just after the harm term. */
+  frame: RegExp;
+  /** Optional: must match the text just after the harm term (e.g. the victim "me", "him"). Anchored at start (`^`). */
+  after?: RegExp;
+  why: string;
+}
+
+/**
+ * A question someone else asked (a form, a worker) followed by the person's answer in the same
+ * message: "Any thoughts of harming yourself? Yes every day". Fires when the answer is affirmative.
+ */
+export interface QuestionAnswerRule {
+  signal: CrisisSignal;
+  question: RegExp;
+  /** Tested against the text just after the question (up to 40 characters); anchored at start (`^`). */
+  yes: RegExp;
   why: string;
 }
 
@@ -86,10 +135,38 @@ export interface CrisisPatternSet {
   complianceCues: RegExp;
   sentenceBreak: RegExp;
   clauseBreak: RegExp;
+
+  // ----- Generalisation and the concern tier. Optional, so a minimal set still works. -----
+  /** Compositional rules (subject + frame + harm term in a bounded window). */
+  composites?: readonly CompositeRule[];
+  /** Subject tokens, global regex; the engine looks at the LAST one before a harm term. */
+  subjectTokens?: RegExp;
+  /** Which subject tokens are the person themselves ("i", "im", "ive", "me"); anchored (`^...$`). */
+  selfSubject?: RegExp;
+  /** Which subject tokens are another PERSON ("he", "my ex", "they"); anchored (`^...$`). */
+  otherSubject?: RegExp;
+  /** Negators that, anywhere between the subject and a composite's harm term, suppress it. */
+  compositeNegation?: RegExp;
+  /** Form or worker questions with an answer in the same message. */
+  questionAnswers?: readonly QuestionAnswerRule[];
+  /**
+   * A hypothetical or service frame around a disclosure ("what happens if I tell my key worker I feel
+   * suicidal?"): a crisis match in the same sentence is lowered to 'concern' (the bot asks if they are
+   * safe) rather than dropped, because the person might be talking about themselves.
+   */
+  hypotheticalCues?: RegExp;
+  /** Concern-tier patterns ("I can't cope anymore", "I'm scared of him"). Strength works as for signals. */
+  concern?: readonly SignalPattern[];
+  /**
+   * Suicide warning signs that are weak alone (giving things away, "sorry for everything", a farewell,
+   * "theyd be fine without me", life insurance): one raises 'concern'; two DIFFERENT ones in the same
+   * message raise 'crisis' (suicide). Each is judged like a 'mention' signal.
+   */
+  warningSigns?: readonly SignalPattern[];
 }
 
 /** Signals are reported in this order so results are stable and easy to compare in tests and logs. */
-const SIGNAL_ORDER: readonly CrisisSignal[] = ['suicide', 'self-harm', 'overdose', 'danger-now', 'harm-others'];
+const SIGNAL_ORDER: readonly CrisisSignal[] = ['suicide', 'self-harm', 'overdose', 'danger-now', 'harm-others', 'distress'];
 
 /** Signals that can come back after being told as past ("I used to cut and Ive started again"). */
 const RESUMABLE: ReadonlySet<CrisisSignal> = new Set<CrisisSignal>(['suicide', 'self-harm', 'overdose']);
@@ -103,9 +180,13 @@ const MAX_CHARS = 100_000;
 /** How much clause text before a match is examined for negation / self-subject. */
 const PREFIX_WINDOW = 80;
 
+/** Composite rules: how far back the subject may be, and how far after the harm term a frame may be. */
+const COMPOSITE_BEFORE = 70;
+const COMPOSITE_AFTER = 40;
+
 /** A fresh object every time: a shared one could be mutated by a caller and poison every later result. */
 function notCrisis(): CrisisAssessment {
-  return { isCrisis: false, signals: [] };
+  return { isCrisis: false, level: 'none', signals: [] };
 }
 
 /**
@@ -131,9 +212,24 @@ interface CompiledSignal extends SignalPattern {
   global: RegExp;
 }
 
+interface CompiledComposite extends CompositeRule {
+  global: RegExp;
+  frameTest: RegExp;
+  afterTest?: RegExp;
+}
+
 interface CompiledSet {
   source: CrisisPatternSet;
   signals: CompiledSignal[];
+  composites: CompiledComposite[];
+  subjectTokens?: RegExp;
+  selfSubject?: RegExp;
+  otherSubject?: RegExp;
+  compositeNegation?: RegExp;
+  questionAnswers: Array<QuestionAnswerRule & { global: RegExp; yesTest: RegExp }>;
+  hypotheticalCues?: RegExp;
+  concern: CompiledSignal[];
+  warningSigns: CompiledSignal[];
   idioms: RegExp[];
   quotedSpan: RegExp;
   relapseCues: RegExp;
@@ -172,6 +268,20 @@ function compile(set: CrisisPatternSet): CompiledSet {
   const compiled: CompiledSet = {
     source: set,
     signals: set.signals.map((s) => ({ ...s, global: g(s.pattern) })),
+    composites: (set.composites ?? []).map((c) => ({
+      ...c,
+      global: g(c.harm),
+      frameTest: t(c.frame),
+      afterTest: c.after ? t(c.after) : undefined,
+    })),
+    subjectTokens: set.subjectTokens ? g(set.subjectTokens) : undefined,
+    selfSubject: set.selfSubject ? t(set.selfSubject) : undefined,
+    otherSubject: set.otherSubject ? t(set.otherSubject) : undefined,
+    compositeNegation: set.compositeNegation ? t(set.compositeNegation) : undefined,
+    questionAnswers: (set.questionAnswers ?? []).map((q) => ({ ...q, global: g(q.question), yesTest: t(q.yes) })),
+    hypotheticalCues: set.hypotheticalCues ? t(set.hypotheticalCues) : undefined,
+    concern: (set.concern ?? []).map((s) => ({ ...s, global: g(s.pattern) })),
+    warningSigns: (set.warningSigns ?? []).map((s) => ({ ...s, global: g(s.pattern) })),
     idioms: set.idioms.map(g),
     quotedSpan: g(set.quotedSpan),
     relapseCues: g(set.relapseCues),
@@ -262,12 +372,32 @@ function assess(text: string, set: CompiledSet): CrisisAssessment {
   if (!/[a-z0-9]/.test(normalised)) return notCrisis();
 
   const found = new Set<CrisisSignal>();
+  const concern = new Set<CrisisSignal>();
   const pastOnly = new Set<CrisisSignal>();
+  const warnings = new Set<number>();
+
+  // A question and its answer span a "?", so they are looked for before sentences are split.
+  for (const rule of set.questionAnswers) {
+    if (found.has(rule.signal)) continue;
+    for (const m of normalised.matchAll(rule.global)) {
+      const end = (m.index ?? 0) + m[0].length;
+      if (rule.yesTest.test(normalised.slice(end, end + 40))) {
+        found.add(rule.signal);
+        break;
+      }
+    }
+  }
 
   for (const rawSentence of normalised.split(set.sentenceBreak)) {
     const sentence = rawSentence.trim();
     if (sentence.length === 0) continue;
     const spans = clauseSpans(sentence, set.clauseBreak);
+    // "what happens if I tell my key worker I feel suicidal?": lower crisis to concern in this sentence.
+    const hypothetical = set.hypotheticalCues?.test(sentence) ?? false;
+    const raise = (signal: CrisisSignal, level: 'crisis' | 'concern'): void => {
+      if (level === 'crisis' && !hypothetical) found.add(signal);
+      else concern.add(signal);
+    };
 
     for (const signal of set.signals) {
       if (found.has(signal.signal)) continue; // already firing: no need to look again
@@ -276,12 +406,49 @@ function assess(text: string, set: CompiledSet): CrisisAssessment {
         const clause = clauseAt(spans, start);
         const verdict = judge(signal, sentence, clause, start, set);
         if (verdict === 'fire') {
-          found.add(signal.signal);
-          break;
+          raise(signal.signal, 'crisis');
+          if (!hypothetical) break;
         }
         if (verdict === 'past') pastOnly.add(signal.signal);
       }
     }
+
+    for (const rule of set.composites) {
+      if (found.has(rule.signal)) continue;
+      for (const match of sentence.matchAll(rule.global)) {
+        const start = match.index ?? 0;
+        const end = start + match[0].length;
+        if (!compositeHolds(rule, sentence, start, end, set)) continue;
+        const verdict = judge({ signal: rule.signal, strength: 'strong' }, sentence, clauseAt(spans, start), start, set);
+        if (verdict === 'fire') {
+          raise(rule.signal, rule.level);
+          break;
+        }
+        if (verdict === 'past' && rule.level === 'crisis') pastOnly.add(rule.signal);
+      }
+    }
+
+    for (const cue of set.concern) {
+      if (concern.has(cue.signal)) continue;
+      for (const match of sentence.matchAll(cue.global)) {
+        const start = match.index ?? 0;
+        if (judge(cue, sentence, clauseAt(spans, start), start, set) === 'fire') {
+          concern.add(cue.signal);
+          break;
+        }
+      }
+    }
+
+    set.warningSigns.forEach((cue, i) => {
+      if (warnings.has(i)) return;
+      for (const match of sentence.matchAll(cue.global)) {
+        const start = match.index ?? 0;
+        if (judge(cue, sentence, clauseAt(spans, start), start, set) === 'fire') {
+          warnings.add(i);
+          return;
+        }
+      }
+    });
   }
 
   // Resumption: "I used to self-harm and Ive started again tonight".
@@ -289,11 +456,50 @@ function assess(text: string, set: CompiledSet): CrisisAssessment {
     for (const signal of pastOnly) if (RESUMABLE.has(signal)) found.add(signal);
   }
 
-  if (found.size === 0) return notCrisis();
-  return { isCrisis: true, signals: SIGNAL_ORDER.filter((s) => found.has(s)) };
+  // Warning signs add up: one is a concern, two different ones are a crisis.
+  if (warnings.size >= 2) found.add('suicide');
+  else if (warnings.size === 1) concern.add('suicide');
+
+  if (found.size > 0) return { isCrisis: true, level: 'crisis', signals: SIGNAL_ORDER.filter((s) => found.has(s)) };
+  if (concern.size > 0) return { isCrisis: false, level: 'concern', signals: SIGNAL_ORDER.filter((s) => concern.has(s)) };
+  return notCrisis();
 }
 
-function judge(signal: CompiledSignal, sentence: string, clause: Span, start: number, set: CompiledSet): Verdict {
+/**
+ * A composite rule holds when the nearest subject before the harm term is of the right kind, no
+ * negator sits between that subject and the harm term, an intent/present frame sits between them
+ * (or just after the harm term), and any required "after" text follows. Every window is bounded.
+ */
+function compositeHolds(rule: CompiledComposite, sentence: string, start: number, end: number, set: CompiledSet): boolean {
+  if (!set.subjectTokens || !set.selfSubject || !set.otherSubject) return false;
+  const windowStart = Math.max(0, start - COMPOSITE_BEFORE);
+  const before = sentence.slice(windowStart, start);
+  let subject: string | undefined;
+  let subjectEnd = 0;
+  for (const m of before.matchAll(set.subjectTokens)) {
+    subject = m[1] ?? m[0];
+    subjectEnd = (m.index ?? 0) + m[0].length;
+  }
+  if (subject === undefined) {
+    // Dropped subject, as people type in distress: "thinking of jumping tonight", "gonna end it".
+    // Only for the person's own acts, and only when the sentence really starts within the window.
+    if (rule.subject !== 'self' || windowStart > 0) return false;
+    subject = '';
+    subjectEnd = 0;
+  } else {
+    const kind = rule.subject === 'self' ? set.selfSubject : set.otherSubject;
+    if (!kind.test(subject.trim())) return false;
+  }
+  const between = before.slice(subjectEnd);
+  if (set.compositeNegation?.test(between) && !set.test.negationExceptions.test(between)) return false;
+  const after = sentence.slice(end, end + COMPOSITE_AFTER);
+  if (rule.afterTest && !rule.afterTest.test(after)) return false;
+  // The frame may include the subject itself ("ill", "im going to"), so test from the subject on.
+  const fromSubject = before.slice(Math.max(0, subjectEnd - subject.length - 1));
+  return rule.frameTest.test(fromSubject) || rule.frameTest.test(after);
+}
+
+function judge(signal: { signal: CrisisSignal; strength?: SignalStrength }, sentence: string, clause: Span, start: number, set: CompiledSet): Verdict {
   const cue = set.test;
   const clauseText = sentence.slice(clause.start, clause.end);
   const prefix = sentence.slice(Math.max(clause.start, start - PREFIX_WINDOW), start);
@@ -311,12 +517,12 @@ function judge(signal: CompiledSignal, sentence: string, clause: Span, start: nu
   if (cue.explicitlyFigurativeCues.test(sentence)) return 'suppressed';
 
   // "I want to hurt him ... in court I mean": the person tells us it is not physical.
-  if (signal.signal === 'harm-others' && cue.nonLiteralCues.test(sentence)) return 'suppressed';
+  if ((signal.signal === 'harm-others' || signal.signal === 'danger-now') && cue.nonLiteralCues.test(sentence)) return 'suppressed';
 
   // "Ive taken all my meds this morning like the GP said": a dose check-in, not an overdose.
   if (signal.signal === 'overdose' && cue.complianceCues.test(clauseText)) return 'suppressed';
 
-  if (signal.strength === 'mention') {
+  if (signal.strength !== 'strong') {
     const personIsSubject = cue.selfSubjectBefore.test(prefix);
     // "my mum was suicidal before she died", "the form asks about self harm".
     if (!personIsSubject && (cue.bereavementCues.test(sentence) || cue.informationalCues.test(clauseText))) {

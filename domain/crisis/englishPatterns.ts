@@ -1,4 +1,4 @@
-import type { CrisisPatternSet, SignalPattern } from './detectCrisis.js';
+import type { CompositeRule, CrisisPatternSet, QuestionAnswerRule, SignalPattern } from './detectCrisis.js';
 
 /**
  * English (UK) patterns for the crisis detector (see detectCrisis.ts for how they are applied).
@@ -28,13 +28,15 @@ const MYSELF = '(?:myself|meself|myslef|mysefl|mysel)';
 const DRUGS =
   '(?:pills?|tablets?|tabs|paracet[aeo]mol|co-?codamol|codeine|sertraline|citalopram|fluoxetine|mirtazapine|' +
   'pregabalin|gabapentin|diazepam|valium|zopiclone|meds|medication|methadone|insulin|painkillers?|ibuprofen|' +
-  'aspirin|sleeping pills|anti-?depressants|heroin|gear|spice|prescription|amitriptyline|propranolol|quetiapine|olanzapine)';
+  'aspirin|sleeping pills|anti-?depressants|heroin|gear|spice|prescription|amitriptyline|propranolol|quetiapine|olanzapine|' +
+  'morphine|oramorph|oxycodone|oxy|tramadol|fentanyl|dihydrocodeine|buprenorphine|subutex|xanax|zopes|benzos|pregabs|script|supply)';
 
 /** Quantities that turn "took some tablets" into an overdose. */
 const LOTS =
   '(?:all|all of|a load of|loads of|a lot of|lots of|a whole|the whole|a full|an entire|too many|too much|' +
   'handfuls of|a handful of|a bunch of|every|the lot|the rest of|\\d{2,3}|twenty|thirty|forty|fifty|a hundred|' +
-  'a (?:bottle|box|pack|packet|strip|tub|jar|pot) of|(?:two|three|four|five|\\d) (?:bottles|boxes|packs|packets|strips) of)';
+  'a (?:bottle|box|pack|packet|strip|tub|jar|pot) of|(?:two|three|four|five|\\d) (?:bottles|boxes|packs|packets|strips) of|' +
+  'my whole|my entire|all of my|(?:a|my|the) (?:weeks|months|fortnights) (?:worth of|supply of))';
 
 /** Other people who might be threatening, hurting, or (for overdose) be the one in danger. */
 const PERSON =
@@ -50,7 +52,7 @@ const WEAPON = '(?:knife|knives|blade|machete|gun|weapon|bat|hammer|axe|screwdri
 
 /** Violence verbs in the bare form: "going to hit me". */
 const HURT_VERB =
-  '(?:kill|stab|hurt|hit|batter|beat|shoot|strangle|choke|smash|attack|punch|kick|burn|rape|glass|slash|break|do)';
+  '(?:kill|stab|hurt|hit|batter|beat|shoot|strangle|choke|smash|attack|punch|kick|burn|rape|glass|slash|break|do|shank|merk|bottle|slap|smack|jump|knife)';
 
 /** Violence verbs in -ing form: "hes hitting me". */
 const HURTING_VERB =
@@ -109,6 +111,23 @@ const rewritesAfterApostrophes: CrisisPatternSet['rewritesAfterApostrophes'] = [
   [/\b(?:everyones|every ones|everyone is|every1s?)\b/g, 'everyone'],
   // "want 2 die": a lone 2 between two words is "to".
   [/([a-z]) 2 (?=[a-z])/g, '$1 to '],
+  // Dropped g on verbs people use about risk: "thinkin", "endin", "cuttin". A closed list of stems, so
+  // nouns ending in -in ("heroin", "cousin", "basin") are never touched.
+  [
+    /\b(think|end|kill|cutt|go|feel|try|tak|do|say|jump|hurt|dy|hang|plann|want|drink|cry|look|com|gett|hitt|threaten|stabb|burn|harm|overdos|wait|stand|sitt|bleed|punch|kick|beat|shout|bang|smash|follow|giv|writ|hid|lock|scream|chok|strangl|tell|lett|keep|mak|us|los|sleep|start|stopp|talk)in\b/g,
+    '$1ing',
+  ],
+  // "thinking bout it": "bout" is "about" (but "a bout of flu" stays).
+  [/(?<!\ba )\bbout\b/g, 'about'],
+  // Common misspellings of "want".
+  [/\b(?:wnt|wnat|wamt|whant)\b/g, 'want'],
+  // "want to dye": die/dye the other way round. Hair and clothes ("dye my hair") keep "dye".
+  [/\bto dye\b(?!\s+(?:my|her|his|your|the|it|them|some|a)\b)/g, 'to die'],
+  [/\b(?:sum1|some1)\b/g, 'someone'],
+  [/\b(?:sumthing|sumthin|somethin)\b/g, 'something'],
+  [/\b(?:nothin|nuffin|nuthin)\b/g, 'nothing'],
+  [/\bgna\b/g, 'going to'],
+  [/\bppl\b/g, 'people'],
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -165,6 +184,10 @@ const idioms: RegExp[] = [
   /\bthreaten(?:s|ed|ing)? (?:me|us) with (?:eviction|court|the police|bailiffs|legal action|a fine|fines|sanctions|the council|debt collectors|losing|a ccj|an injunction|being|a letter|the landlord)\b/g,
   /\bdo(?:ing|es)? (?:my|your|his|her|their) head in\b/g,
   /\bhit(?:s|ting)? (?:me|us) (?:up|with (?:charges|fees|fines|bills|a bill|a fine|sanctions|questions|paperwork|the bill|a letter))\b/g,
+  // "going to hit me with a section 21 / an eviction notice / a ccj": housing and debt, not violence
+  /\bhit(?:s|ting)? (?:me|us) with (?:a |an |the |another )?(?:section (?:21|8)|s21|s8|notice|eviction|ccj|claim|court|rent (?:rise|increase)|increase|debt|charge|sanction|fee|fine|bill)/g,
+  // "hes gonna kill me for saying that": a person annoyed about something trivial ("kill me if" is left alone)
+  /\b(?:kill|murder) me for (?:saying|telling you|doing|being|forgetting|losing|spending|eating|breaking|not|letting|giving|showing|sharing|missing|buying|using|posting) (?:that|this|it)\b/g,
   /\bbeat (?:me|us) to it\b/g,
   /\bkill(?:ing)? (?:me|us) with (?:paperwork|kindness|questions|forms|bills|admin|boredom|waiting|worry|stress|calls|phone calls|emails|letters|appointments|delays)\b/g,
   // "like banging my head against a brick wall": frustration, not self-injury
@@ -175,6 +198,10 @@ const idioms: RegExp[] = [
   /\b(?:phone|battery|laptop|charger|car)(?:s| is)? (?:about to |going to )?(?:die|dying|dead)\b/g,
   // "jump on the bus", "jump in the shower"
   /\bjump (?:on|in|into) (?:the|a|my) (?:bus|train|call|shower|queue|car)\b/g,
+  // "Ill kill him if hes late again": the same lateness hyperbole, about someone else
+  /\b(?:kill|murder) (?:him|her|them) (?:if|when) (?:he|she|they|hes|shes|theyre) (?:is |are |s )?(?:late|forgets?|forgot|loses|lost|breaks|broke|spends|spent|misses|missed)\b/g,
+  // "hit the gym", "smash the interview", "kill the lights"
+  /\b(?:hit|hitting|smash|smashing) (?:the )?(?:gym|shops|road|sack|hay|town|pub|jackpot)\b/g,
 ];
 
 /**
@@ -244,7 +271,7 @@ const signals: SignalPattern[] = [
     strength: 'strong',
     why: '"better off dead", "everyone would be better off without me / if I wasnt around"',
     pattern:
-      /\bbetter off dead\b|\bbetter\s+without\s+me\b|\b(?:im|i am|id be|i would be|id be|everyone would be|theyd be|they would be)\s+better off\s+(?:gone|not here|not around|not alive|out of the way|if im gone)\b|\bbetter off\s+(?:without me|if i\s+(?:wasnt|werent|was not|were not)\s+(?:here|around|alive)|if i\s+(?:was|were)\s+(?:gone|dead)|if i died|with me gone|when im gone)\b/,
+      /\bbetter off dead\b|\bbetter\s+without\s+me\b|\b(?:im|i am|id be|i would be|id be|everyone would be|theyd be|they would be)\s+better off\s+(?:gone|not here|not around|not alive|out of the way|if im gone)\b|\bbetter off\s+(?:without me|if i\s+(?:just\s+)?(?:wasnt|werent|was not|were not)\s+(?:here|around|alive)|if i\s+(?:just\s+)?(?:was|were)\s+(?:gone|dead)|if i\s+(?:just\s+)?(?:died|disappeared|went away for good|vanished)|with me gone|when im gone)\b/,
   },
   {
     signal: 'suicide',
@@ -271,7 +298,7 @@ const signals: SignalPattern[] = [
     strength: 'strong',
     why: '"whats the point in carrying on / living", "dont see the point anymore"',
     pattern:
-      /\b(?:whats|what is|no|dont see the|dont see any|cant see the|cant see any)\s+(?:the\s+)?point\s+(?:in|of)\s+(?:carrying on|going on|living|being alive|life|being here|anything anymore|anything any more|me)\b|\b(?:dont|cant)\s+see\s+(?:the|any)\s+point\s+(?:anymore|any more|in anything|in life|in living|of anything)\b/,
+      /\b(?:whats|what is|no|dont see the|dont see any|cant see the|cant see any)\s+(?:the\s+)?point\s+(?:in|of|to)\s+(?:carrying on|going on|living|being alive|life|being here|anything anymore|anything any more|me)\b|\b(?:dont|cant)\s+see\s+(?:the|any)\s+point\s+(?:anymore|any more|in anything|in life|in living|of anything)\b/,
   },
   {
     signal: 'suicide',
@@ -372,7 +399,7 @@ const signals: SignalPattern[] = [
     why: 'methods using drink, starvation or traffic: "drink myself to death", "walk into the river"',
     pattern: new RegExp(
       `\\b(?:drink|drinking|starve|starving|inject|injecting)\\s+${MYSELF}\\s+to\\s+death\\b|` +
-        '\\b(?:walk|walking|step|stepping|run|running)\\s+(?:into|in front of|under)\\s+(?:the\\s+|a\\s+)?(?:river|sea|traffic|road|oncoming [a-z]+|lorry|train|bus|car|cam|canal|lake)\\b',
+        '\\b(?:walk|walking|step|stepping|run|running)\\s+(?:out\\s+)?(?:into|in front of|infront of|under)\\s+(?:the\\s+|a\\s+)?(?:river|sea|traffic|road|oncoming [a-z]+|lorry|train|bus|car|cam|canal|lake)\\b',
     ),
   },
   {
@@ -386,7 +413,7 @@ const signals: SignalPattern[] = [
     strength: 'strong',
     why: '"I dont think Ill be alive by morning", "cant see myself being alive next week"',
     pattern:
-      /\b(?:wont|will not|dont think ill|dont think i will|dont see myself|cant see myself|not going to|i doubt ill)\s+(?:be|being|still be)\s+alive\b|\bwont\s+be\s+(?:here|around)\s+(?:much longer|for much longer|by (?:the )?morning)\b/,
+      /\b(?:wont|will not|dont think ill|dont think i will|dont see myself|cant see myself|not going to|i doubt ill)\s+(?:be|being|still be)\s+alive\b|\bwont\s+be\s+(?:here|around)\s+(?:much longer|for much longer|by (?:the )?morning)\b|\b(?:cant|dont|can not|cannot)\s+see\s+(?:me|myself)\s+(?:still\s+)?(?:being|be)\s+(?:here|around|alive)\s+(?:by|at|for|next|this|in a)\b|\b(?:wont|will not|not going to)\s+be\s+(?:a problem|a burden|a bother|in (?:anyones|your|their|the) way|anyones problem|here|around)\b[^.!?]{0,25}\b(?:after|by|from|past)\s+(?:tonight|today|tomorrow|this weekend|the weekend|morning)\b/,
   },
   {
     signal: 'suicide',
@@ -409,7 +436,7 @@ const signals: SignalPattern[] = [
     pattern: new RegExp(
       `\\b(?:hang|hanging|hung|drown|drowning|gas|gassing|suffocate|throw|throwing|chuck)\\s+${MYSELF}\\b|` +
         '\\bjump(?:ing)?\\s+(?:off|from|in front of|under|infront of)\\s+(?:a\\s+|the\\s+|that\\s+)?(?:[a-z]+\\s+){0,3}?(?:bridge|train|building|roof|car|bus|lorry|cliff|car park|multi ?storey|balcony|tower)\\b|' +
-        '\\b(?:got|bought|have|sorted|tied|found)\\s+(?:the|a|some)\\s+(?:rope|ligature)\\b|' +
+        '\\b(?:got|bought|have|sorted|tied|found|made|set up|hung|put up)\\s+(?:the|a|some|my)\\s+(?:rope|ligature|noose)\\b|\\bnoose\\s+(?:is\\s+)?(?:ready|up|tied|sorted)\\b|\\bpockets\\s+full\\s+of\\s+(?:stones|rocks|bricks)\\b|' +
         '\\b(?:drive|driving|crash|crashing|steer)\\s+(?:my car\\s+|the car\\s+)?(?:into|off)\\s+(?:a|the)\\s+(?:wall|tree|lorry|river|bridge|motorway|barrier)\\b',
     ),
   },
@@ -441,7 +468,7 @@ const signals: SignalPattern[] = [
     strength: 'strong',
     why: 'saving up or stockpiling medication is a plan even without the word overdose ("collecting my prescription" is not)',
     pattern: new RegExp(
-      `\\b(?:saving|saved|stockpiling|stockpiled|hoarding|hoarded)\\s+(?:up\\s+)?(?:all\\s+)?(?:my|the|some|his|her|of my)\\s+(?:[a-z]+\\s+)?${DRUGS}\\b|` +
+      `\\b(?:saving|saved|stockpiling|stockpiled|hoarding|hoarded|collecting|collected|gathering|gathered|stashing|stashed)\\s+(?:up\\s+)?(?:all\\s+)?(?:my|the|some|his|her|of my|my [a-z]+s)\\s+(?:[a-z]+\\s+)?${DRUGS}\\b(?!\\s+(?:from|at|for (?:him|her|them)|prescription from))|` +
         '\\b(?:collecting|collected|gathering|stashing|stashed|hiding|hidden|saving|stockpiling|hoarding)\\s+(?:up\\s+)?(?:pills|tablets|meds|painkillers|paracet[aeo]mol|sleeping pills)\\b',
     ),
   },
@@ -575,7 +602,7 @@ const signals: SignalPattern[] = [
     strength: 'strong',
     why: 'someone is here/outside/at the door WITH a weapon, in the present tense',
     pattern: new RegExp(
-      `\\b${PERSON}(?:s|(?<=they)re|\\s+is|\\s+are)\\s+(?:[a-z]+\\s+){0,4}?(?:with|got|has|holding|waving|carrying|pulled out)\\s+(?:a\\s+|an\\s+|his\\s+|her\\s+|their\\s+)?${WEAPON}\\b|` +
+      `\\b${PERSON}(?:s|(?<=they)re|\\s+is|\\s+are)\\s+(?:[a-z]+\\s+){0,8}?(?:with|got|has|holding|waving|carrying|pulled out)\\s+(?:a\\s+|an\\s+|his\\s+|her\\s+|their\\s+)?${WEAPON}\\b|` +
         `\\b${PERSON}(?:\\s+have|\\s+has|ve|s)\\s+got\\s+(?:a\\s+|an\\s+)?${WEAPON}\\b`,
     ),
   },
@@ -675,7 +702,7 @@ const signals: SignalPattern[] = [
     strength: 'strong',
     why: 'injured now: "Ive been stabbed", "bleeding loads", "wont stop bleeding"',
     pattern:
-      /\b(?:ive|i have|ive just|i just|just)\s+(?:just\s+)?(?:been|got)\s+(?:stabbed|attacked|beaten up|glassed|jumped|assaulted|raped|shot|slashed)\b|\b(?:bleeding\s+(?:loads|a lot|badly|heavily|everywhere|so much)|wont stop bleeding|cant stop (?:the )?bleeding|bleeding wont stop)\b/,
+      /\b(?:ive|i have|ive just|i just|just)\s+(?:just\s+)?(?:been|got)\s+(?:stabbed|attacked|beaten up|glassed|jumped|assaulted|raped|shot|slashed)\b|\b(?:bleeding\s+(?:loads|a lot|badly|heavily|everywhere|so much)|(?:it|my [a-z]+|they|this)\s+wont stop bleeding|wont stop bleeding|cant stop (?:it |the |my [a-z]+ )?(?:from )?bleeding|bleeding wont stop)\b/,
   },
 
   // ===== harm to others: the person's own intent =====
@@ -719,6 +746,142 @@ const signals: SignalPattern[] = [
     pattern: new RegExp(
       `\\bcould\\s+(?:kill|murder|stab|hurt|batter)\\s+${VICTIM}\\b[^.!?]{0,50}\\b(?:i mean it|not joking|for real|seriously|i swear)\\b`,
     ),
+  },
+
+  // ===== added with the held-out batch (heldOutMessages.ts): families, not sentences =====
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: 'method research: "looking up how many tablets it takes", "best way to do it", "lethal dose"',
+    pattern: new RegExp(
+      `\\b(?:looking up|looked up|googling|googled|researching|researched|reading up on|read up on|searching|searched|working out|worked out|figuring out|figured out)\\s+how\\s+(?:many|much)\\s+(?:[a-z]+\\s+){0,2}?(?:${DRUGS}\\s+)?(?:it takes|it would take|would (?:kill|do it)|to (?:die|kill|overdose|take to die))\\b|` +
+        '\\b(?:best|easiest|quickest|least painful|most painless|painless|surest|fastest)\\s+way\\s+to\\s+(?:do it|die|end it|go|kill myself|end my life|top myself)\\b|' +
+        '\\blethal dose\\b|\\bhow\\s+(?:many|much)\\s+(?:[a-z]+\\s+){0,2}?(?:it takes|would it take|does it take|would i need|do i need)\\s+to\\s+(?:die|kill|overdose|not wake up|end it)\\b',
+    ),
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: 'a method question: "does it hurt to drown?", "would it take long to bleed out?"',
+    pattern:
+      /\b(?:does|would|will|do you think)\s+(?:it|dying)\s+(?:hurts?|takes? long|be painful|be quick|is painful)\s+(?:to|if (?:you|i))\s+(?:die|drown|hang|jump|bleed out|overdose|od|suffocate|get hit by a train)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: 'present position somewhere high or on the line: "standing on the bridge", "sat on the roof edge" (not "I was standing on the bridge when...")',
+    pattern:
+      /(?<!\b(?:was|were)\s)\b(?:standing|stood|sat|sitting|perched|stood up)\s+(?:on|up on|on top of|at the top of|on the edge of|at the edge of)\s+(?:the|a|this)\s+(?:[a-z]+\s+){0,2}?(?:bridge|roof|rooftop|ledge|cliff|multi ?-?storey|balcony|railway line|railway|tracks|viaduct|tower block)\b(?!\s+(?:waiting for (?:my|the|a) (?:bus|mate|friend|lift|taxi)|with my (?:mates|friends)))/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"waiting for a fast one/train to come through": the railway euphemism',
+    pattern: /\bwaiting for (?:a|the)\s+(?:fast|non[- ]?stop|non[- ]?stopping|express|freight)\s+(?:one|train)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"drink till I die", "keep using until Im dead"',
+    pattern:
+      /\b(?:drink|drinking|use|using|take|taking|keep going|cut|cutting|bleed|inject|injecting)\b[^.!?]{0,30}\b(?:till|until|til)\s+i\s+(?:die|am dead|m dead|stop breathing|dont wake up|never wake up)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"I dont care if I live or die"',
+    pattern: /\b(?:dont|do not|couldnt|could not)\s+care\s+(?:if|whether)\s+i\s+(?:live or die|die|wake up)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: 'a decision, an unnamed act and a time: "going to do it tonight, Ive decided"',
+    pattern:
+      /\b(?:going to|gonna|will|ill|about to|ready to)\s+do\s+it\s+(?:tonight|today|now|right now|this weekend|tomorrow)\b[^.!?]{0,40}\b(?:decided|made my mind up|made up my mind|no going back|sorry|goodbye|bye)\b|\b(?:decided|made my mind up|made up my mind|no going back)\b[^.!?]{0,40}\b(?:going to|gonna|will|ill)\s+do\s+it\s+(?:tonight|today|now|right now|this weekend|tomorrow)\b/,
+  },
+  {
+    signal: 'overdose',
+    strength: 'strong',
+    why: 'everything taken, without a drug word: "took everything in the cupboard", "swallowed all the boxes"',
+    pattern:
+      /\b(?:took|taken|swallowed|necked|downed)\s+(?:everything|all of it|the lot|all)\s+(?:in|from|out of)\s+(?:the|my)\s+(?:cupboard|cabinet|drawer|medicine (?:box|cabinet|cupboard)|bathroom|first aid box|box|bag)\b(?!\s+(?:to|with|into)\b)|\b(?:took|taken|swallowed|necked|downed)\s+(?:all\s+)?(?:the\s+)?(?:whole\s+)?(?:boxes|packets|packs|strips|blister packs?)\b(?!\s+(?:to|with|into|out|back)\b)|\b(?:took|taken|swallowed|necked|downed)\s+the\s+whole\s+(?:strip|pack|packet|box|bottle)\b/,
+  },
+  {
+    signal: 'overdose',
+    strength: 'strong',
+    why: 'someone unresponsive now: "hes not waking up", "cant wake her"',
+    pattern:
+      /\b(?:hes|shes|theyre|he is|she is|they are|hes just|shes just)\s+not\s+(?:waking up|breathing|responding|moving)\b|\bcant\s+wake\s+(?:him|her|them)\b/,
+  },
+  {
+    signal: 'self-harm',
+    strength: 'strong',
+    why: 'a blade got out ready: "got the razor out", "blades ready" (not for shaving)',
+    pattern:
+      /\b(?:got|getting|taken|took|get)\s+(?:the|a|my)\s+(?:razor|razors|blade|blades)\s+out\b(?!\s+(?:to shave|for shaving|to do))|\b(?:razor|blade)s?\s+(?:are\s+|is\s+)?(?:ready|out)\b(?!\s+(?:to shave|for shaving))/,
+  },
+  {
+    signal: 'self-harm',
+    strength: 'strong',
+    why: 'hitting walls until injured: "punching the wall till my knuckles split"',
+    pattern:
+      /\b(?:punch|punching|punched|hit|hitting|bang|banging|smash|smashing)\s+(?:the|a|my)\s+(?:wall|walls|door|mirror|floor)\b[^.!?]{0,30}\b(?:till|until|til)\b[^.!?]{0,20}\b(?:bleed|bleeds|bleeding|bled|split|splits|broke|break|broken|bust|busted|cracked)\b/,
+  },
+  {
+    signal: 'danger-now',
+    strength: 'strong',
+    why: 'held in: "hes got me locked in the bedroom"',
+    pattern: /\b(?:got|has|have|kept|keeping|keeps)\s+(?:me|us|me and the kids)\s+locked\s+(?:in|up)\b/,
+  },
+  {
+    signal: 'harm-others',
+    strength: 'strong',
+    why: 'lying in wait with a weapon: "waiting for him outside his house with a bat"',
+    pattern: new RegExp(
+      `\\b(?:im|i am|ive been|been|sat|sitting)\\s+waiting\\s+(?:for|outside|round)\\s+(?:him|her|them|his|her|their)\\b[^.!?]{0,50}\\bwith\\s+(?:a|an|my|the)\\s+${WEAPON}\\b|` +
+        `\\bwith\\s+(?:a|an|my|the)\\s+${WEAPON}\\b[^.!?]{0,30}\\bwaiting\\s+for\\s+(?:him|her|them)\\b`,
+    ),
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: 'a lethal-amount question: "the most paracetamol you can take before it kills you"',
+    pattern:
+      /\b(?:most|how many|how much|max|maximum)\b[^.!?]{0,40}\b(?:before|until|till|to)\s+(?:it\s+)?(?:kills?\s+(?:you|me|someone|a person)|(?:you|i)\s+die|dying|it would kill)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: 'a vehicle, then "in front of it / under it": "theres a train at 10 past and Im going to be in front of it"',
+    pattern: /\b(?:train|trains|lorry|lorries|bus|coach)\b[^.!?]{0,60}\b(?:be|get|go|stand|lie|step|jump|walk)\s+(?:in front of|infront of|under)\s+(?:it|one|them)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: 'at the edge of water or a drop, now: "sat on the edge of the river"',
+    pattern:
+      /(?<!\b(?:was|were)\s)\b(?:standing|stood|sat|sitting|perched)\s+(?:on|at|by)\s+the\s+edge\s+of\s+(?:the|a)\s+(?:river|canal|water|lake|dock|quay|platform|sea|drop|weir|lock)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: 'looking for high places: "looking at the tallest buildings", "searching for high bridges"',
+    pattern:
+      /\b(?:looking|looked|searching|searched|googling|googled)\s+(?:at|up|for|into)\s+(?:the\s+)?(?:tallest|highest|high|tall)\s+(?:buildings?|bridges?|car parks?|multi ?-?storeys?|places?|cliffs?|towers?)\b/,
+  },
+  {
+    signal: 'self-harm',
+    strength: 'strong',
+    why: 'fresh or deep wounds: "covered in cuts from tonight", "one is quite deep"',
+    pattern:
+      /\b(?:covered in|full of)\s+(?:fresh\s+)?(?:cuts|burns|slashes)\s+(?:from\s+)?(?:tonight|today|last night|again|this morning)\b|\b(?:cut|cuts|one|wound|it)\s+(?:is|are|s|looks)\s+(?:quite\s+|really\s+|very\s+|so\s+|too\s+)?deep\b/,
+  },
+  {
+    signal: 'danger-now',
+    strength: 'strong',
+    why: 'something just thrown at the person: "just threw a chair at me"',
+    pattern:
+      /\b(?:just|hes|shes|theyve|has|have|keeps?)\s+(?:just\s+)?(?:threw|thrown|throwing|chucked|chucking|lobbed|swung|swinging|hurled)\s+(?:a|an|the|his|her|my|their)\s+[a-z]+\s+at\s+(?:me|us|my (?:head|face))\b/,
   },
 ];
 
@@ -793,7 +956,7 @@ const affirmativeAnswer = /\b(?:said|say|says|answered|told (?:him|her|them))\s+
  * I mean"). Harm-others only: for suicide we never trust a softener.
  */
 const nonLiteralCues =
-  /\b(?:in court|legally|through the courts|financially|emotionally|not physically|i mean in court)\b/;
+  /\b(?:in court|legally|through the courts|financially|emotionally|not physically|i mean in court|in (?:the game|fortnite|warzone|call of duty|cod|gta|minecraft|roblox|fifa|apex|valorant)|(?:in|at|on) (?:the game|fortnite|warzone|call of duty|cod|gta|minecraft|roblox|fifa|apex|valorant|cards|pool|darts|chess|monopoly|uno)|on (?:the )?(?:xbox|ps5|ps4|playstation|switch))\b/;
 
 /**
  * The person explicitly says they do not mean it literally ("Id rather die than go back to him, not
@@ -814,6 +977,265 @@ const sentenceBreak = /[.!?;\n]+|\s[-\u2013\u2014]+\s|\s(?:but|although|though|h
 
 /** Clause boundaries inside a sentence: used to scope past framing, negation and context. */
 const clauseBreak = /,|\s(?:and|so|because|then|cause|plus|since|anyway)\s/g;
+
+
+// ---------------------------------------------------------------------------------------------
+// Compositional layer: subject + frame + harm term, in a bounded window (see CompositeRule).
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Subject tokens. The engine takes the LAST one before a harm term, so in "I think he wants to stab
+ * me" the subject of "stab" is "he", and in "it makes me want to die" it is "me". "it", "this" and
+ * "you" are here so they can BLOCK a rule ("do you want to die?" is not the person speaking).
+ */
+const subjectTokens = new RegExp(
+  `\\b(i|im|ive|ill|id|me|myself|he|she|they|hes|shes|theyre|theyve|theyll|hell|shell|hed|shed|theyd|we|weve|you|youre|youll|it|its|this|someone|somebody|` +
+    `(?:my|the|his|her) ${PERSON_NOUN}|my (?:flatmate|mate|friend|cousin|uncle|sister|mates)|his mates|her mates|ex|stepdad|one of them)\\b`,
+  'g',
+);
+const selfSubject = /^(?:i|im|ive|ill|id|me|myself)$/;
+const otherSubject = new RegExp(
+  `^(?:he|she|they|hes|shes|theyre|theyve|theyll|hell|shell|hed|shed|theyd|someone|somebody|(?:my|the|his|her) [a-z]+|his mates|her mates|ex|stepdad|one of them)$`,
+);
+
+/** A negator anywhere between the subject and the harm term ("I dont think Ill ever kill myself"). */
+const compositeNegation =
+  /\b(?:not|never|no|dont|doesnt|didnt|wont|wouldnt|cant|cannot|couldnt|isnt|arent|wasnt|werent|nothing|nobody|none|neither|nor)\b/;
+
+/** Intent or present-time frames for the person's own acts. */
+const SELF_FRAME =
+  '\\b(?:going to|want to|wanted to|wanting to|about to|ready to|plan to|planning to|planning on|plan on|decided to|deciding to|made (?:up )?my mind|' +
+  'thinking of|thinking about|think about|keep thinking|should|need to|needing to|tempted to|might|will|ill|im going|feel like|urges? to|' +
+  'cant stop|tonight|right now|now|today|tomorrow|this weekend|trying to|try to|wish i could|would rather|id rather|time to|have to|got to|gonna|ready)\\b';
+
+/** Frames for another person's threat or attack, now. */
+const OTHER_FRAME =
+  '\\b(?:going to|gonna|about to|will|hell|shell|theyll|threaten(?:ing|s|ed)?|said|says|saying|swears?|swore|shouting|screaming|yelling|text(?:ed|ing|s)?|messag(?:ed|ing|es)|' +
+  'coming|outside|at the door|here|now|right now|tonight|wont stop|keeps?|trying to|tried to|wants to|hes|shes|theyre|is|are|just)\\b';
+
+/** Victims of the person's own intent (people only: "beat this addiction" does not count). */
+const OTHER_VICTIM =
+  '(?:him|her|them|someone|somebody|anyone|everyone|people|that (?:guy|bloke|man|woman|lad|girl|prick|twat|bastard|idiot|dickhead)|' +
+  'my (?:baby|babies|child|children|kids?|son|daughter|partner|ex|husband|wife|boyfriend|girlfriend|dad|mum|neighbour|landlord|flatmate)|' +
+  'the (?:baby|kids?|guy|bloke|man|dealer|neighbour))';
+
+const composites: CompositeRule[] = [
+  {
+    signal: 'suicide',
+    level: 'crisis',
+    subject: 'self',
+    why: '"im honestly so ready to just die", "im going to go and end it", "I keep thinking I should just jump off"',
+    harm:
+      /\b(?:die|be dead|end it|end it all|end things|end everything|end my (?:own )?life|take my (?:own )?life|kill myself|top myself|hang myself|drown myself|gas myself|off myself|not wake up|never wake up|stop breathing|not exist|go to sleep forever|jump(?:ing)? off|jump(?:ing)? in front of|jump(?:ing)? from|jump(?:ing)?(?=\s*(?:$|tonight|today|now|right now|off|from|x+\b))|(?:step|walk|run|lie down|throw myself)\s+(?:out\s+)?(?:in front of|infront of|under|into)\s+(?:a|the)\s+(?:train|lorry|bus|car|traffic|river|canal|sea))\b/,
+    frame: new RegExp(SELF_FRAME),
+    after: /^(?!\s+(?:with|between|off|of|from|for|laughing|happy|a |an |my hair|her hair|back|into|forward|seriously|in hand|in a new|in (?:a|the) (?:game|film)))/,
+  },
+  {
+    signal: 'suicide',
+    level: 'crisis',
+    subject: 'self',
+    why: '"I want to be with my mum again", "want to join my brother": wanting to be with someone who has died',
+    harm:
+      /\b(?:be with|join|see)\s+(?:my\s+)?(?:mum|mom|mam|dad|nan|nana|nanna|gran|granny|grandad|grandma|brother|sister|son|daughter|baby|partner|husband|wife|boy|girl)\s+(?:again|up there|in heaven|soon)\b/,
+    frame: /\b(?:want to|wanting to|just want to|going to|ready to|cant wait to|need to|wish i could|time to|gonna)\b/,
+  },
+  {
+    signal: 'self-harm',
+    level: 'crisis',
+    subject: 'self',
+    why: '"I really want to go and cut", "I need to bleed", "im going to hurt myself so bad tonight"',
+    harm: /\b(?:cut|burn|hurt|harm|bleed|self harm|sh)\b/,
+    frame: new RegExp(SELF_FRAME),
+    after:
+      /^(?!\s+(?:down|back|off|out|up|it|the|a|an|him|her|them|someone|anyone|people|you|your|his|their|my (?:hair|nails|fringe|beard|losses|hand on|finger)|ties|corners|costs|through|into|in|across|short|loose|free|deep into|for|on|with|and run))/,
+  },
+  {
+    signal: 'overdose',
+    level: 'crisis',
+    subject: 'self',
+    why: '"Im going to take everything in the cupboard", "might just neck the lot"',
+    harm: /\b(?:take|taking|swallow|swallowing|neck|necking|down|downing)\s+(?:all of them|all my|all the|everything|the lot|them all|the whole|every|loads of|a load of|the rest of)\b/,
+    frame: new RegExp(SELF_FRAME),
+    after:
+      /^(?!\s+(?:[a-z]+\s+)?(?:stuff|things|bags?|clothes|rubbish|boxes to|to the|back|out|with me|home|round|forms?|paperwork|advice|money|cash|courses?|shifts?|hours|help)\b)/,
+  },
+  {
+    signal: 'danger-now',
+    level: 'crisis',
+    subject: 'other',
+    why: '"hes shouting what hes going to do to me", "he wont stop hitting me", "my ex keeps texting that hell stab me"',
+    harm: new RegExp(
+      `\\b(?:kill(?:ing)?|stab(?:bing)?|hurt(?:ing)?|hit(?:ting)?|batter(?:ing)?|beat(?:ing)?|strangl(?:e|ing)|chok(?:e|ing)|shoot(?:ing)?|burn(?:ing)?|glass(?:ing)?|slash(?:ing)?|rap(?:e|ing)|attack(?:ing)?|punch(?:ing)?|kick(?:ing)?|murder(?:ing)?|knif(?:e|ing)|smash(?:ing)?|shank(?:ing)?|merk|bottl(?:e|ing)|slap(?:ping)?|smack(?:ing)?|jump|do)\\s+(?:to\\s+)?(?:me|us|my (?:kids|children|baby|son|daughter|face|head|legs?))\\b|` +
+        `\\btrying\\s+to\\s+(?:get\\s+in(?:to)?|break\\s+in(?:to)?|force\\s+(?:his|her|their|the|a|my)\\s+(?:way|door|window))\\b(?!\\s+(?:touch|contact|to (?:see|college|work|the course)|on|with|the queue|line|shape))`,
+    ),
+    frame: new RegExp(OTHER_FRAME),
+    after: /^(?!\s+(?:up\b(?!\s+(?:tonight|again|now|proper))|with\s+(?:the|a|an|some|his|her|their)\s+(?:bill|bills|fees?|fines?|charges?|paperwork|questions?|letter|sanction|form)|out|off|a |an |for|over the (?:phone|money)|in (?:the|a) (?:game|match|fortnite|warzone)))/,
+  },
+  {
+    signal: 'harm-others',
+    level: 'crisis',
+    subject: 'self',
+    why: '"im going to go round and stab him", "I swear Ill batter that prick tonight"',
+    harm: new RegExp(
+      `\\b(?:kill|stab|hurt|harm|batter|beat|shoot|strangle|smother|shake|glass|slash|attack|murder|knife|punch|hit|smash|burn|do in)\\s+(?:in\\s+)?${OTHER_VICTIM}\\b`,
+    ),
+    frame: /\b(?:going to|gonna|about to|want to|wanting to|will|ill|swear|plan|planning|ready to|tonight|right now|now|feel like|urges? to|thoughts? of|scared ill|afraid ill|might|cant stop|waiting for|i mean it)\b/,
+    after: /^(?!\s+(?:up\b(?!\s+(?:tonight|again|proper|bad))|with\s+(?:the|a|an)\s+(?:question|bill|facts|truth|news|letter)|feelings|back|in (?:fortnite|warzone|the game|cod|fifa|gta)|at (?:pool|darts|fifa|cards|chess)))/,
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Questions answered in the same message.
+// ---------------------------------------------------------------------------------------------
+
+const YES_ANSWER =
+  /^\s*[?:.!\-]*\s*(?:a\s*[:.\-]\s*)?(?:yes|yeah|yep|yh|ye|yea|aye|sometimes|often|every day|everyday|all the time|most days|constantly|daily|i do|i have|i am|loads|lots)\b(?!\s+(?:but\s+)?(?:not|no|never)\b)/;
+
+const questionAnswers: QuestionAnswerRule[] = [
+  {
+    signal: 'suicide',
+    why: '"Any thoughts of ending your life? yes", "are you feeling suicidal? - yeah"',
+    question:
+      /\b(?:thoughts?|plans?|urges?|ideas?)\s+(?:of|about|to)\s+(?:killing|ending|taking)\s+(?:yourself|your (?:own )?life)\b|\b(?:are|have)\s+you\s+(?:been\s+|ever\s+)?(?:feeling\s+|felt\s+)?suicidal\b|\b(?:do|have|are)\s+you\s+(?:ever\s+)?(?:want|wanted|feel like|felt like|thought about|think about|thinking about)\s+(?:to\s+)?(?:kill|killing|end|ending)\s+(?:yourself|your life)\b/,
+    yes: YES_ANSWER,
+  },
+  {
+    signal: 'self-harm',
+    why: '"Any thoughts of harming yourself? Yes every day"',
+    question:
+      /\b(?:thoughts?|plans?|urges?|ideas?)\s+(?:of|about|to)\s+(?:harming|hurting|cutting)\s+yourself\b|\b(?:do|have|are)\s+you\s+(?:ever\s+|currently\s+|been\s+)?(?:self[- ]?harm(?:ing)?|hurting yourself|harming yourself|want(?:ed)? to (?:hurt|harm) yourself)\b/,
+    yes: YES_ANSWER,
+  },
+];
+
+/**
+ * A disclosure inside a hypothetical or a question about what a service would do: lowered to concern.
+ */
+const hypotheticalCues =
+  /\b(?:what (?:happens|would happen|will happen)|would (?:they|you) (?:have to|section|tell|call|ring|report)|will (?:they|you) (?:section|tell|call|ring|report)|do (?:they|you) have to (?:tell|report)|if (?:i|someone|somebody|a person|a client|a service user) (?:tell|tells|told|said|says|say|mention|mentions|mentioned|admit|admits|admitted))\b/;
+
+// ---------------------------------------------------------------------------------------------
+// Concern tier: a kind human would ask "are you safe right now?".
+// ---------------------------------------------------------------------------------------------
+
+const concern: SignalPattern[] = [
+  {
+    signal: 'distress',
+    strength: 'strong',
+    why: '"I cant cope anymore", "cant take any more", "cant do this anymore": at the end of what they can bear',
+    pattern:
+      /\b(?:cant|cannot|can not|dont think i can)\s+(?:cope|do this|do it|take it|take this|take any more|take anymore|handle (?:it|this|life|anything)|go on|carry on|keep going|deal with (?:it|this|anything|life))\s*(?:anymore|any more|any longer|no more|no longer)\b|\b(?:cant|cannot)\s+cope\s*(?:$|with (?:anything|life|it all|any of it|everything|myself))|\b(?:at|reached)\s+(?:my\s+)?breaking point\b|\bcant take (?:much )?(?:more|any more|anymore)\b(?!\s+(?:time|days|shifts|hours|money|calls|bags|people|of (?:the|your|his|her|their)))|\bend of my tether\b|\bfalling apart\b|\bcant stop crying\b|\bcrying (?:all day|all night|every day|every night|non stop)\b/,
+  },
+  {
+    signal: 'distress',
+    strength: 'strong',
+    why: '"whats the point of anything", "no point anymore", "theres no hope", "I give up on everything"',
+    pattern:
+      /\b(?:whats|what is|theres no|no|dont see the|cant see the|dont see any)\s+(?:the\s+)?point\s*(?:$|anymore|any more|of anything|in anything|of any of it|in any of it|of it all|in trying|of trying)\b|\b(?:life|everything|it all|my life)(?:s|\s+is|\s+feels|\s+seems)\s+(?:so\s+)?(?:pointless|meaningless)\b|\b(?:no hope|hopeless|no future|no way out|cant see a way out|cant see a future|cant see any future|nothing to look forward to|nothing left for me|nothing left to live for)\b|\bgiv(?:e|ing|en)\s+up\s+on\s+(?:everything|life|myself|it all)\b|\b(?:tired|sick)\s+of\s+(?:everything|it all|fighting|trying|being me)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"everyone would be better off", "Im a burden", "nobody would miss me": passive thoughts of not being here',
+    pattern:
+      /\b(?:everyone|they|my kids|the kids|my family|people|everybody)\s+(?:would|will|d)?\s*be\s+better\s+off\b|\b(?:im|i am|im just|feel like)\s+(?:a|such a)\s+(?:burden|waste of space|waste of oxygen|waste of time|failure)\b|\bi\s+hate\s+(?:myself|my life|being alive|living)\b|\b(?:want|wish i could|wish i could just|just want)\s+to\s+(?:disappear|vanish|not be here|sleep forever|not feel anything)\b|\b(?:dont|do not)\s+want\s+to\s+be\s+here\b|\b(?:nobody|no one|noone)\s+(?:cares|would care|would notice|would miss me|gives a)\b|\b(?:just\s+)?want\s+(?:it|this|everything|it all)\s+to\s+(?:be over|stop|end)\b|\bworthless\b/,
+  },
+  {
+    signal: 'danger-now',
+    strength: 'strong',
+    why: '"I dont feel safe at home", "Im scared of him", "scared of what hell do": fear of a person',
+    pattern: new RegExp(
+      `\\b(?:dont|do not|never)\\s+feel\\s+safe\\b|\\bnot\\s+safe\\s+(?:at home|here|with (?:him|her|them))\\b|` +
+        `\\b(?:scared|frightened|terrified|afraid)\\s+(?:of|to go home to|to be around)\\s+(?:him|her|them|${PERSON})\\b|` +
+        `\\b(?:scared|frightened|terrified|afraid)\\s+(?:of\\s+)?what\\s+(?:he|she|they)\\s*(?:ll|will|might|would|d|is going to|s going to)\\s+do\\b|` +
+        `\\b(?:he|she|they|${PERSON})\\s*(?:s|\\s+is|\\s+has been|s been|\\s+keeps|\\s+keep)\\s+(?:threatening|following|stalking|controlling)\\s+me\\b|` +
+        `\\b(?:scared|frightened|terrified|afraid)\\s+to\\s+go\\s+(?:home|back home|back to (?:him|her|them|the house|the flat))\\b|\\b(?:walking on eggshells|hes got a temper)\\b`,
+    ),
+  },
+  {
+    signal: 'self-harm',
+    strength: 'strong',
+    why: '"the urges are creeping back", "I feel like cutting" without a clear now: ask, do not assume',
+    pattern: /\burges?\s+(?:to\s+(?:cut|hurt|harm)|are\s+(?:creeping|coming)\s+back)\b|\b(?:thinking about|tempted to|feel like)\s+(?:cutting|self harming|harming myself)\b/,
+  },
+];
+
+/**
+ * Suicide warning signs: weak alone, strong together. Each entry is a DIFFERENT kind of sign, so two
+ * of the same kind (two goodbyes) do not add up; two kinds (a goodbye and giving things away) do.
+ */
+const warningSigns: SignalPattern[] = [
+  {
+    signal: 'suicide',
+    strength: 'mention',
+    why: 'giving belongings away',
+    pattern:
+      /\b(?:giv(?:e|en|ing)|gave)\s+(?:away\s+)?(?:all\s+)?(?:my|all my)\s+(?:stuff|things|belongings|possessions|bits)\b|\b(?:giv(?:e|en|ing)|gave)\s+(?:my|all my)\s+[a-z]+\s+away\b(?!\s+to (?:the )?charity)/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'mention',
+    why: '"wont need them (anymore)", said of belongings at the end of a sentence',
+    pattern: /\bwont\s+(?:be\s+)?need(?:ing)?\s+(?:it|them|any of it|any of this|my [a-z]+)(?:\s+(?:anymore|any more|where im going|after (?:tonight|today)))?\s*$/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'mention',
+    why: 'a farewell apology: "sorry for everything", "this is goodbye", "forgive me"',
+    pattern: /\b(?:sorry for everything|sorry for all of it|this is goodbye|goodbye everyone|bye everyone|please forgive me|forgive me for (?:this|what)|thanks for everything,? bye)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'mention',
+    why: 'saying goodbye to someone close: "said bye to my little girl"',
+    pattern: /\b(?:said|saying|say)\s+(?:bye|goodbye|my goodbyes)\s+to\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'mention',
+    why: 'last messages of love: "told her mummy loves her", "tell my kids I love them"',
+    pattern:
+      /\b(?:told|tell|telling)\s+(?:him|her|them|my [a-z]+|the kids|everyone)\s+(?:that\s+)?(?:i love|i loved|mummy loves|daddy loves|mum loves|dad loves|im sorry)\b|\blook after\s+(?:my kids|the kids|my dog|my cat|my mum|my boy|my girl|everyone)\s+for me\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'mention',
+    why: 'putting affairs in order: life insurance, a will',
+    pattern: /\b(?:life insurance|sorted (?:out )?my will|made (?:a|my) will|written my will|wrote my will|will pay out)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'mention',
+    why: 'a decision or a time set: "tonights the night", "Ive decided", "no going back"',
+    pattern: /\b(?:tonights the night|tonight is the night|todays the day|today is the day|no going back now|ive decided|made my mind up|made up my mind|its time now)\b|\b(?:im|i am|im just|i feel)\s+ready\s+to\s+go\s*(?:now\s*)?$/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'mention',
+    why: 'others better without them, or a burden: "theyll be alright without me", "had enough of being a burden"',
+    pattern: /\b(?:alright|all right|fine|ok|okay|happier|better)\s+without\s+me\b|\b(?:being|im|i am|feel like)\s+(?:a|such a)\s+burden\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'mention',
+    why: 'a note left: "left a note on the side"',
+    pattern: /\b(?:left|leaving|written|wrote|writing)\s+(?:a|the|my)\s+note\b(?!\s+(?:for|to)\s+(?:the\s+)?(?:landlord|staff|worker|keyworker|key worker|council|school|gp|doctor|teacher|postman|neighbour))/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'mention',
+    why: 'arranging care for pets or children: "put the dog with my sister", "found a home for my cat"',
+    pattern:
+      /\b(?:put|left|given|gave|taken|took|dropped)\s+(?:the|my)\s+(?:dog|cat|dogs|cats|pets?|kids|children|boy|girl)\s+(?:with|to|round)\s+(?:my|a|his|her)\s+[a-z]+\b|\b(?:rehomed|found a (?:new )?home for)\s+(?:the|my)\s+(?:dog|cat|dogs|cats|pets?)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'mention',
+    why: 'at the end of what they can bear: "cant do this no more", "had enough"',
+    pattern:
+      /\b(?:cant|cannot)\s+(?:do this|do it|cope|take it|take this|go on|carry on)\s*(?:anymore|any more|any longer|no more)\b|\bive had enough\b|\bcant take any more\b/,
+  },
+];
 
 export const englishPatterns: CrisisPatternSet = {
   language: 'en-GB',
@@ -838,4 +1260,13 @@ export const englishPatterns: CrisisPatternSet = {
   complianceCues,
   sentenceBreak,
   clauseBreak,
+  composites,
+  subjectTokens,
+  selfSubject,
+  otherSubject,
+  compositeNegation,
+  questionAnswers,
+  hypotheticalCues,
+  concern,
+  warningSigns,
 };

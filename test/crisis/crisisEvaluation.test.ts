@@ -1,9 +1,12 @@
 import { describe, it, expect } from '@jest/globals';
 import { detectCrisis } from '../../domain/crisis/detectCrisis.js';
 import { labelledMessages, type LabelledMessage } from './labelledMessages.js';
+import { heldOutMessages } from './heldOutMessages.js';
 
 /**
- * Evaluation of the crisis detector over the labelled set.
+ * Evaluation of the crisis detector over the labelled set (labelledMessages.ts) and the held-out batch
+ * (heldOutMessages.ts, written before the second round of tuning; its pre-tuning figure is recorded at
+ * the top of that file). Each set gets its own printed line; the thresholds apply to both combined.
  *
  * Why thresholds and not "every item passes": this is a language problem, and some messages are
  * honestly ambiguous. The issue sets the bar: recall >= 95% (we must not miss people at risk) and
@@ -62,38 +65,59 @@ function evaluate(messages: LabelledMessage[]): Evaluation {
   return result;
 }
 
-describe('crisis detector evaluation over the labelled set', () => {
-  const evaluation = evaluate(labelledMessages);
+function report(label: string, evaluation: Evaluation): string[] {
   const recall = evaluation.detected / evaluation.crisisTotal;
   const falseAlarmRate = evaluation.falseAlarms / evaluation.nonCrisisTotal;
-
-  // Printed once, whatever the outcome, so the figures are visible in every CI run.
-  const lines = [
-    `crisis evaluation: ${evaluation.total} messages, recall ${percent(recall)} (${evaluation.detected}/${evaluation.crisisTotal}), ` +
+  return [
+    `crisis evaluation [${label}]: ${evaluation.total} messages, recall ${percent(recall)} (${evaluation.detected}/${evaluation.crisisTotal}), ` +
       `false alarms ${percent(falseAlarmRate)} (${evaluation.falseAlarms}/${evaluation.nonCrisisTotal})`,
     ...evaluation.missed.map((m) => `  MISSED (crisis not detected): "${truncate(m.text)}"${m.note ? `  [${m.note}]` : ''}`),
     ...evaluation.wronglyFlagged.map(
       (m) => `  FALSE ALARM [${m.signals.join(', ')}]: "${truncate(m.text)}"${m.note ? `  [${m.note}]` : ''}`,
     ),
   ];
-  console.log(lines.join('\n'));
+}
 
-  it(`has at least ${MIN_MESSAGES} messages, roughly balanced between crisis and not`, () => {
-    expect(evaluation.total).toBeGreaterThanOrEqual(MIN_MESSAGES);
-    expect(evaluation.crisisTotal / evaluation.total).toBeGreaterThanOrEqual(MIN_CLASS_SHARE);
-    expect(evaluation.nonCrisisTotal / evaluation.total).toBeGreaterThanOrEqual(MIN_CLASS_SHARE);
+describe('crisis detector evaluation over the labelled set and the held-out batch', () => {
+  const main = evaluate(labelledMessages);
+  const heldOut = evaluate(heldOutMessages);
+  const allMessages = [...labelledMessages, ...heldOutMessages];
+  const combined = evaluate(allMessages);
+  const recall = combined.detected / combined.crisisTotal;
+  const falseAlarmRate = combined.falseAlarms / combined.nonCrisisTotal;
+
+  // Printed once, whatever the outcome, so the figures are visible in every CI run.
+  console.log(
+    [
+      ...report('main set', main),
+      ...report('held-out set', heldOut),
+      `crisis evaluation [combined]: ${combined.total} messages, recall ${percent(recall)} (${combined.detected}/${combined.crisisTotal}), ` +
+        `false alarms ${percent(falseAlarmRate)} (${combined.falseAlarms}/${combined.nonCrisisTotal})`,
+    ].join('\n'),
+  );
+
+  it(`the main set has at least ${MIN_MESSAGES} messages, roughly balanced between crisis and not`, () => {
+    expect(main.total).toBeGreaterThanOrEqual(MIN_MESSAGES);
+    expect(main.crisisTotal / main.total).toBeGreaterThanOrEqual(MIN_CLASS_SHARE);
+    expect(main.nonCrisisTotal / main.total).toBeGreaterThanOrEqual(MIN_CLASS_SHARE);
   });
 
-  it('has no duplicate messages (a duplicate would double-count)', () => {
-    const texts = labelledMessages.map((m) => m.text.trim().toLowerCase());
+  it('the held-out set has at least 80 messages, roughly balanced', () => {
+    expect(heldOut.total).toBeGreaterThanOrEqual(80);
+    expect(heldOut.crisisTotal / heldOut.total).toBeGreaterThanOrEqual(MIN_CLASS_SHARE);
+    expect(heldOut.nonCrisisTotal / heldOut.total).toBeGreaterThanOrEqual(MIN_CLASS_SHARE);
+  });
+
+  it('has no duplicate messages, within or across the sets (a duplicate would double-count)', () => {
+    const texts = allMessages.map((m) => m.text.trim().toLowerCase());
     expect(new Set(texts).size).toBe(texts.length);
   });
 
-  it(`detects at least ${percent(MIN_RECALL)} of crisis messages`, () => {
+  it(`detects at least ${percent(MIN_RECALL)} of crisis messages (both sets combined)`, () => {
     expect(recall).toBeGreaterThanOrEqual(MIN_RECALL);
   });
 
-  it(`raises false alarms on at most ${percent(MAX_FALSE_ALARM_RATE)} of non-crisis messages`, () => {
+  it(`raises false alarms on at most ${percent(MAX_FALSE_ALARM_RATE)} of non-crisis messages (both sets combined)`, () => {
     expect(falseAlarmRate).toBeLessThanOrEqual(MAX_FALSE_ALARM_RATE);
   });
 });

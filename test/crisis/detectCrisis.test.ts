@@ -28,7 +28,7 @@ describe('detectCrisis: each signal type is reported with the right signal', () 
     ["I'm going to hurt him", ['harm-others']],
     ['I keep having thoughts of hurting my baby', ['harm-others']],
   ])('%s -> %j', (text, signals) => {
-    expect(detectCrisis(text)).toEqual({ isCrisis: true, signals });
+    expect(detectCrisis(text)).toEqual({ isCrisis: true, level: 'crisis', signals });
   });
 
   it('reports several signals, in a fixed order, when a message has more than one', () => {
@@ -211,13 +211,13 @@ describe('detectCrisis: long messages', () => {
   it('a 10,000-character message without a signal returns not crisis', () => {
     const text = tenThousandChars();
     expect(text.length).toBe(10_000);
-    expect(detectCrisis(text)).toEqual({ isCrisis: false, signals: [] });
+    expect(detectCrisis(text)).toEqual({ isCrisis: false, level: 'none', signals: [] });
   });
 
   it('a 10,000-character message with the risk buried in the middle is detected', () => {
     const text = tenThousandChars(" To be honest I've been planning how to end my life. ");
     expect(text.length).toBe(10_000);
-    expect(detectCrisis(text)).toEqual({ isCrisis: true, signals: ['suicide'] });
+    expect(detectCrisis(text)).toEqual({ isCrisis: true, level: 'crisis', signals: ['suicide'] });
   });
 
   it.each([
@@ -234,7 +234,7 @@ describe('detectCrisis: long messages', () => {
 
 describe('detectCrisis: robustness', () => {
   it.each(['', '   ', '\n\n', '...', '?!', '😂😂😂', '🙂 👍'])('%j is not crisis', (text) => {
-    expect(detectCrisis(text)).toEqual({ isCrisis: false, signals: [] });
+    expect(detectCrisis(text)).toEqual({ isCrisis: false, level: 'none', signals: [] });
   });
 
   it.each([
@@ -256,7 +256,7 @@ describe('detectCrisis: robustness', () => {
 
   it('never throws on non-string input from untyped callers', () => {
     for (const value of [undefined, null, 42, {}, []]) {
-      expect(detectCrisis(value as unknown as string)).toEqual({ isCrisis: false, signals: [] });
+      expect(detectCrisis(value as unknown as string)).toEqual({ isCrisis: false, level: 'none', signals: [] });
     }
   });
 
@@ -270,7 +270,7 @@ describe('detectCrisis: robustness', () => {
   it('returns a fresh signals array the caller can change without affecting later results', () => {
     const result = detectCrisis('hello');
     expect(() => (result.signals as CrisisSignal[]).push('suicide')).not.toThrow();
-    expect(detectCrisis('hello')).toEqual({ isCrisis: false, signals: [] });
+    expect(detectCrisis('hello')).toEqual({ isCrisis: false, level: 'none', signals: [] });
   });
 });
 
@@ -281,9 +281,14 @@ describe('detectCrisis: another language can be plugged in', () => {
       ...englishPatterns,
       language: 'cy',
       idioms: [],
+      // The English generalisation layers are switched off too: only the Welsh signal below may fire.
+      composites: [],
+      questionAnswers: [],
+      concern: [],
+      warningSigns: [],
       signals: [{ signal: 'suicide', strength: 'strong', pattern: /\beisiau marw\b/, why: '"I want to die" in Welsh' }],
     };
-    expect(detectCrisis('Dw i eisiau marw', welsh)).toEqual({ isCrisis: true, signals: ['suicide'] });
+    expect(detectCrisis('Dw i eisiau marw', welsh)).toEqual({ isCrisis: true, level: 'crisis', signals: ['suicide'] });
     expect(detectCrisis('Dw i ddim eisiau marw', welsh).isCrisis).toBe(true); // no Welsh negation rules: shows the set is what decides
     expect(detectCrisis('i want to die', welsh).isCrisis).toBe(false);
   });

@@ -135,8 +135,10 @@ describe('questions', () => {
 
   it('asks again kindly after an attachment or an empty message, and loses nothing', async () => {
     await runSteps(harness, [...HOUSING_FIRST_QUESTION, { say: 'Sofa surfing' }]);
-    const replies = await harness.client.sendActivity({ type: 'message', text: '', attachments: [{ contentType: 'image/png', contentUrl: 'http://x/y.png' }], from: { id: 'user-1', name: 'Person' } });
-    expect(replies.text).toBe(harness.t('prompt.retryAttachment'));
+    const replies = await harness.say('', undefined, { attachments: [{ contentType: 'image/png', contentUrl: 'http://x/y.png' }] });
+    expect(replies[0].text).toBe(harness.t('prompt.retryAttachment'));
+    const empty = await harness.say('   ');
+    expect(empty[0].text).toBe(harness.t('prompt.retryText'));
     const story = (await harness.story())!;
     expect(getAnswer(story, 'housing', 'current-place')?.choiceId).toBe('sofa-surfing');
   });

@@ -8,6 +8,8 @@ import type { QuestionBank } from '../../domain/questionBank.js';
 import { EncryptedFileDocumentStore } from '../../data/storage/encryptedDocumentStore.js';
 import { RecordCipher } from '../../data/storage/encryption.js';
 import { StoryStore } from '../../data/storyStore.js';
+import { ResumeCodeStore } from '../../data/resumeCodeStore.js';
+import { AppendOnlyAuditLog } from '../../data/audit/auditLog.js';
 import { loadQuestionBank } from '../../data/questionBankLoader.js';
 import { EncryptedBotStorage } from '../../bot/encryptedBotStorage.js';
 import { loadTranslations, type Translations } from '../../bot/i18n.js';
@@ -31,7 +33,7 @@ export interface DialogHarness {
   /** English copy, to assert on what the person reads without repeating it in tests. */
   t: TFunction;
   /** Sends what the person says (text, or a tapped button's value) and returns every reply. */
-  say(text: string, value?: string): Promise<Partial<Activity>[]>;
+  say(text: string, value?: string, extra?: Partial<Activity>): Promise<Partial<Activity>[]>;
   /** The texts of every reply. */
   sayTexts(text: string, value?: string): Promise<string[]>;
   story(): Promise<Story | undefined>;
@@ -44,16 +46,31 @@ export const TEST_USER_ID = 'user-1';
  * The real dialogs, middleware, store and locale files, driven by Bot Framework's DialogTestClient:
  * each test talks to One Story the way a person would, one message at a time.
  */
-export async function createDialogHarness(options: { channelId?: string; bank?: QuestionBank; localesDir?: string } = {}): Promise<DialogHarness> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'one-story-dialog-'));
-  const documents = new EncryptedFileDocumentStore(dataDir, new RecordCipher(randomBytes(32)));
+export interface DialogHarnessOptions {
+  channelId?: string;
+  bank?: QuestionBank;
+  localesDir?: string;
+  clock?: () => Date;
+  /** Share one data folder between harnesses: two devices of the same person. */
+  dataDir?: string;
+  encryptionKey?: Buffer;
+  userId?: string;
+}
+
+export async function createDialogHarness(options: DialogHarnessOptions = {}): Promise<DialogHarness> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'one-story-dialog-')));
+  const documents = new EncryptedFileDocumentStore(dataDir, new RecordCipher(options.encryptionKey ?? randomBytes(32)));
+  const userId = options.userId ?? TEST_USER_ID;
   const stories = new StoryStore(documents);
   const translations = await loadTranslations(options.localesDir);
   const bank = options.bank ?? (await loadQuestionBank());
   const conversationState = new ConversationState(new EncryptedBotStorage(documents));
   const session = conversationState.createProperty<SessionState>('session');
-  const dialogState = conversationState.createProperty<DialogState>('dialogState');
-  const services: DialogServices = { bank, stories, session, clock: () => new Date() };
+  // DialogTestClient keeps its dialog stack under this name.
+  const dialogState = conversationState.createProperty<DialogState>('DialogState');
+  const audit = new AppendOnlyAuditLog(join(dataDir, 'audit', 'audit.jsonl'));
+  const resumeCodes = new ResumeCodeStore(documents, audit, 7);
+  const services: DialogServices = { bank, stories, resumeCodes, session, clock: options.clock ?? (() => new Date()) };
   const erase = async (context: TurnContext) => {
     await stories.erasePerson(turnInfo(context).personId);
     await session.set(context, {});
@@ -66,9 +83,10 @@ export async function createDialogHarness(options: { channelId?: string; bank?: 
     [new TurnSetup(translations, stories, session), new TextMessagingChannel(conversationState, session, dialogState, log), new CrisisCheck(session, log)],
     conversationState,
   );
-  const say = async (text: string, value?: string) => {
-    const activity: Partial<Activity> = { type: 'message', text, from: { id: TEST_USER_ID, name: 'Person' }, locale: 'en-GB' };
+  const say = async (text: string, value?: string, extra: Partial<Activity> = {}) => {
+    const activity: Partial<Activity> = { type: 'message', text, from: { id: userId, name: 'Person' }, conversation: { id: `conversation-of-${userId}` } as Activity['conversation'], locale: 'en-GB' };
     if (value !== undefined) activity.value = value;
+    Object.assign(activity, extra);
     const replies: Partial<Activity>[] = [];
     const first = (await client.sendActivity(activity)) as Partial<Activity> | undefined;
     if (first) replies.push(first);
@@ -84,7 +102,7 @@ export async function createDialogHarness(options: { channelId?: string; bank?: 
     t: translations.forLocale('en'),
     say,
     sayTexts: async (text, value) => (await say(text, value)).map(replyText),
-    story: async () => stories.load(await stories.personFor(options.channelId ?? 'webchat', TEST_USER_ID)),
+    story: async () => stories.load(await stories.personFor(options.channelId ?? 'webchat', userId)),
     cleanup: () => rm(dataDir, { recursive: true, force: true }),
   };
 }

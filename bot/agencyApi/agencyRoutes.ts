@@ -1,0 +1,196 @@
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import { handoffJsonSchema } from '../../domain/sharing/handoffSummary.js';
+import type { AgencyKeyStore } from '../../data/sharing/agencyKeyStore.js';
+import { AGENCY_STATUSES, LISTED_STATUSES } from '../../data/sharing/handoffRecords.js';
+import type { SharingService } from '../../data/sharing/sharingService.js';
+import type { Translations } from '../i18n.js';
+import { describeErrorSafely, type Logger } from '../logger.js';
+import { renderHandoffPage } from './handoffPage.js';
+
+/**
+ * The agency pull API. Every answer an agency can get is one of a few fixed JSON bodies with a stable
+ * `code`. An unknown handoff, another agency's and a withdrawn one answer exactly the same 404, so the
+ * API never tells anyone that a handoff exists.
+ */
+
+export const MAX_MESSAGE_TO_PERSON = 500;
+export const MAX_PAGE_SIZE = 100;
+
+export const AgencyErrors = {
+  unauthorized: { code: 'unauthorized', message: 'Send a valid agency key as "Authorization: Bearer <key>".' },
+  notFound: { code: 'not_found', message: 'There is no handoff with this id that your key can see.' },
+  invalidQuery: { code: 'invalid_query', message: 'Use ?status=<status>&page=<1..>&pageSize=<1..100>, each at most once.' },
+  invalidBody: {
+    code: 'invalid_body',
+    message: `Send JSON {"status":"received"|"accepted"|"declined","message"?:"<at most ${MAX_MESSAGE_TO_PERSON} characters>"}.`,
+  },
+  invalidJson: { code: 'invalid_json', message: 'The request body is not valid JSON.' },
+  bodyTooLarge: { code: 'body_too_large', message: 'The request body is too large.' },
+  methodNotAllowed: { code: 'method_not_allowed', message: 'This method is not allowed here.' },
+  internal: { code: 'internal_error', message: 'Something went wrong on our side. Please try again later.' },
+} as const;
+
+const ListQuerySchema = z
+  .object({
+    status: z.enum(LISTED_STATUSES).optional(),
+    page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
+  })
+  .strict();
+
+/** Control characters other than new lines would only ever hide something from the person reading it. */
+const StatusBodySchema = z
+  .object({
+    status: z.enum(AGENCY_STATUSES),
+    message: z
+      .string()
+      .trim()
+      .min(1)
+      .max(MAX_MESSAGE_TO_PERSON)
+      .refine((text) => !/[\u0000-\u0009\u000b-\u001f\u007f]/.test(text), 'no control characters')
+      .optional(),
+  })
+  .strict();
+
+export interface AgencyApiDeps {
+  sharing: SharingService;
+  keys: AgencyKeyStore;
+  translations: Translations;
+  log: Logger;
+}
+
+type AuthedHandler = (req: Request, res: Response, agencyId: string) => Promise<void>;
+
+export function agencyApiRoutes(deps: AgencyApiDeps): (server: Server) => void {
+  const { sharing, keys, translations, log } = deps;
+
+  const authed = (name: string, handler: AuthedHandler) => async (req: Request, res: Response) => {
+    try {
+      noStore(res);
+      const key = bearerToken(req.headers.authorization);
+      const caller = key ? await keys.authenticate(key) : undefined;
+      if (!caller) {
+        res.header('WWW-Authenticate', 'Bearer realm="one-story-agency-api"');
+        res.send(401, AgencyErrors.unauthorized);
+        return;
+      }
+      await handler(req, res, caller.agencyId);
+    } catch (error) {
+      log.error('agencyApi.failed', { route: name, ...describeErrorSafely(error) });
+      if (!res.headersSent) res.send(500, AgencyErrors.internal);
+    }
+  };
+
+  return (server: Server) => {
+    server.get('/api/schema/handoff.json', async (_req: Request, res: Response) => {
+      res.header('Cache-Control', 'public, max-age=300');
+      res.send(200, handoffJsonSchema());
+    });
+
+    server.get(
+      '/api/agency/handoffs',
+      authed('list', async (req, res, agencyId) => {
+        const query = ListQuerySchema.safeParse(req.query ?? {});
+        if (!query.success) {
+          res.send(400, AgencyErrors.invalidQuery);
+          return;
+        }
+        res.send(200, await sharing.listForAgency(agencyId, query.data));
+      }),
+    );
+
+    server.get(
+      '/api/agency/handoffs/:id',
+      authed('read', async (req, res, agencyId) => {
+        const summary = await sharing.readForAgency(agencyId, String(req.params.id ?? ''));
+        if (!summary) {
+          res.send(404, AgencyErrors.notFound);
+          return;
+        }
+        if (prefersHtml(req.headers.accept)) {
+          const html = renderHandoffPage(summary, translations.forLocale('en'));
+          res.sendRaw(200, html, {
+            'Content-Type': 'text/html; charset=utf-8',
+            'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+            'X-Content-Type-Options': 'nosniff',
+            'Referrer-Policy': 'no-referrer',
+            'Cache-Control': 'no-store',
+          });
+          return;
+        }
+        res.send(200, summary);
+      }),
+    );
+
+    server.post(
+      '/api/agency/handoffs/:id/status',
+      authed('status', async (req, res, agencyId) => {
+        const body = StatusBodySchema.safeParse(req.body);
+        if (!body.success) {
+          res.send(400, AgencyErrors.invalidBody);
+          return;
+        }
+        const updated = await sharing.setStatusByAgency(agencyId, String(req.params.id ?? ''), body.data.status, body.data.message);
+        if (!updated) {
+          res.send(404, AgencyErrors.notFound);
+          return;
+        }
+        res.send(200, updated);
+      }),
+    );
+
+    // restify answers some requests before our handlers run (bad JSON, a body too large, a wrong method).
+    // On the agency API those answers use our stable codes too, and never echo the request.
+    server.on('restifyError', (req: Request, _res: Response, error: RestifyHttpError, callback: () => void) => {
+      if (req.path().startsWith('/api/agency/')) {
+        const replacement = replacementFor(error);
+        if (replacement) error.toJSON = () => replacement;
+      }
+      callback();
+    });
+  };
+}
+
+interface RestifyHttpError extends Error {
+  statusCode?: number;
+  toJSON?: () => unknown;
+}
+
+function replacementFor(error: RestifyHttpError): object | undefined {
+  switch (error.name) {
+    case 'InvalidContentError':
+    case 'BadRequestError':
+      return AgencyErrors.invalidJson;
+    case 'PayloadTooLargeError':
+    case 'RequestEntityTooLargeError':
+      return AgencyErrors.bodyTooLarge;
+    case 'ResourceNotFoundError':
+      return AgencyErrors.notFound;
+    case 'MethodNotAllowedError':
+      return AgencyErrors.methodNotAllowed;
+    case 'UnsupportedMediaTypeError':
+      return AgencyErrors.invalidBody;
+    default:
+      return (error.statusCode ?? 500) >= 500 ? AgencyErrors.internal : undefined;
+  }
+}
+
+function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer[ ]+([^\s]+)[ ]*$/i.exec(header ?? '');
+  return match?.[1];
+}
+
+/** A browser asks for HTML first; API clients ask for JSON or anything. */
+function prefersHtml(accept: string | undefined): boolean {
+  if (!accept) return false;
+  const types = accept.split(',').map((part) => part.split(';')[0].trim().toLowerCase());
+  const html = types.indexOf('text/html');
+  const json = types.indexOf('application/json');
+  return html !== -1 && (json === -1 || html < json);
+}
+
+function noStore(res: Response): void {
+  res.header('Cache-Control', 'no-store');
+  res.header('X-Content-Type-Options', 'nosniff');
+}

@@ -1,0 +1,45 @@
+import type { Activity } from 'botbuilder';
+import type { TFunction } from 'i18next';
+import { LocalDirectLineClient } from './localDirectLineClient.js';
+
+export interface ConsoleIo {
+  /** What the person types, a line at a time; ends when they leave (Ctrl+D). */
+  lines: AsyncIterable<string> | Iterable<string>;
+  write(text: string): void;
+  /** Shows the prompt before waiting for the next line. */
+  prompt(): void;
+}
+
+/**
+ * A conversation with One Story in a terminal: the same bot and dialogs, reached over this server's
+ * local Direct Line with the `console` channel id, so choices arrive as numbered text (as on SMS).
+ */
+export async function runConsoleChat(baseUrl: string, io: ConsoleIo, t: TFunction): Promise<void> {
+  io.write(`${t('console.intro')}\n\n`);
+  const client = await LocalDirectLineClient.start(baseUrl);
+  const botName = t('console.botName');
+  const show = async (): Promise<number> => {
+    const replies = (await client.newActivities()).filter((activity) => activity.from?.role !== 'user' && activity.type === 'message');
+    for (const reply of replies) io.write(formatReply(botName, reply));
+    return replies.length;
+  };
+  await show();
+  io.prompt();
+  for await (const line of io.lines) {
+    const text = line.trim();
+    if (text) {
+      await client.say(text);
+      if ((await show()) === 0) io.write(`${t('console.noReply')}\n`);
+    }
+    io.prompt();
+  }
+}
+
+/** One reply as terminal text; any buttons a reply still carries become a numbered list. */
+export function formatReply(botName: string, reply: Partial<Activity>): string {
+  const lines = (reply.text ?? '').split('\n');
+  const actions = reply.suggestedActions?.actions ?? [];
+  const choices = actions.map((action, index) => `   ${index + 1}. ${action.title ?? String(action.value ?? '')}`);
+  const body = lines.map((line, index) => (index === 0 || line.trim() === '' ? line.trimEnd() : `  ${line}`)).join('\n');
+  return `${botName}: ${body}\n${choices.length ? choices.join('\n') + '\n' : ''}`;
+}

@@ -1,0 +1,51 @@
+import 'dotenv/config';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { composeOneStory } from '../../app.js';
+import { ConfigurationError, loadConfig } from '../../config.js';
+import { loadTranslations } from '../../i18n.js';
+import { runConsoleChat } from './consoleChat.js';
+
+/** Where `npm run chat` keeps its stories unless CHAT_DATA_DIR says otherwise: apart from the server's. */
+const DEFAULT_CHAT_DATA_DIR = './var/console-chat';
+
+/**
+ * `npm run chat`: One Story in a terminal, for trying it and for training support workers. It builds the
+ * same app as `npm start` on a private port and talks to it over the local Direct Line. It never uses
+ * Azure settings (the local Direct Line needs the bot to reply without authentication).
+ */
+async function main(): Promise<void> {
+  const env = process.env;
+  const dataDir = env.CHAT_DATA_DIR ?? DEFAULT_CHAT_DATA_DIR;
+  const config = loadConfig({
+    ...env,
+    NODE_ENV: env.NODE_ENV === 'test' ? 'test' : 'development',
+    PORT: '0',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: env.CHAT_LOG_LEVEL ?? 'error',
+    MicrosoftAppId: undefined,
+    MicrosoftAppPassword: undefined,
+    MicrosoftAppType: undefined,
+    MicrosoftAppTenantId: undefined,
+  });
+  const app = await composeOneStory(config, { localChannelId: 'console' });
+  const baseUrl = await app.listen(0);
+  const t = (await loadTranslations()).forLocale('en');
+  const terminal = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  terminal.setPrompt(t('console.prompt'));
+  // Take the iterator now: lines typed (or piped) while the welcome is loading must not be lost.
+  const lines = terminal[Symbol.asyncIterator]();
+  try {
+    await runConsoleChat(baseUrl, { lines: { [Symbol.asyncIterator]: () => lines }, write: (text) => process.stdout.write(text), prompt: () => terminal.prompt() }, t);
+  } finally {
+    terminal.close();
+    process.stdout.write(`\n${t('console.goodbye', { dataDir: resolve(dataDir) })}\n`);
+    await app.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigurationError) process.stderr.write(error.message + '\n');
+  else process.stderr.write(`The console chat stopped: ${error instanceof Error ? error.name : 'unknown error'}\n`);
+  process.exit(1);
+});

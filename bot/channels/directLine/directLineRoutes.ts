@@ -1,0 +1,200 @@
+import type { Activity } from 'botbuilder';
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import type { Logger } from '../../logger.js';
+import { describeErrorSafely } from '../../logger.js';
+import { ConversationLimitReached, type AccessResult, type ConversationRegistry, type LocalConversation } from './conversationRegistry.js';
+
+/** Where a Direct Line 3.0 client (Web Chat, botframework-directlinejs) points its `domain`. */
+export const DIRECT_LINE_PATH = '/v3/directline';
+
+/** The identity the bot has on local conversations (with no MicrosoftAppId there is no registered one). */
+export const LOCAL_BOT_ACCOUNT = { id: 'one-story', name: 'One Story', role: 'bot' } as const;
+
+/** As long as the bot itself accepts (see activityValidation.ts). */
+const MAX_TEXT_LENGTH = 100_000;
+
+/**
+ * What a client may post. Everything else it sends is dropped: who it is, the conversation and the
+ * service URL are set by this server, so a client cannot speak as someone else. Files are refused: there
+ * is nowhere safe to keep them.
+ */
+const ClientActivitySchema = z.object({
+  type: z.enum(['message', 'event', 'typing']),
+  text: z.string().max(MAX_TEXT_LENGTH).optional(),
+  textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
+  value: z.unknown().optional(),
+  name: z.string().max(256).optional(),
+  locale: z.string().max(64).optional(),
+  channelData: z.object({ clientActivityID: z.string().max(256).optional() }).optional(),
+  attachments: z.array(z.unknown()).max(0, 'attachments are not accepted').optional(),
+});
+
+export interface DirectLineRouteOptions {
+  registry: ConversationRegistry;
+  log: Logger;
+  /** This server's own base URL, known only once it listens: the bot's serviceUrl and /api/messages live there. */
+  ownBaseUrl: () => string;
+}
+
+interface DirectLineError {
+  status: number;
+  code: string;
+  message: string;
+}
+
+const REFUSALS: Record<Exclude<AccessResult, { ok: true }>['reason'], DirectLineError> = {
+  token_missing: { status: 401, code: 'TokenMissing', message: 'An Authorization: Bearer token is required.' },
+  token_invalid: { status: 403, code: 'TokenInvalid', message: 'This token does not open this conversation.' },
+  conversation_not_found: { status: 404, code: 'ConversationNotFound', message: 'The conversation has ended.' },
+};
+
+/**
+ * The Direct Line 3.0 subset that Web Chat and botframework-directlinejs use when polling
+ * (`webSocket: false`): start a conversation, reconnect, post, read since a watermark, refresh a token.
+ * Tokens travel only in the Authorization header, never in a URL that could be logged.
+ */
+export function registerDirectLineRoutes(server: Server, options: DirectLineRouteOptions): void {
+  const { registry, log } = options;
+
+  const describeConversation = (conversation: LocalConversation, token = conversation.token) => ({
+    conversationId: conversation.id,
+    token,
+    expires_in: registry.idleSeconds,
+  });
+
+  /** Tells the bot the user and the bot joined, exactly once per conversation. */
+  const startOnce = async (conversation: LocalConversation): Promise<void> => {
+    if (conversation.started) return;
+    conversation.started = true;
+    const user = { id: conversation.userId, role: 'user' };
+    await deliverToBot(options, conversation, {
+      type: 'conversationUpdate',
+      id: `${conversation.id}|start`,
+      timestamp: registry.now(),
+      membersAdded: [LOCAL_BOT_ACCOUNT, user] as Activity['membersAdded'],
+      from: user as Activity['from'],
+    });
+  };
+
+  // The page asks for a token bound to a new conversation; the client then starts it with that token.
+  server.post(`${DIRECT_LINE_PATH}/tokens/generate`, async (_req: Request, res: Response) => {
+    const conversation = createOrRefuse(registry, res, log);
+    if (!conversation) return;
+    res.send(200, describeConversation(conversation));
+  });
+
+  // With a token from /tokens/generate: start that conversation. With no token: a new one.
+  server.post(`${DIRECT_LINE_PATH}/conversations`, async (req: Request, res: Response) => {
+    const token = bearerToken(req);
+    let conversation: LocalConversation | undefined;
+    if (token === undefined) {
+      conversation = createOrRefuse(registry, res, log);
+      if (!conversation) return;
+    } else {
+      const access = registry.findByToken(token);
+      if (!access.ok) return refuse(res, REFUSALS[access.reason]);
+      conversation = access.conversation;
+    }
+    const isNew = !conversation.started;
+    await startOnce(conversation);
+    res.send(isNew ? 201 : 200, describeConversation(conversation, token ?? conversation.token));
+  });
+
+  // Reconnect (botframework-directlinejs does this when given a conversationId).
+  server.get(`${DIRECT_LINE_PATH}/conversations/:conversationId`, async (req: Request, res: Response) => {
+    const access = registry.access(String(req.params.conversationId), bearerToken(req));
+    if (!access.ok) return refuse(res, REFUSALS[access.reason]);
+    // A page reloaded between getting its token and starting the conversation still gets its welcome.
+    await startOnce(access.conversation);
+    res.send(200, describeConversation(access.conversation, bearerToken(req)));
+  });
+
+  server.post(`${DIRECT_LINE_PATH}/tokens/refresh`, async (req: Request, res: Response) => {
+    const access = registry.findByToken(bearerToken(req));
+    if (!access.ok) return refuse(res, REFUSALS[access.reason]);
+    res.send(200, describeConversation(access.conversation, registry.refresh(access.conversation)));
+  });
+
+  server.get(`${DIRECT_LINE_PATH}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
+    const access = registry.access(String(req.params.conversationId), bearerToken(req));
+    if (!access.ok) return refuse(res, REFUSALS[access.reason]);
+    const watermark = typeof req.query?.watermark === 'string' ? req.query.watermark : undefined;
+    res.send(200, access.conversation.log.since(watermark, registry.pageSize));
+  });
+
+  server.post(`${DIRECT_LINE_PATH}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
+    const access = registry.access(String(req.params.conversationId), bearerToken(req));
+    if (!access.ok) return refuse(res, REFUSALS[access.reason]);
+    const parsed = ClientActivitySchema.safeParse(req.body);
+    if (!parsed.success) {
+      return refuse(res, { status: 400, code: 'BadArgument', message: `Not an activity this service accepts: ${[...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(body)'))].join(', ')}` });
+    }
+    const conversation = access.conversation;
+    await startOnce(conversation);
+    const { channelData, ...rest } = parsed.data;
+    // Echoed back to the client with its clientActivityID, so Web Chat marks the message sent.
+    const logged = conversation.log.append(
+      {
+        ...(rest as Partial<Activity>),
+        channelId: conversation.channelId,
+        conversation: { id: conversation.id } as Activity['conversation'],
+        from: { id: conversation.userId, role: 'user' } as Activity['from'],
+        recipient: LOCAL_BOT_ACCOUNT as Activity['recipient'],
+        ...(channelData?.clientActivityID ? { channelData: { clientActivityID: channelData.clientActivityID } } : {}),
+      },
+      registry.now(),
+    );
+    await deliverToBot(options, conversation, { ...logged, timestamp: new Date(logged.timestamp) } as Partial<Activity>);
+    res.send(200, { id: logged.id });
+  });
+}
+
+/**
+ * Hands an activity to the bot the way Azure Bot Service would: an HTTP POST to /api/messages on this
+ * server, with serviceUrl pointing back here. The bot's replies arrive at the Bot Connector routes.
+ */
+async function deliverToBot(options: DirectLineRouteOptions, conversation: LocalConversation, activity: Partial<Activity>): Promise<void> {
+  const base = options.ownBaseUrl();
+  const body: Partial<Activity> = {
+    ...activity,
+    channelId: conversation.channelId,
+    serviceUrl: base,
+    conversation: { id: conversation.id } as Activity['conversation'],
+    recipient: LOCAL_BOT_ACCOUNT as Activity['recipient'],
+  };
+  try {
+    const response = await fetch(`${base}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) options.log.error('directline.botRefused', { status: response.status, activityType: activity.type });
+    await response.arrayBuffer();
+  } catch (error) {
+    options.log.error('directline.botUnreachable', describeErrorSafely(error));
+  }
+}
+
+function createOrRefuse(registry: ConversationRegistry, res: Response, log: Logger): LocalConversation | undefined {
+  try {
+    return registry.create();
+  } catch (error) {
+    if (!(error instanceof ConversationLimitReached)) throw error;
+    log.warn('directline.conversationLimit', { live: registry.size });
+    refuse(res, { status: 429, code: 'TooManyConversations', message: 'Too many conversations are open. Try again later.' });
+    return undefined;
+  }
+}
+
+function refuse(res: Response, error: DirectLineError): void {
+  res.send(error.status, { error: { code: error.code, message: error.message } });
+}
+
+/** The token from `Authorization: Bearer …`; undefined when there is none. */
+export function bearerToken(req: Request): string | undefined {
+  const header = req.headers.authorization;
+  if (typeof header !== 'string') return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match ? match[1] : undefined;
+}

@@ -1,0 +1,147 @@
+// One Story's page script: GOV.UK components, the quick exit, and Web Chat over this server's Direct Line.
+// It keeps one thing in the browser, the current conversation's id and token, in this tab's
+// sessionStorage only (never localStorage or cookies), and removes it on quick exit.
+import { Button, ExitThisPage, SkipLink, createAll } from '/assets/govuk/govuk-frontend.min.js';
+
+const STORAGE_KEY = 'one-story:conversation';
+const DIRECT_LINE_DOMAIN = `${window.location.origin}/v3/directline`;
+const WEB_CHAT_BUNDLE = '/assets/webchat/webchat.js';
+const CONNECTION_FAILED = 4; // botframework-directlinejs ConnectionStatus.FailedToConnect
+const CONNECTION_ENDED = 5; // ConnectionStatus.Ended
+
+let directLine;
+let leaving = false;
+
+/** Leave at once: forget the conversation, stop talking to the server, replace this history entry. */
+function leave(url) {
+  leaving = true;
+  try {
+    window.sessionStorage.clear();
+  } catch {
+    // Storage can be unavailable (private modes); there is then nothing to clear.
+  }
+  try {
+    directLine?.end();
+  } catch {
+    // Already ended.
+  }
+  document.body.classList.add('govuk-exit-this-page-hide-content');
+  // replace(), not href =: Back must not return to the chat.
+  window.location.replace(url);
+}
+
+/** GOV.UK's Exit this page (button and Shift three times), leaving with leave() instead of a new history entry. */
+class QuickExit extends ExitThisPage {
+  exitPage() {
+    leave(this.$button.href);
+  }
+}
+
+document.body.classList.add('govuk-frontend-supported');
+createAll(QuickExit);
+createAll(SkipLink);
+createAll(Button);
+
+const container = document.getElementById('webchat');
+if (container) {
+  startChat(container).catch(() => showConnectionLost());
+}
+
+function readSession() {
+  try {
+    const value = JSON.parse(window.sessionStorage.getItem(STORAGE_KEY) ?? 'null');
+    if (value && typeof value.conversationId === 'string' && typeof value.token === 'string') return value;
+  } catch {
+    // Unreadable: start afresh.
+  }
+  return undefined;
+}
+
+function saveSession(conversationId, token) {
+  if (leaving || !conversationId || !token) return;
+  try {
+    window.sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ conversationId, token }));
+  } catch {
+    // Without storage, a reload starts a new conversation; the story stays on the server.
+  }
+}
+
+function loadWebChat() {
+  if (window.WebChat) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = WEB_CHAT_BUNDLE;
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error('Web Chat did not load'));
+    document.head.appendChild(script);
+  });
+}
+
+async function startChat(element) {
+  await loadWebChat();
+  const saved = readSession();
+  if (saved) {
+    // Same tab, reloaded: reconnect to the same conversation and see it again.
+    directLine = window.WebChat.createDirectLine({ domain: DIRECT_LINE_DOMAIN, token: saved.token, conversationId: saved.conversationId, webSocket: false });
+  } else {
+    const response = await fetch(`${DIRECT_LINE_DOMAIN}/tokens/generate`, { method: 'POST', headers: { accept: 'application/json' } });
+    if (!response.ok) throw new Error(`token request answered ${response.status}`);
+    const { conversationId, token } = await response.json();
+    saveSession(conversationId, token);
+    directLine = window.WebChat.createDirectLine({ domain: DIRECT_LINE_DOMAIN, token, webSocket: false });
+  }
+  if (leaving) return;
+
+  directLine.connectionStatus$.subscribe((status) => {
+    if (status === CONNECTION_FAILED || status === CONNECTION_ENDED) showConnectionLost();
+  });
+  // The client refreshes its token; keep the newest so a reload still opens the conversation.
+  directLine.activity$.subscribe(() => saveSession(directLine.conversationId, directLine.token));
+
+  window.WebChat.renderWebChat(
+    {
+      directLine,
+      locale: element.dataset.locale,
+      nonce: element.dataset.nonce,
+      role: 'region',
+      disableFileUpload: true,
+      styleOptions: {
+        accent: '#1d70b8',
+        primaryFont: 'arial, sans-serif',
+        subtle: '#505a5f',
+        bubbleBackground: '#f3f2f1',
+        bubbleBorderColor: '#b1b4b6',
+        bubbleBorderWidth: 1,
+        bubbleTextColor: '#0b0c0c',
+        bubbleFromUserBackground: '#1d70b8',
+        bubbleFromUserBorderColor: '#1d70b8',
+        bubbleFromUserBorderWidth: 1,
+        bubbleFromUserTextColor: '#ffffff',
+        hideUploadButton: true,
+        sendBoxButtonColor: '#505a5f',
+        sendBoxButtonColorOnHover: '#0b0c0c',
+        suggestedActionLayout: 'flow',
+        suggestedActionBackgroundColor: '#ffffff',
+        suggestedActionBorderColor: '#1d70b8',
+        suggestedActionBorderWidth: 2,
+        suggestedActionTextColor: '#1d70b8',
+        suggestedActionHeight: 'auto',
+      },
+    },
+    element,
+  );
+}
+
+function showConnectionLost() {
+  if (leaving) return;
+  try {
+    window.sessionStorage.removeItem(STORAGE_KEY);
+  } catch {
+    // Nothing to forget.
+  }
+  const panel = document.getElementById('chat-lost');
+  const restart = document.getElementById('chat-restart');
+  if (!panel || !restart) return;
+  panel.hidden = false;
+  restart.addEventListener('click', () => window.location.reload(), { once: true });
+}

@@ -1,0 +1,180 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { TFunction } from 'i18next';
+import type { Request, Response, Server } from 'restify';
+import { projectRoot } from '../../../data/paths.js';
+import type { Translations } from '../../i18n.js';
+import { escapeHtml, renderTemplate } from './pageTemplate.js';
+
+export interface WebPageOptions {
+  translations: Translations;
+  /** Where "Exit this page" goes: a neutral site. */
+  exitUrl: string;
+}
+
+const ROOT = projectRoot();
+const PAGE_DIR = join(ROOT, 'bot', 'channels', 'webPage');
+
+/**
+ * Every file the page may load, by its public path. Nothing else under node_modules or the source tree is
+ * reachable, so there is no path to traverse. Web Chat's "minimal" bundle has everything the chat needs
+ * (text, suggested actions) at half the size of the full one, which matters on a pay-as-you-go phone.
+ */
+export const PAGE_ASSETS: Record<string, { file: string; type: string }> = {
+  '/assets/govuk/govuk-frontend.min.css': { file: join(ROOT, 'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css'), type: 'text/css; charset=utf-8' },
+  '/assets/govuk/govuk-frontend.min.js': { file: join(ROOT, 'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js'), type: 'text/javascript; charset=utf-8' },
+  '/assets/webchat/webchat.js': { file: join(ROOT, 'node_modules/botframework-webchat/dist/webchat-minimal.js'), type: 'text/javascript; charset=utf-8' },
+  '/assets/page/page.js': { file: join(PAGE_DIR, 'assets/page.js'), type: 'text/javascript; charset=utf-8' },
+  '/assets/page/page.css': { file: join(PAGE_DIR, 'assets/page.css'), type: 'text/css; charset=utf-8' },
+};
+
+/** Assets can be kept a day: they hold nothing personal, and a second visit should not cost data again. */
+const ASSET_CACHE_SECONDS = 24 * 60 * 60;
+
+/**
+ * Only this server, for everything; Web Chat's styles carry the per-response nonce. No third party is
+ * ever contacted, and no other site may frame the page.
+ */
+export function contentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    `style-src 'self' 'nonce-${nonce}'`,
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "media-src 'self' blob:",
+    "worker-src 'self' blob:",
+    "form-action 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+function pageHeaders(nonce: string): Record<string, string> {
+  return {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': contentSecurityPolicy(nonce),
+    // Not kept in any cache, and not restored by Back from the browser's page cache.
+    'cache-control': 'no-store',
+    // The neutral site the exit button goes to must not learn where the person came from.
+    'referrer-policy': 'no-referrer',
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'cross-origin-opener-policy': 'same-origin',
+    'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
+  };
+}
+
+/** `GET /` (the chat), `GET /about` (what this is) and the fixed list of assets they load. */
+export function registerWebPageRoutes(server: Server, options: WebPageOptions): void {
+  const templates = {
+    layout: readFileSync(join(PAGE_DIR, 'templates/layout.html'), 'utf8'),
+    chat: readFileSync(join(PAGE_DIR, 'templates/chat.html'), 'utf8'),
+    about: readFileSync(join(PAGE_DIR, 'templates/about.html'), 'utf8'),
+  };
+  const { translations } = options;
+
+  const render = (req: Request, path: '/' | '/about'): { html: string; nonce: string } => {
+    const language = chosenLanguage(req, translations);
+    const t = translations.forLocale(language);
+    const nonce = randomBytes(16).toString('base64');
+    const main =
+      path === '/'
+        ? renderTemplate(templates.chat, {
+            heading: t('web.chat.heading'),
+            intro: t('web.chat.intro'),
+            exitHint: t('web.exit.hint'),
+            privacy: t('web.chat.privacy'),
+            regionLabel: t('web.chat.regionLabel'),
+            webChatLocale: t('web.webChatLocale'),
+            nonce,
+            loading: t('web.chat.loading'),
+            connectionLost: t('web.chat.connectionLost'),
+            startAgain: t('web.chat.startAgain'),
+            noScript: t('web.chat.noScript'),
+          })
+        : renderTemplate(
+            templates.about,
+            { title: t('web.about.title'), backToChat: t('web.about.backToChat'), language },
+            { paragraphs: textList(t, 'web.about.paragraphs').map((line) => `      <p class="govuk-body">${escapeHtml(line)}</p>`).join('\n') },
+          );
+    const html = renderTemplate(
+      templates.layout,
+      {
+        htmlLang: t('web.htmlLang'),
+        pageTitle: path === '/' ? `${t('web.chat.title')} – ${t('web.serviceName')}` : `${t('web.about.title')} – ${t('web.serviceName')}`,
+        skipLink: t('web.skipLink'),
+        serviceNavigationLabel: t('web.serviceNavigationLabel'),
+        serviceName: t('web.serviceName'),
+        language,
+        exitUrl: options.exitUrl,
+        exitHiddenPrefix: t('web.exit.hiddenPrefix'),
+        exitButton: t('web.exit.button'),
+        exitActivated: t('web.exit.activated'),
+        exitTimedOut: t('web.exit.timedOut'),
+        exitPressTwoMoreTimes: t('web.exit.pressTwoMoreTimes'),
+        exitPressOneMoreTime: t('web.exit.pressOneMoreTime'),
+        aboutLinkText: t('web.about.linkText'),
+        formAction: path,
+        languageLabel: t('web.language.label'),
+        languageChange: t('web.language.change'),
+      },
+      { main, languageOptions: languageOptions(translations, language) },
+    );
+    return { html, nonce };
+  };
+
+  for (const path of ['/', '/about'] as const) {
+    server.get(path, async (req: Request, res: Response) => {
+      const { html, nonce } = render(req, path);
+      res.writeHead(200, pageHeaders(nonce));
+      res.end(html);
+    });
+  }
+
+  const cache = new Map<string, Buffer>();
+  for (const [publicPath, asset] of Object.entries(PAGE_ASSETS)) {
+    server.get(publicPath, async (_req: Request, res: Response) => {
+      let body = cache.get(publicPath);
+      if (!body) {
+        body = await readFile(asset.file);
+        cache.set(publicPath, body);
+      }
+      res.writeHead(200, {
+        'content-type': asset.type,
+        'content-length': String(body.length),
+        'cache-control': `private, max-age=${ASSET_CACHE_SECONDS}`,
+        'x-content-type-options': 'nosniff',
+      });
+      res.end(body);
+    });
+  }
+}
+
+/** `?lang=` if it names a language in locales/, else the browser's first preference, else English. */
+function chosenLanguage(req: Request, translations: Translations): string {
+  const asked = typeof req.query?.lang === 'string' ? req.query.lang : undefined;
+  if (asked && translations.languages.includes(asked)) return asked;
+  const accept = req.headers['accept-language'];
+  const first = typeof accept === 'string' ? accept.split(',')[0]?.split(';')[0]?.trim() : undefined;
+  return translations.resolveLocale(first);
+}
+
+/** One option per folder in locales/, each named in its own language. */
+function languageOptions(translations: Translations, selected: string): string {
+  return translations.languages
+    .map((language) => {
+      const name = translations.forLocale(language)('web.languageName');
+      const chosen = language === selected ? ' selected' : '';
+      return `              <option value="${escapeHtml(language)}"${chosen} lang="${escapeHtml(language)}">${escapeHtml(name)}</option>`;
+    })
+    .join('\n');
+}
+
+function textList(t: TFunction, key: string): string[] {
+  const value = t(key, { returnObjects: true }) as unknown;
+  return Array.isArray(value) ? value.map(String) : [];
+}

@@ -1,0 +1,31 @@
+import 'dotenv/config';
+import { resolve } from 'node:path';
+import { verifyAuditChain } from '../../domain/audit/auditChain.js';
+import { AUDIT_LOG_FILE, readLines } from '../../data/audit/auditLog.js';
+import { ConfigurationError, loadConfig } from '../config.js';
+
+/**
+ * `npm run audit-verify [-- <path>]`: walks the audit log's hash chain and reports the first broken link.
+ * Exits 0 when the chain is whole, 1 when it is broken.
+ */
+async function main(args: string[]): Promise<number> {
+  const path = args[0] ? resolve(args[0]) : resolve(loadConfig(process.env).DATA_DIR, AUDIT_LOG_FILE);
+  const result = verifyAuditChain(await readLines(path));
+  if (result.ok) {
+    process.stdout.write(`Audit log OK: ${result.entries} entries, chain intact (last hash ${result.lastHash}).\n${path}\n`);
+    return 0;
+  }
+  process.stdout.write(
+    `Audit log BROKEN at line ${result.brokenAtLine} (${result.reason}); the ${result.entries} entries before it are intact.\n${path}\n`,
+  );
+  return 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigurationError) process.stderr.write(error.message + '\n');
+    else process.stderr.write(`audit-verify failed: ${error instanceof Error ? error.message : 'unknown error'}\n`);
+    process.exit(2);
+  },
+);

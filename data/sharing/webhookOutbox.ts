@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import type { DocumentStore } from '../storage/encryptedDocumentStore.js';
+import { KeyedSerialQueue } from '../storage/keyedSerialQueue.js';
+
+const JOBS = 'webhook-jobs';
+const OUTBOX = 'webhook-outbox';
+const PENDING = 'pending';
+
+export const WEBHOOK_EVENT_TYPES = ['handoff.created', 'handoff.updated', 'handoff.withdrawn', 'story.erasure_requested'] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/** Events that carry a handoff's content: these are the ones a withdrawal drops from the queue. */
+const CONTENT_EVENTS: readonly WebhookEventType[] = ['handoff.created', 'handoff.updated'];
+
+export interface WebhookJob {
+  /** The Standard Webhooks message id (`webhook-id`): the same on every retry, so receivers can de-duplicate. */
+  id: string;
+  agencyId: string;
+  type: WebhookEventType;
+  handoffIds: string[];
+  /** The exact body, fixed when queued, so every attempt signs and sends the same bytes. */
+  body: string;
+  createdAt: string;
+  attempts: number;
+  nextAttemptAt: string;
+  lastResult: string | null;
+}
+
+export type WebhookJobOutcome = 'delivered' | 'retry' | 'failed';
+
+/** How the sharing rules tell agencies about handoffs, without knowing how messages travel. */
+export interface HandoffNotifier {
+  /** Queues a message for an agency that takes webhooks; does nothing for pull-only agencies. */
+  notify(agencyId: string, type: WebhookEventType, handoffIds: string[], data: unknown): Promise<void>;
+  /** Drops queued content messages for these handoffs (after a withdrawal). Returns how many were dropped. */
+  dropQueued(handoffIds: readonly string[]): Promise<number>;
+}
+
+/**
+ * The webhook outbox: one encrypted document per queued message (its body is personal), plus one small
+ * document listing the ids still pending, so a restart finds and resumes every retry.
+ */
+export class WebhookOutbox implements HandoffNotifier {
+  private readonly queue = new KeyedSerialQueue();
+
+  constructor(
+    private readonly documents: DocumentStore,
+    private readonly options: {
+      /** Whether this agency has a webhook URL and a signing secret. */
+      pushesTo: (agencyId: string) => boolean;
+      clock: () => Date;
+      /** Called after a message is queued, so the delivery worker can start at once. */
+      onQueued?: () => void;
+    },
+  ) {}
+
+  async notify(agencyId: string, type: WebhookEventType, handoffIds: string[], data: unknown): Promise<void> {
+    if (!this.options.pushesTo(agencyId)) return;
+    const now = this.options.clock().toISOString();
+    const job: WebhookJob = {
+      id: `msg_${randomUUID().replace(/-/g, '')}`,
+      agencyId,
+      type,
+      handoffIds: [...handoffIds],
+      body: JSON.stringify({ type, timestamp: now, data }),
+      createdAt: now,
+      attempts: 0,
+      nextAttemptAt: now,
+      lastResult: null,
+    };
+    await this.documents.write(JOBS, job.id, job);
+    await this.updatePending((ids) => [...ids, job.id]);
+    this.options.onQueued?.();
+  }
+
+  async dropQueued(handoffIds: readonly string[]): Promise<number> {
+    const wanted = new Set(handoffIds);
+    const dropped: string[] = [];
+    for (const job of await this.pending()) {
+      if (CONTENT_EVENTS.includes(job.type) && job.handoffIds.some((id) => wanted.has(id))) dropped.push(job.id);
+    }
+    if (dropped.length === 0) return 0;
+    await this.updatePending((ids) => ids.filter((id) => !dropped.includes(id)));
+    for (const id of dropped) await this.documents.delete(JOBS, id);
+    return dropped.length;
+  }
+
+  /** Every queued message, oldest first. */
+  async pending(): Promise<WebhookJob[]> {
+    const index = await this.readPending();
+    const jobs = await Promise.all(index.map((id) => this.documents.read<WebhookJob>(JOBS, id)));
+    return jobs.filter((job): job is WebhookJob => job !== undefined);
+  }
+
+  /** Whether a message is still queued (it is not once delivered, failed for good, or dropped). */
+  async isPending(jobId: string): Promise<boolean> {
+    return (await this.readPending()).includes(jobId);
+  }
+
+  /** Records one attempt. A finished message leaves the queue and its body is deleted. */
+  async recordAttempt(job: WebhookJob, outcome: WebhookJobOutcome, result: string, nextAttemptAt?: Date): Promise<void> {
+    if (!(await this.isPending(job.id))) return;
+    if (outcome === 'retry' && nextAttemptAt) {
+      await this.documents.write<WebhookJob>(JOBS, job.id, {
+        ...job,
+        attempts: job.attempts + 1,
+        lastResult: result,
+        nextAttemptAt: nextAttemptAt.toISOString(),
+      });
+      // A withdrawal may have dropped it while we were sending: never leave its body behind.
+      if (!(await this.isPending(job.id))) await this.documents.delete(JOBS, job.id);
+      return;
+    }
+    await this.updatePending((ids) => ids.filter((id) => id !== job.id));
+    await this.documents.delete(JOBS, job.id);
+  }
+
+  private async readPending(): Promise<string[]> {
+    return (await this.documents.read<{ jobIds: string[] }>(OUTBOX, PENDING))?.jobIds ?? [];
+  }
+
+  private updatePending(change: (ids: string[]) => string[]): Promise<void> {
+    return this.queue.run(PENDING, async () => {
+      const ids = await this.readPending();
+      await this.documents.write(OUTBOX, PENDING, { jobIds: change(ids) });
+    });
+  }
+}

@@ -1,0 +1,63 @@
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { commandValue } from '../domain/globalWords.js';
+import { isEmptyStory } from '../domain/story.js';
+import { setTurnInfo, turnInfo } from '../bot/turnServices.js';
+import type { AnswerResult } from './answerPrompt.js';
+import { DialogIds } from './dialogIds.js';
+import { storyFor, type DialogServices } from './dialogServices.js';
+import { promptOptions } from './topicDialog.js';
+import { simpleChoice } from './topicText.js';
+
+export interface ResumeCodeOptions {
+  /** The code, when the person typed it straight away. */
+  code?: string;
+}
+
+/**
+ * "I have a code": links this channel user (a phone, a browser) to the story the code was made for.
+ * The person is greeted by their chosen name only after linking. Wrong codes are limited and audited.
+ */
+export class ResumeCodeDialog extends WaterfallDialog<ResumeCodeOptions> {
+  constructor(private readonly services: DialogServices) {
+    super(DialogIds.resumeCode);
+    this.addStep(this.askStep.bind(this));
+    this.addStep(this.redeemStep.bind(this));
+  }
+
+  private async askStep(step: WaterfallStepContext<ResumeCodeOptions>): Promise<DialogTurnResult> {
+    if (step.options.code) return step.next({ kind: 'text', text: step.options.code } satisfies AnswerResult);
+    const { t } = turnInfo(step.context);
+    return step.prompt(DialogIds.answerPrompt, promptOptions(t('resumeCode.ask'), [simpleChoice(t, commandValue('skip'), 'question.skip')], true));
+  }
+
+  private async redeemStep(step: WaterfallStepContext<ResumeCodeOptions>): Promise<DialogTurnResult> {
+    const answer = step.result as AnswerResult;
+    if (answer.kind !== 'text') return step.endDialog();
+    const { t } = turnInfo(step.context);
+    const current = await storyFor(step.context, this.services);
+    if (!isEmptyStory(current)) {
+      await step.context.sendActivity(t('resumeCode.alreadyHasStory'));
+      return step.endDialog();
+    }
+    const { channelId, from } = step.context.activity;
+    const result = await this.services.resumeCodes.redeem(answer.text, channelId, from.id, this.services.clock());
+    switch (result.outcome) {
+      case 'linked': {
+        // The empty record made for this device on first contact is no longer needed.
+        await this.services.stories.erasePerson(current.personId);
+        await this.services.stories.linkChannelUser(channelId, from.id, result.personId);
+        setTurnInfo(step.context, { ...turnInfo(step.context), personId: result.personId });
+        await step.context.sendActivity(t('resumeCode.linked'));
+        return step.endDialog({ linked: true });
+      }
+      case 'rate-limited':
+        await step.context.sendActivity(t('resumeCode.rateLimited'));
+        return step.endDialog();
+      case 'wrong':
+      case 'used':
+      case 'expired':
+        await step.context.sendActivity(t(`resumeCode.${result.outcome}`));
+        return step.replaceDialog(DialogIds.resumeCode, {});
+    }
+  }
+}

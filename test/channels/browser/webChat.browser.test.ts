@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { projectRoot } from '../../../data/paths.js';
+import { startOneStory, type RunningOneStory } from '../../support/httpHarness.js';
+
+/**
+ * The page in a real browser (Debian's chromium, driven by playwright-core): Web Chat talks to the local
+ * Direct Line on the same server, and quick exit leaves for a neutral page served here on loopback.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARTIFACTS = join(projectRoot(), 'test-artifacts');
+const STEP_TIMEOUT_MS = 20_000;
+
+const english = JSON.parse(readFileSync(join(projectRoot(), 'locales/en/translation.json'), 'utf8')) as {
+  welcome: { lines: string[]; askName: string; nameThanks: string };
+  supporter: { ask: string; no: string };
+};
+const web = (JSON.parse(readFileSync(join(projectRoot(), 'locales/en/web.json'), 'utf8')) as { web: { exit: { button: string } } }).web;
+
+jest.setTimeout(90_000);
+
+const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
+if (!existsSync(CHROMIUM)) console.warn(`Browser tests skipped: ${CHROMIUM} is missing (.ci/run installs it with apt-get).`);
+
+describeWithChromium('the web chat page in a browser', () => {
+  let running: RunningOneStory;
+  let neutral: Server;
+  let neutralUrl: string;
+  let profileDir: string;
+  let browser: BrowserContext;
+
+  beforeAll(async () => {
+    neutral = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<!DOCTYPE html><title>Weather</title><p>Sunny spells.</p>');
+    });
+    await new Promise<void>((resolve) => neutral.listen(0, '127.0.0.1', resolve));
+    neutralUrl = `http://127.0.0.1:${(neutral.address() as AddressInfo).port}/weather`;
+    running = await startOneStory({ env: { EXIT_URL: neutralUrl } });
+    profileDir = await mkdtemp(join(tmpdir(), 'one-story-chromium-'));
+    browser = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1024, height: 900 } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await running?.app.close();
+    await new Promise<void>((resolve) => (neutral ? neutral.close(() => resolve()) : resolve()));
+    if (profileDir) await rm(profileDir, { recursive: true, force: true });
+  });
+
+  /** A message in the transcript (Web Chat also repeats it in screen-reader-only labels). */
+  const message = (page: Page, text: string) => page.locator('.webchat__text-content', { hasText: text });
+
+  /** A suggested action button (the transcript also repeats it for screen readers). */
+  const suggestedAction = (page: Page, text: string) => page.locator('.webchat__suggested-actions__button', { hasText: text });
+
+  /** A new tab (its own sessionStorage) on the chat, with the welcome shown. */
+  async function openChat(): Promise<{ page: Page; scriptViolations: string[]; elsewhere: string[] }> {
+    const page = await browser.newPage();
+    const scriptViolations: string[] = [];
+    // Every request stays on this machine: no CDN, no analytics, no third party.
+    const elsewhere: string[] = [];
+    page.on('request', (request) => {
+      const url = request.url();
+      if (!url.startsWith('http://127.0.0.1:') && !url.startsWith('blob:') && !url.startsWith('data:')) elsewhere.push(url);
+    });
+    page.on('console', (message) => {
+      if (message.text().startsWith('csp-violation script')) scriptViolations.push(message.text());
+    });
+    await page.addInitScript(() =>
+      document.addEventListener('securitypolicyviolation', (event) => {
+        if (event.effectiveDirective.startsWith('script')) console.log(`csp-violation script ${event.effectiveDirective} ${event.blockedURI}`);
+      }),
+    );
+    await page.goto(`${running.baseUrl}/`);
+    await message(page, english.welcome.lines[0]).waitFor({ timeout: STEP_TIMEOUT_MS });
+    return { page, scriptViolations, elsewhere };
+  }
+
+  /** After leaving: this tab holds nothing for the chat's origin. Read on a page of that origin with no script of ours. */
+  async function chatSessionStorageLength(page: Page): Promise<number> {
+    await page.goto(`${running.baseUrl}/healthz`);
+    return page.evaluate(() => window.sessionStorage.length);
+  }
+
+  it('should welcome the person, take a tapped choice and a typed answer, and ask the next question', async () => {
+    const { page, scriptViolations, elsewhere } = await openChat();
+    await suggestedAction(page, english.supporter.no).click();
+    await message(page, english.welcome.askName).waitFor({ timeout: STEP_TIMEOUT_MS });
+    const input = page.locator('[data-id="webchat-sendbox-input"]');
+    await input.fill('Sam');
+    await input.press('Enter');
+    await message(page, english.welcome.nameThanks.replace('{{name}}', 'Sam')).waitFor({ timeout: STEP_TIMEOUT_MS });
+
+    // The conversation lives in this tab's sessionStorage only: no cookies, nothing in localStorage.
+    expect(await page.evaluate(() => Object.keys(window.sessionStorage))).toEqual(['one-story:conversation']);
+    expect(await page.evaluate(() => window.localStorage.length)).toBe(0);
+    expect(await browser.cookies()).toEqual([]);
+    expect(scriptViolations).toEqual([]);
+    expect(elsewhere).toEqual([]);
+
+    await mkdir(ARTIFACTS, { recursive: true });
+    // Typing scrolled the window to the send box; the picture shows the page from its top.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(ARTIFACTS, 'web-chat.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('when the page is reloaded in the same tab, should show the same conversation again', async () => {
+    const { page } = await openChat();
+    await suggestedAction(page, english.supporter.no).click();
+    await message(page, english.welcome.askName).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await page.reload();
+    await message(page, english.welcome.askName).waitFor({ timeout: STEP_TIMEOUT_MS });
+    expect(await message(page, english.welcome.lines[0]).count()).toBe(1);
+    await page.close();
+  });
+
+  it('when Exit this page is pressed, should leave at once, and Back should not return to the chat', async () => {
+    const { page } = await openChat();
+    await page.getByRole('button', { name: web.exit.button }).click();
+    await page.waitForURL(neutralUrl, { timeout: STEP_TIMEOUT_MS });
+    await page.goBack();
+    expect(page.url()).not.toContain(running.baseUrl);
+    expect(await chatSessionStorageLength(page)).toBe(0);
+    await page.close();
+  });
+
+  it('when Shift is pressed three times, even while typing, should leave at once, and Back should not return to the chat', async () => {
+    const { page } = await openChat();
+    await page.locator('[data-id="webchat-sendbox-input"]').click();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
+    await page.waitForURL(neutralUrl, { timeout: STEP_TIMEOUT_MS });
+    await page.goBack();
+    expect(page.url()).not.toContain(running.baseUrl);
+    expect(await chatSessionStorageLength(page)).toBe(0);
+    await page.close();
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from '@jest/globals';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { composeOneStory } from '../../../bot/app.js';
+import { formatReply, runConsoleChat } from '../../../bot/channels/console/consoleChat.js';
+import { loadConfig } from '../../../bot/config.js';
+import { loadTranslations } from '../../../bot/i18n.js';
+import { createLogger } from '../../../bot/logger.js';
+import { projectRoot } from '../../../data/paths.js';
+
+const english = JSON.parse(readFileSync(join(projectRoot(), 'locales/en/translation.json'), 'utf8')) as {
+  welcome: { lines: string[]; askName: string; nameThanks: string };
+  supporter: { ask: string; no: string };
+};
+
+/** The terminal chat against the real app, composed as `npm run chat` composes it (channel `console`). */
+describe('console chat', () => {
+  it('should hold the same conversation in text, with numbered choices a person can answer by number', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'one-story-console-'));
+    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ONESTORY_ENCRYPTION_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'silent' });
+    const app = await composeOneStory(config, { log: createLogger('silent'), localChannelId: 'console' });
+    const baseUrl = await app.listen(0);
+    const output: string[] = [];
+    const t = (await loadTranslations()).forLocale('en');
+    try {
+      // "2" is "No, just me": the second numbered choice.
+      await runConsoleChat(baseUrl, { lines: ['2', 'Sam'], write: (text) => output.push(text), prompt: () => output.push('> ') }, t);
+    } finally {
+      await app.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+    const transcript = output.join('');
+    expect(transcript).toContain(`One Story: ${english.welcome.lines[0]}`);
+    expect(transcript).toContain(english.supporter.ask);
+    expect(transcript).toMatch(new RegExp(`2\\. ${english.supporter.no}`));
+    expect(transcript).toContain(english.welcome.askName);
+    expect(transcript).toContain(english.welcome.nameThanks.replace('{{name}}', 'Sam'));
+    expect(transcript.indexOf(english.supporter.ask)).toBeLessThan(transcript.indexOf(english.welcome.askName));
+  });
+});
+
+describe('formatReply', () => {
+  it('when a reply still carries buttons, should list them with numbers', () => {
+    const text = formatReply('One Story', { text: 'Pick one', suggestedActions: { to: [], actions: [{ type: 'imBack', title: 'Yes', value: 'yes' }, { type: 'imBack', title: 'No', value: 'no' }] } });
+    expect(text).toBe('One Story: Pick one\n   1. Yes\n   2. No\n');
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import { ConfigurationError, loadConfig } from '../../bot/config.js';
+import { createLogger } from '../../bot/logger.js';
+import { webhookEndpoints } from '../../bot/webhooks/webhookEndpoints.js';
+import { DEFAULT_AGENCIES_PATH, loadAgencyDirectory } from '../../data/agencyDirectoryLoader.js';
+import { loadQuestionBank } from '../../data/questionBankLoader.js';
+
+const secret = () => `whsec_${randomBytes(32).toString('base64')}`;
+
+function problemsWith(env: Record<string, string>): string {
+  try {
+    loadConfig({ NODE_ENV: 'test', ...env });
+    return '';
+  } catch (error) {
+    if (error instanceof ConfigurationError) return error.message;
+    throw error;
+  }
+}
+
+describe('webhook settings', () => {
+  describe('AGENCY_WEBHOOK_SECRETS', () => {
+    it('when valid should give each agency its secret', () => {
+      const value = secret();
+      expect(loadConfig({ NODE_ENV: 'test', AGENCY_WEBHOOK_SECRETS: JSON.stringify({ 'food-bank-network': value }) }).AGENCY_WEBHOOK_SECRETS).toEqual({
+        'food-bank-network': value,
+      });
+      expect(loadConfig({ NODE_ENV: 'test' }).AGENCY_WEBHOOK_SECRETS).toEqual({});
+    });
+
+    it.each([
+      ['not JSON', 'whsec_abc'],
+      ['a JSON array', '["whsec_abc"]'],
+      ['a secret without the whsec_ prefix', JSON.stringify({ a: randomBytes(32).toString('base64') })],
+      ['a secret that is too short', JSON.stringify({ a: `whsec_${randomBytes(8).toString('base64')}` })],
+    ])('when %s should refuse to start without printing the value', (_name, value) => {
+      const message = problemsWith({ AGENCY_WEBHOOK_SECRETS: value });
+      expect(message).toContain('AGENCY_WEBHOOK_SECRETS');
+      expect(message).not.toContain(value);
+      const inner = value.match(/whsec_[A-Za-z0-9+/=]+|[A-Za-z0-9+/]{20,}={0,2}/)?.[0];
+      if (inner) expect(message).not.toContain(inner);
+    });
+  });
+
+  describe('webhookEndpoints', () => {
+    async function directory() {
+      const bank = await loadQuestionBank();
+      return loadAgencyDirectory(DEFAULT_AGENCIES_PATH, { topicIds: bank.topics.map((topic) => topic.id), allowPlainHttpWebhooks: false });
+    }
+
+    it('when an agency with a webhook URL has no secret should switch its webhook off outside production, and refuse in production', async () => {
+      const agencies = await directory();
+      const warnings: string[] = [];
+      const log = createLogger('warn', (line) => warnings.push(line));
+      const endpoints = webhookEndpoints(agencies, { 'cambridge-housing-options': secret() }, { production: false, log });
+      expect([...endpoints.keys()]).toEqual(['cambridge-housing-options']);
+      expect(warnings.join('\n')).toContain('webhook.disabledNoSecret');
+      expect(() => webhookEndpoints(agencies, {}, { production: true, log })).toThrow(/no secret for/);
+    });
+
+    it('when a secret names an agency not in the directory should refuse (a typo would silently switch webhooks off)', async () => {
+      const agencies = await directory();
+      expect(() => webhookEndpoints(agencies, { 'cambridge-housing-option': secret() }, { production: false, log: createLogger('silent') })).toThrow(/not in the directory/);
+    });
+  });
+});

@@ -113,15 +113,16 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   const dialogState = conversationState.createProperty<DialogState>('dialogState');
   const session = conversationState.createProperty<SessionState>('session');
   const resumeCodes = new ResumeCodeStore(documents, auditLog, config.RESUME_CODE_DAYS);
-  const services: DialogServices = { bank, stories, resumeCodes, session, clock };
+  const services: DialogServices = { bank, stories, resumeCodes, sharing, session, clock };
 
-  const eraseEverything = async (context: TurnContext): Promise<void> => {
+  const eraseEverything = async (context: TurnContext): Promise<number> => {
     // First withdraw every consent and ask each agency that was sent anything to erase it, then delete the story.
     const agenciesAsked = await sharing.eraseEverything(turnInfo(context).personId, context.activity.channelId);
     log.info('sharing.erasureRequested', { agencies: agenciesAsked });
     await stories.erasePerson(turnInfo(context).personId);
     await session.set(context, { lastSeenAt: clock().toISOString() });
     log.info('story.erased', { channel: context.activity.channelId });
+    return agenciesAsked;
   };
 
   const adapter = createAdapter(config, translations, log);

@@ -1,5 +1,6 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
+import type { SharingService } from '../data/sharing/sharingService.js';
 import { turnInfo } from '../bot/turnServices.js';
 import type { AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
@@ -9,15 +10,21 @@ import { answerValue, simpleChoice } from './topicText.js';
 const DELETE = answerValue('delete-everything');
 const KEEP = answerValue('keep-my-story');
 
-/** Erases everything stored about the person in this conversation and beyond it. */
-export type EraseEverything = (context: TurnContext) => Promise<void>;
+/**
+ * Erases everything stored about the person, in this conversation and beyond it, after withdrawing every
+ * consent and asking each service that was sent anything to erase it. Returns how many were asked.
+ */
+export type EraseEverything = (context: TurnContext) => Promise<number>;
 
 /**
  * "Delete my story": explains what will go, asks to confirm, then erases everything stored about the
  * person and says so. Saying anything but a clear yes keeps the story.
  */
 export class DeleteStoryDialog extends WaterfallDialog {
-  constructor(private readonly eraseEverything: EraseEverything) {
+  constructor(
+    private readonly eraseEverything: EraseEverything,
+    private readonly sharing: SharingService,
+  ) {
     super(DialogIds.deleteStory);
     this.addStep(this.confirmStep.bind(this));
     this.addStep(this.actStep.bind(this));
@@ -26,6 +33,8 @@ export class DeleteStoryDialog extends WaterfallDialog {
   private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { t } = turnInfo(step.context);
     await step.context.sendActivity(t('delete.explain'));
+    const shared = (await this.sharing.sharedWith(turnInfo(step.context).personId)).filter((entry) => entry.status !== 'withdrawn');
+    if (shared.length > 0) await step.context.sendActivity(t('delete.alsoServices', { count: shared.length }));
     const choices = [simpleChoice(t, DELETE, 'delete.yes', 'delete.yesWords'), simpleChoice(t, KEEP, 'delete.no', 'delete.noWords')];
     return step.prompt(DialogIds.answerPrompt, promptOptions(t('delete.confirm'), choices, false));
   }
@@ -34,8 +43,9 @@ export class DeleteStoryDialog extends WaterfallDialog {
     const { t } = turnInfo(step.context);
     const answer = step.result as AnswerResult;
     if (answer.kind === 'choice' && answer.value === DELETE) {
-      await this.eraseEverything(step.context);
+      const servicesAsked = await this.eraseEverything(step.context);
       await step.context.sendActivity(t('delete.done'));
+      if (servicesAsked > 0) await step.context.sendActivity(t('delete.servicesAsked', { count: servicesAsked }));
       // Nothing is left to come back to: end the whole conversation, so the next message starts afresh.
       return step.cancelAllDialogs();
     }

@@ -12,4 +12,9 @@ export const DialogIds = {
   answerPrompt: 'answer',
   textMessagingSetup: 'text-messaging-setup',
   resumeCode: 'resume-code',
+  share: 'share',
+  shareWithAgency: 'share-with-agency',
+  sharedWith: 'shared-with',
+  withdraw: 'withdraw',
+  updateOffer: 'update-offer',
 } as const;

@@ -3,6 +3,7 @@ import type { QuestionBank } from '../domain/questionBank.js';
 import type { Story } from '../domain/story.js';
 import type { StoryStore } from '../data/storyStore.js';
 import type { ResumeCodeStore } from '../data/resumeCodeStore.js';
+import type { SharingService } from '../data/sharing/sharingService.js';
 import { turnInfo } from '../bot/turnServices.js';
 
 /** Who is present in this conversation: a support worker can help type, but never consents for the person. */
@@ -33,6 +34,7 @@ export interface DialogServices {
   bank: QuestionBank;
   stories: StoryStore;
   resumeCodes: ResumeCodeStore;
+  sharing: SharingService;
   session: StatePropertyAccessor<SessionState>;
   clock: () => Date;
 }

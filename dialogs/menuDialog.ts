@@ -38,6 +38,8 @@ export class MenuDialog extends WaterfallDialog<MenuOptions> {
     const allDone = this.services.bank.topics.every((topic) => story.topicStatus[topic.id] === 'done');
     const choices: OfferedChoice[] = this.services.bank.topics.map((topic) => topicChoice(t, topic, story));
     choices.push(simpleChoice(t, commandValue('review'), 'menu.review'));
+    choices.push(simpleChoice(t, commandValue('share'), 'menu.share'));
+    choices.push(simpleChoice(t, commandValue('shared'), 'menu.shared'));
     choices.push(simpleChoice(t, commandValue('pause'), 'menu.stopForNow'));
     const question = allDone ? 'menu.allDone' : step.options.again ? 'menu.askNext' : 'menu.askFirst';
     const readFirst = this.services.bank.topics.find((topic) => topic.id === this.services.bank.readFirstTopicId)!;

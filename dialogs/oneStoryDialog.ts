@@ -4,7 +4,7 @@ import {
   type DialogContext,
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
-import { recogniseGlobalWord, type GlobalWord } from '../domain/globalWords.js';
+import { recogniseGlobalWord, type GlobalWord, type GlobalWordVocabulary } from '../domain/globalWords.js';
 import { turnInfo } from '../bot/turnServices.js';
 import { AnswerPrompt, offeredChoices } from './answerPrompt.js';
 import { recogniseExactChoice } from '../domain/choiceRecognition.js';
@@ -21,6 +21,11 @@ import { WelcomeBackDialog } from './welcomeBackDialog.js';
 import { WelcomeDialog } from './welcomeDialog.js';
 import { TextMessagingSetupDialog } from './textMessagingSetupDialog.js';
 import { ResumeCodeDialog } from './resumeCodeDialog.js';
+import { ShareDialog } from './shareDialog.js';
+import { ShareWithAgencyDialog } from './shareWithAgencyDialog.js';
+import { SharedWithDialog } from './sharedWithDialog.js';
+import { WithdrawDialog, type WithdrawOptions } from './withdrawDialog.js';
+import { UpdateOfferDialog } from './updateOfferDialog.js';
 import { looksLikeResumeCode } from '../domain/resumeCode.js';
 import { wordList } from './topicText.js';
 
@@ -39,9 +44,14 @@ export class OneStoryDialog extends ComponentDialog {
     this.addDialog(new MenuDialog(services));
     this.addDialog(new TopicDialog(services));
     this.addDialog(new ReviewDialog(services));
-    this.addDialog(new DeleteStoryDialog(eraseEverything));
+    this.addDialog(new DeleteStoryDialog(eraseEverything, services.sharing));
     this.addDialog(new TextMessagingSetupDialog(services));
     this.addDialog(new ResumeCodeDialog(services));
+    this.addDialog(new ShareDialog(services));
+    this.addDialog(new ShareWithAgencyDialog(services));
+    this.addDialog(new SharedWithDialog(services));
+    this.addDialog(new WithdrawDialog(services));
+    this.addDialog(new UpdateOfferDialog(services));
     this.addDialog(new AnswerPrompt(DialogIds.answerPrompt));
     this.initialDialogId = DialogIds.entry;
   }
@@ -63,6 +73,12 @@ export class OneStoryDialog extends ComponentDialog {
       return innerDc.beginDialog(DialogIds.entry);
     }
     // "Carry on" offered as a choice is that choice, not the word that works anywhere.
+    const stopSharingWith = stopSharingWithPattern(words).exec(said.trim());
+    if (stopSharingWith) {
+      // "stop sharing with Housing Options": straight to that service, if it is one they shared with.
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(DialogIds.withdraw, { agencyHint: stopSharingWith[1] } satisfies WithdrawOptions);
+    }
     const chosen = recogniseExactChoice(said, offeredChoices(innerDc.activeDialog));
     const word = recogniseGlobalWord(chosen?.value ?? said, words);
     const handled = word ? await this.handleGlobalWord(word, innerDc) : undefined;
@@ -118,9 +134,24 @@ export class OneStoryDialog extends ComponentDialog {
       case 'have-code':
         await innerDc.cancelAllDialogs();
         return innerDc.beginDialog(DialogIds.entry, { askCode: true } satisfies EntryOptions);
+      case 'share':
+        await innerDc.cancelAllDialogs();
+        return innerDc.beginDialog(DialogIds.share);
+      case 'shared':
+        await innerDc.cancelAllDialogs();
+        return innerDc.beginDialog(DialogIds.sharedWith);
+      case 'stop-sharing':
+        await innerDc.cancelAllDialogs();
+        return innerDc.beginDialog(DialogIds.withdraw, {} satisfies WithdrawOptions);
       case 'skip':
       case 'back':
         return undefined;
     }
   }
+}
+
+/** "stop sharing with <service>", in the person's language: the words for stop-sharing, then a name. */
+function stopSharingWithPattern(words: GlobalWordVocabulary): RegExp {
+  const phrases = words['stop-sharing'].map((phrase) => phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^(?:${phrases.join('|')})\\s+(?:with\\s+)?(.{3,80})$`, 'i');
 }

@@ -8,6 +8,7 @@ import { turnInfo } from '../bot/turnServices.js';
 import type { AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
 import { stepValues } from './stepValues.js';
+import type { UpdateOfferOptions } from './updateOfferDialog.js';
 import { storyFor, type DialogServices } from './dialogServices.js';
 import { promptOptions, type TopicOptions } from './topicDialog.js';
 import { TOPIC_VALUE_PREFIX, answerValue, simpleChoice, topicTitle } from './topicText.js';
@@ -111,13 +112,13 @@ export class ReviewDialog extends WaterfallDialog<ReviewOptions> {
     if (stepValues(step).action === REMOVE_TOPIC) {
       await this.services.stories.save(removeTopic(story, topic.id, now));
       await step.context.sendActivity(t('review.topicRemoved', { title: topicTitle(t, topic) }));
-      return step.next();
+      return step.beginDialog(DialogIds.updateOffer, { topicIds: [topic.id], force: true } satisfies UpdateOfferOptions);
     }
     const questionId = answer.value.slice(QUESTION_VALUE_PREFIX.length);
     if (stepValues(step).action === REMOVE) {
       await this.services.stories.save(removeAnswer(story, topic.id, questionId, now));
       await step.context.sendActivity(t('review.answerRemoved'));
-      return step.next();
+      return step.beginDialog(DialogIds.updateOffer, { topicIds: [topic.id], force: true } satisfies UpdateOfferOptions);
     }
     const index = topic.questions.findIndex((question) => question.id === questionId);
     return step.beginDialog(DialogIds.topic, { topicId: topic.id, index, single: true, timingOk: true } satisfies TopicOptions);

@@ -14,6 +14,7 @@ import { turnInfo } from '../bot/turnServices.js';
 import type { AnswerPromptOptions, AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
 import { stepValues } from './stepValues.js';
+import type { UpdateOfferOptions } from './updateOfferDialog.js';
 import { sessionFor, storyFor, type DialogServices } from './dialogServices.js';
 import { answerValue, choiceIdFromValue, questionChoices, simpleChoice, topicTitle } from './topicText.js';
 
@@ -148,7 +149,8 @@ export class TopicDialog extends WaterfallDialog<TopicOptions> {
 
     if (step.options.single) {
       await step.context.sendActivity(t('review.saved'));
-      return step.endDialog();
+      // A changed answer in a part already shared: offer each service that has it the update.
+      return step.replaceDialog(DialogIds.updateOffer, { topicIds: [topic.id] } satisfies UpdateOfferOptions);
     }
     return step.replaceDialog(DialogIds.topic, {
       topicId: topic.id,
@@ -165,7 +167,7 @@ export class TopicDialog extends WaterfallDialog<TopicOptions> {
     if (updated.position?.topicId === topic.id) updated = setPosition(updated, null, now);
     await this.services.stories.save(updated);
     await step.context.sendActivity(t(anyAnswered ? 'topic.finished' : 'topic.finishedNothingSaid', { title: topicTitle(t, topic) }));
-    return step.endDialog();
+    return step.replaceDialog(DialogIds.updateOffer, { topicIds: [topic.id] } satisfies UpdateOfferOptions);
   }
 }
 

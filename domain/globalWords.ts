@@ -17,6 +17,9 @@ export const GLOBAL_WORDS = [
   'continue',
   'another-device',
   'have-code',
+  'share',
+  'shared',
+  'stop-sharing',
 ] as const;
 
 export type GlobalWord = (typeof GLOBAL_WORDS)[number];

@@ -34,6 +34,10 @@ async function main(args: string[]): Promise<number> {
       process.stderr.write(`No key with id ${target}.\n`);
       return 1;
     }
+    if (revoked.alreadyRevoked) {
+      process.stdout.write(`Key ${revoked.keyId} of ${revoked.agencyId} was already revoked on ${revoked.revokedAt}.\n`);
+      return 0;
+    }
     await audit.record({ event: 'agency-key.revoked', agencyId: revoked.agencyId, keyId: revoked.keyId });
     process.stdout.write(`Revoked key ${revoked.keyId} of ${revoked.agencyId}. Requests made with it now answer 401.\n`);
     return 0;

@@ -40,14 +40,15 @@ export class AgencyKeyStore {
     return { keyId, key };
   }
 
-  /** Revokes a key; the next request made with it answers 401. Returns the key's agency, or undefined. */
-  async revoke(keyId: string): Promise<AgencyKeySummary | undefined> {
+  /** Revokes a key; the next request made with it answers 401. Returns the key (undefined if unknown). */
+  async revoke(keyId: string): Promise<(AgencyKeySummary & { alreadyRevoked: boolean }) | undefined> {
     if (!/^[0-9a-f]{16}$/.test(keyId)) return undefined;
     const stored = await this.documents.read<StoredAgencyKey>(KEYS, keyId);
     if (!stored) return undefined;
-    const revoked = { ...stored, revokedAt: stored.revokedAt ?? this.clock().toISOString() };
+    if (stored.revokedAt !== null) return { ...summarise(stored), alreadyRevoked: true };
+    const revoked = { ...stored, revokedAt: this.clock().toISOString() };
     await this.documents.write(KEYS, keyId, revoked);
-    return summarise(revoked);
+    return { ...summarise(revoked), alreadyRevoked: false };
   }
 
   async list(agencyId: string): Promise<AgencyKeySummary[]> {

@@ -18,6 +18,21 @@ import { englishPatterns } from './englishPatterns.js';
  *     non-literal harm ("in court I mean"), medication compliance, and, for 'mention' signals only,
  *     bereavement or informational context. A match that survives fires its signal.
  *  5. Resumption: a past-framed match plus "started again tonight" fires after all.
+ *  6. Generalisation layers (all optional in a pattern set):
+ *     - question + answer: "Any thoughts of harming yourself? Yes every day" (looked for across the "?");
+ *     - compositional rules: a harm term fires when the NEAREST subject before it is the right person,
+ *       an intent/present frame sits between them (or just after), and no negator sits between; then
+ *       the same judge as step 4 applies (past, negation, reported question, non-literal);
+ *     - warning signs (giving things away, a farewell, "won't need them"): one is 'concern', two
+ *       different ones are 'crisis';
+ *     - concern patterns ("I can't cope anymore", "I'm scared of him"): level 'concern';
+ *     - a hypothetical or service frame ("what happens if I tell my key worker I feel suicidal?")
+ *       lowers a crisis match in that sentence to 'concern'.
+ *  7. Level: 'crisis' if any crisis signal fired, else 'concern' if any concern signal fired, else 'none'.
+ *
+ * Honest limits (measured, see test/crisis/heldOutMessages4.ts): on fresh wordings nobody tuned for,
+ * recall is roughly 30-50% and false alarms 10-15%. Pattern matching cannot reach the 95% / 5% target
+ * on unseen language; treat this as a first net, never as the only one.
  *
  * The language-specific parts live in a CrisisPatternSet (englishPatterns.ts); another language
  * can be added by writing another set and passing it as the second argument.
@@ -58,6 +73,8 @@ export interface SignalPattern {
   pattern: RegExp;
   /** Why this pattern exists: shown to nobody, kept for the next person who edits it. */
   why: string;
+  /** Warning signs only: true when this sign ALONE should not raise concern (it only adds up with others). */
+  weakAlone?: boolean;
 }
 
 /**
@@ -456,9 +473,9 @@ function assess(text: string, set: CompiledSet): CrisisAssessment {
     for (const signal of pastOnly) if (RESUMABLE.has(signal)) found.add(signal);
   }
 
-  // Warning signs add up: one is a concern, two different ones are a crisis.
+  // Warning signs add up: one is a concern (unless it is weak alone), two different ones are a crisis.
   if (warnings.size >= 2) found.add('suicide');
-  else if (warnings.size === 1) concern.add('suicide');
+  else if (warnings.size === 1 && [...warnings].some((i) => !set.warningSigns[i].weakAlone)) concern.add('suicide');
 
   if (found.size > 0) return { isCrisis: true, level: 'crisis', signals: SIGNAL_ORDER.filter((s) => found.has(s)) };
   if (concern.size > 0) return { isCrisis: false, level: 'concern', signals: SIGNAL_ORDER.filter((s) => concern.has(s)) };

@@ -177,6 +177,9 @@ const idioms: RegExp[] = [
   new RegExp(`\\b(?:nearly|almost) killed ${MYSELF}\\b`, 'g'),
   // "my mum will kill me if Im late": hyperbole about trivial things ("hell kill me if he finds me" stays)
   /\b(?:kill|murder) me (?:if|when) (?:i|im) (?:am |was |were |m )?(?:late|forget|forgot|lose|lost|break|broke|spend|spent|miss|missed|dont (?:text|ring|call|tidy|clean))\b/g,
+  // "shell kill me if I borrow her straighteners": kill-me-if-I is hyperbole UNLESS the condition is one that
+  // abusers really punish (leaving, telling, reporting, going out, seeing people, not paying): those stay.
+  /\b(?:kill|murder) me if i (?!(?:leave|left|leaving|try|tried|tell|told|go|went|going|call|called|ring|rang|report|reported|talk|talked|speak|spoke|see|saw|move|moved|take|took|dont|didnt|do|did|come|came|stay|stayed|say|said|open|opened|run|ran|contact|contacted|answer|answered|ever|even|get|got|text|texted|message|messaged|block|blocked|split|end|ended|grass|grassed|snitch|snitched|cheat|cheated|was|were|am|had|have|let|look|looked)\b)[a-z]+\b/g,
   // Housing and benefits talk reuses violence verbs. Without these, everyday eviction messages from
   // the very people this service is for ("theyre kicking me out", "threatening me with eviction")
   // read as danger-now. "beat me up" and "kick me in" are deliberately NOT masked.
@@ -427,17 +430,19 @@ const signals: SignalPattern[] = [
     strength: 'strong',
     why: '"nobody would notice/care/miss me if I was gone / died"',
     pattern:
-      /\b(?:nobody|no one|noone|no1)\s+(?:would|will|d|even)\s+(?:even\s+)?(?:care|notice|miss me|be bothered)\b[^.!?]{0,25}\bif\s+i\s+(?:was|were|went|died|disappeared|killed|wasnt|werent)\b|\b(?:nobody|no one|noone|no1)\s+(?:would|will|d)\s+(?:even\s+|really\s+)?miss\s+me\b(?=\s*(?:$|[.,!?~]|if|when|anyway|at all|x+\b))/,
+      /\b(?:nobody|no one|noone|no1)\s+(?:would|will|d|even)\s+(?:even\s+)?(?:care|notice|miss me|be bothered)\b[^.!?]{0,25}\bif\s+i\s+(?:was|were|went|died|disappeared|killed|wasnt|werent)\b|\b(?:nobody|no one|no ones|noone|no1)\s+(?:is going to|going to|s going to)\s+(?:even\s+|really\s+)?(?:miss me|care|notice)\b[^.!?]{0,25}\b(?:when|if|once|after)\s+(?:im|i am|i was|i)\s+(?:gone|dead|not here)\b|\b(?:nobody|no one|noone|no1)\s+(?:would|will|d)\s+(?:even\s+|really\s+)?miss\s+me\b(?=\s*(?:$|[.,!?~]|if|when|anyway|at all|x+\b))/,
   },
   {
     signal: 'suicide',
     strength: 'strong',
     why: 'methods and plans: hanging, drowning, jumping, a rope, driving into something',
     pattern: new RegExp(
-      `\\b(?:hang|hanging|hung|drown|drowning|gas|gassing|suffocate|throw|throwing|chuck)\\s+${MYSELF}\\b|` +
+      `\\b(?:hang|hanging|hung|drown|drowning|gas|gassing|suffocate|suffocating|throw|throwing|chuck|stab|stabbing|shoot|shooting|poison|poisoning|strangle|strangling|electrocute|set fire to|smother)\\s+${MYSELF}\\b|` +
+        '\\bengine\\s+running\\b[^.!?]{0,40}\\bgarage\\b|\\bgarage\\b[^.!?]{0,40}\\bengine\\s+running\\b|\\bhose(?:pipe)?\\b[^.!?]{0,30}\\bexhaust\\b|\\bexhaust\\b[^.!?]{0,30}\\bhose(?:pipe)?\\b|' +
+        '\\b(?:river|canal|sea|lake|weir|water)\\b[^.!?]{0,60}\\b(?:step|stepping|wade|wading|jump|jumping|walk|walking|throw myself)\\s+in\\b(?!\\s+(?:to town|to the (?:shop|office|centre)))|' +
         '\\bjump(?:ing)?\\s+(?:off|from|in front of|under|infront of)\\s+(?:a\\s+|the\\s+|that\\s+)?(?:[a-z]+\\s+){0,3}?(?:bridge|train|building|roof|car|bus|lorry|cliff|car park|multi ?storey|balcony|tower)\\b|' +
         '\\b(?:got|bought|have|sorted|tied|found|made|set up|hung|put up)\\s+(?:the|a|some|my)\\s+(?:rope|ligature|noose)\\b|\\bnoose\\s+(?:is\\s+)?(?:ready|up|tied|sorted)\\b|\\bpockets\\s+full\\s+of\\s+(?:stones|rocks|bricks)\\b|' +
-        '\\b(?:drive|driving|crash|crashing|steer)\\s+(?:my car\\s+|the car\\s+)?(?:into|off)\\s+(?:a|the)\\s+(?:wall|tree|lorry|river|bridge|motorway|barrier)\\b',
+        '\\b(?:drive|driving|crash|crashing|steer)\\s+(?:my car\\s+|the car\\s+)?(?:into|off)\\s+(?:the (?:back|side|front) of\\s+)?(?:a|the)\\s+(?:wall|tree|lorry|river|bridge|motorway|barrier)\\b',
     ),
   },
   {
@@ -501,7 +506,7 @@ const signals: SignalPattern[] = [
     strength: 'strong',
     why: '"urge to cut", "want to cut", "the urges are bad": but not "cut down", "cut my hair", "cut him out"',
     pattern:
-      /\b(?:urges? to|want to|going to|about to|need to|itching to|tempted to)\s+(?:cut|burn|self[- ]?harm)\b(?!\s+(?:down|back|off|out|up|it|the|a|an|my (?:hair|nails|fringe|beard|losses)|corners|ties|costs|through|him|her|them|someone|ties))|\b(?:the\s+)?urges?\s+(?:are|is)\s+(?:really\s+|so\s+)?(?:bad|strong|back)\b/,
+      /\b(?:urges? to|want to|going to|about to|need to|itching to|tempted to)\s+(?:cut|burn|self[- ]?harm)\b(?!\s+(?:down|back|off|out|up|it|the|a|an|my (?:hair|nails|fringe|beard|losses|photos|letters|stuff)|corners|ties|costs|through|him|her|them|someone|ties|some|calories|fat|bridges|rubbish|wood|candles|incense|toast|cds|dvds|photos|letters|pictures|his|their|your|that|this|those|these))|\b(?:the\s+)?urges?\s+(?:are|is)\s+(?:really\s+|so\s+)?(?:bad|strong|back)\b/,
   },
   {
     signal: 'self-harm',
@@ -602,7 +607,7 @@ const signals: SignalPattern[] = [
     strength: 'strong',
     why: 'someone is here/outside/at the door WITH a weapon, in the present tense',
     pattern: new RegExp(
-      `\\b${PERSON}(?:s|(?<=they)re|\\s+is|\\s+are)\\s+(?:[a-z]+\\s+){0,8}?(?:with|got|has|holding|waving|carrying|pulled out)\\s+(?:a\\s+|an\\s+|his\\s+|her\\s+|their\\s+)?${WEAPON}\\b|` +
+      `\\b${PERSON}(?:s|(?<=they)re|\\s+is|\\s+are)\\s+(?:[a-z]+\\s+){0,8}?(?:with|got|has|holding|waving|carrying|pulled out)\\s+(?:(?:a|an|his|her|their|the|my|a big|the big)\\s+)?(?:(?:kitchen|big|massive|huge|carving|bread|stanley|flick|long|sharp)\\s+)?${WEAPON}\\b|` +
         `\\b${PERSON}(?:\\s+have|\\s+has|ve|s)\\s+got\\s+(?:a\\s+|an\\s+)?${WEAPON}\\b`,
     ),
   },
@@ -659,6 +664,12 @@ const signals: SignalPattern[] = [
       /\b(?:fire|burn|burning|torch|petrol|set it alight)\b[^.!?]{0,50}\bwith\s+(?:me|us|the kids|my kids)\s+(?:still\s+)?in(?:side)?\b/,
   },
   {
+    signal: 'harm-others',
+    strength: 'strong',
+    why: 'the person threatening fire with someone inside: "torch his car with him in it"',
+    pattern: /\b(?:fire|burn|torch|petrol|set (?:it|the [a-z]+) alight|set fire to)\b[^.!?]{0,50}\bwith\s+(?:him|her|them|the [a-z]+)\s+(?:still\s+)?in(?:side| it| there)?\b/,
+  },
+  {
     signal: 'danger-now',
     strength: 'strong',
     why: 'someone has broken in or forced their way in',
@@ -680,7 +691,7 @@ const signals: SignalPattern[] = [
     strength: 'strong',
     why: 'hiding or barricaded: "im hiding in the bathroom", "locked myself in the bedroom"',
     pattern: new RegExp(
-      `\\b(?:im|i am|were|we are|currently)\\s+hiding\\b|\\blocked\\s+(?:${MYSELF}|us|me and the kids|me)\\s+in\\s+(?:the|my|a)\\s+(?:bathroom|bedroom|toilet|room|car|kitchen)\\b`,
+      `\\b(?:im|i am|were|we are|currently)\\s+hiding\\b(?!\\s+(?:the|my|a|an|some|it|them|his|her|their|presents|money|stuff))|\\blocked\\s+(?:${MYSELF}|us|me and the kids|me)\\s+in\\s+(?:the|my|a)\\s+(?:bathroom|bedroom|toilet|room|car|kitchen)\\b`,
     ),
   },
   {
@@ -702,7 +713,7 @@ const signals: SignalPattern[] = [
     strength: 'strong',
     why: 'injured now: "Ive been stabbed", "bleeding loads", "wont stop bleeding"',
     pattern:
-      /\b(?:ive|i have|ive just|i just|just)\s+(?:just\s+)?(?:been|got)\s+(?:stabbed|attacked|beaten up|glassed|jumped|assaulted|raped|shot|slashed)\b|\b(?:bleeding\s+(?:loads|a lot|badly|heavily|everywhere|so much)|(?:it|my [a-z]+|they|this)\s+wont stop bleeding|wont stop bleeding|cant stop (?:it |the |my [a-z]+ )?(?:from )?bleeding|bleeding wont stop)\b/,
+      /\b(?:ive|i have|ive just|i just|just)\s+(?:just\s+)?(?:been|got)\s+(?:stabbed|attacked|beaten up|glassed|jumped|assaulted|raped|shot|slashed)\b|\b(?:spurting|pumping out|pouring with blood|blood everywhere|soaked (?:through )?(?:in|with) blood|wont clot)\b|\b(?:bleeding\s+(?:loads|a lot|badly|heavily|everywhere|so much)|(?:it|my [a-z]+|they|this)\s+wont stop bleeding|wont stop bleeding|cant stop (?:it |the |my [a-z]+ )?(?:from )?bleeding|bleeding wont stop)\b/,
   },
 
   // ===== harm to others: the person's own intent =====
@@ -883,6 +894,20 @@ const signals: SignalPattern[] = [
     pattern:
       /\b(?:just|hes|shes|theyve|has|have|keeps?)\s+(?:just\s+)?(?:threw|thrown|throwing|chucked|chucking|lobbed|swung|swinging|hurled)\s+(?:a|an|the|his|her|my|their)\s+[a-z]+\s+at\s+(?:me|us|my (?:head|face))\b/,
   },
+  {
+    signal: 'self-harm',
+    strength: 'strong',
+    why: '"Ive cut and its bleeding", "Ive just burnt": the perfect tense with nothing after is the act just done',
+    pattern: /\b(?:ive|i have|ive just|i just|just)\s+(?:just\s+)?(?:cut|burnt|burned|sliced)(?=\s*(?:$|and\b|,|x+\b|again\b))(?!\s*and\s+(?:paste|pasted|run|ran|dyed|coloured))/,
+  },
+  {
+    signal: 'danger-now',
+    strength: 'strong',
+    why: 'someone trying to force a door or window: "trying to kick the door down"',
+    pattern: new RegExp(
+      `\\b(?:${PERSON}(?:s|(?<=they)re|\\s+is|\\s+are)?|keeps?)\\s+(?:trying to|going to|about to|gonna)\\s+(?:kick|smash|break|bash|boot|force)\\s+(?:down\\s+|in\\s+|open\\s+)?(?:the|my|our)\\s+(?:door|doors|window|windows)\\b`,
+    ),
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -897,7 +922,7 @@ const signals: SignalPattern[] = [
  * the match, not before it, and they are not suppressed.
  */
 const negationBefore =
-  /(?:^|\s)(?:not|never|no|dont|doesnt|didnt|wont|wouldnt|cant|cannot|couldnt|havent|hasnt|isnt|arent|wasnt|werent|nor|without|nothing|none|neither|denies|deny|denied)\s+(?:(?:any|really|at all|ever|even|going to|want to|wanting to|planning to|plan to|intend to|intending to|thinking of|thinking about|think about|thought about|feel|feeling|been|be|have|had|got|tried to|try to|trying to|a|the|currently|actively|having|thoughts? of|thoughts? about|plans? to|plans? of|intentions? of|intentions? to|urges? to|im|am|is|its|do|did|would|will|need to|like|current|recent|of|or|and|suicidal|suicide|i|do anything to|mean to|at risk of|risk of)\s+){0,6}$/;
+  /(?:^|\s)(?:not|never|no|dont|doesnt|didnt|wont|wouldnt|cant|cannot|couldnt|havent|hasnt|isnt|arent|wasnt|werent|nor|without|nothing|none|neither|denies|deny|denied)\s+(?:(?:once|seriously|actually|honestly|genuinely|properly|truly|any|really|at all|ever|even|going to|want to|wanting to|planning to|plan to|intend to|intending to|thinking of|thinking about|think about|thought about|feel|feeling|been|be|have|had|got|tried to|try to|trying to|a|the|currently|actively|having|thoughts? of|thoughts? about|plans? to|plans? of|intentions? of|intentions? to|urges? to|im|am|is|its|do|did|would|will|need to|like|current|recent|of|or|and|suicidal|suicide|i|do anything to|mean to|at risk of|risk of)\s+){0,6}$/;
 
 /** "cant stop thinking about killing myself": "cant stop"/"cant help" do not negate what follows. */
 const negationExceptions = /\b(?:cant|cannot|couldnt|wont|dont)\s+(?:stop|help|shake|get rid of|seem to stop)\b/;
@@ -908,7 +933,7 @@ const negationExceptions = /\b(?:cant|cannot|couldnt|wont|dont)\s+(?:stop|help|s
  * Deliberately absent: "no longer" (as in "I no longer want to live") and bare "started".
  */
 const pastMarkers =
-  /\b(?:used to|years? ago|months? ago|when i was|as a (?:kid|child|teenager|teen)|in the past|back in|back when|last year|last month|a (?:long|few) (?:time|years|months) ago|at the time|history of|previously|in my past|at school|in my (?:teens|twenties|20s|teenage years)|clean from|clean of|free from|free of|not anymore|dont anymore|dont any more|been clean|been free|thats why i left|after (?:a|my) (?:suicide attempt|overdose)|i had an overdose|i was sectioned|stopped|quit)\b|\b(?:19|20)\d\d\b/;
+  /\b(?:used to|years? ago|months? ago|when i was|as a (?:kid|child|teenager|teen)|in the past|back in|back when|last year|last month|a (?:long|few) (?:time|years|months) ago|at the time|history of|previously|in my past|at school|in my (?:teens|twenties|20s|teenage years)|clean from|clean of|free from|free of|not anymore|dont anymore|dont any more|been clean|been free|thats why i left|after (?:a|my) (?:suicide attempt|overdose)|i had an overdose|i was sectioned|stopped|quit)\b|\b(?:19|20)\d\d\b|\b(?:at|aged|age)\s+(?:1[0-9]|[2-9][0-9])\b(?!\s*(?:past|to|oclock|am|pm|:|mins|minutes|hours|quid|pounds))/;
 
 /**
  * Markers of NOW that override past framing in the same clause ("I self harmed again last night").
@@ -1026,7 +1051,7 @@ const composites: CompositeRule[] = [
     subject: 'self',
     why: '"im honestly so ready to just die", "im going to go and end it", "I keep thinking I should just jump off"',
     harm:
-      /\b(?:die|be dead|end it|end it all|end things|end everything|end my (?:own )?life|take my (?:own )?life|kill myself|top myself|hang myself|drown myself|gas myself|off myself|not wake up|never wake up|stop breathing|not exist|go to sleep forever|jump(?:ing)? off|jump(?:ing)? in front of|jump(?:ing)? from|jump(?:ing)?(?=\s*(?:$|tonight|today|now|right now|off|from|x+\b))|(?:step|walk|run|lie down|throw myself)\s+(?:out\s+)?(?:in front of|infront of|under|into)\s+(?:a|the)\s+(?:train|lorry|bus|car|traffic|river|canal|sea))\b/,
+      /\b(?:die|be dead|end it|end it all|end things|end everything|end my (?:own )?life|take my (?:own )?life|kill myself|top myself|hang myself|drown myself|gas myself|off myself|not wake up|never wake up|stop breathing|not exist|go to sleep forever|be done with (?:it all|everything|life|this life|living)|jump(?:ing)? off|jump(?:ing)? in front of|jump(?:ing)? from|jump(?:ing)?(?=\s*(?:$|tonight|today|now|right now|off|from|x+\b))|(?:step|walk|run|lie down|throw myself)\s+(?:out\s+)?(?:in front of|infront of|under|into)\s+(?:a|the)\s+(?:train|lorry|bus|car|traffic|river|canal|sea))\b/,
     frame: new RegExp(SELF_FRAME),
     after: /^(?!\s+(?:with|between|off|of|from|for|laughing|happy|a |an |my hair|her hair|back|into|forward|seriously|in hand|in a new|in (?:a|the) (?:game|film)))/,
   },
@@ -1046,8 +1071,9 @@ const composites: CompositeRule[] = [
     why: '"I really want to go and cut", "I need to bleed", "im going to hurt myself so bad tonight"',
     harm: /\b(?:cut|burn|hurt|harm|bleed|self harm|sh)\b/,
     frame: new RegExp(SELF_FRAME),
+    // The verb must stand alone (no object): "want to burn some cds", "need to hurt less" are not this.
     after:
-      /^(?!\s+(?:down|back|off|out|up|it|the|a|an|him|her|them|someone|anyone|people|you|your|his|their|my (?:hair|nails|fringe|beard|losses|hand on|finger)|ties|corners|costs|through|into|in|across|short|loose|free|deep into|for|on|with|and run))/,
+      /^\s*(?:$|[,.!?~]|again\b|tonight\b|today\b|now\b|right now\b|so bad|so badly|really bad|badly\b|deep\b|deeper\b|x+\b|and\b|but\b|because\b|if\b|when\b|till?\b|until\b|please\b|so much\b)/,
   },
   {
     signal: 'overdose',
@@ -1066,10 +1092,11 @@ const composites: CompositeRule[] = [
     why: '"hes shouting what hes going to do to me", "he wont stop hitting me", "my ex keeps texting that hell stab me"',
     harm: new RegExp(
       `\\b(?:kill(?:ing)?|stab(?:bing)?|hurt(?:ing)?|hit(?:ting)?|batter(?:ing)?|beat(?:ing)?|strangl(?:e|ing)|chok(?:e|ing)|shoot(?:ing)?|burn(?:ing)?|glass(?:ing)?|slash(?:ing)?|rap(?:e|ing)|attack(?:ing)?|punch(?:ing)?|kick(?:ing)?|murder(?:ing)?|knif(?:e|ing)|smash(?:ing)?|shank(?:ing)?|merk|bottl(?:e|ing)|slap(?:ping)?|smack(?:ing)?|jump|do)\\s+(?:to\\s+)?(?:me|us|my (?:kids|children|baby|son|daughter|face|head|legs?))\\b|` +
+        `\\b(?:sort\\s+(?:me|us)\\s+out|teach\\s+(?:me|us)\\s+a\\s+lesson|deal\\s+with\\s+(?:me|us)|get\\s+(?:me|us)(?=\\s*(?:$|tonight|now|when|if|for good|back)))\\b|` +
         `\\btrying\\s+to\\s+(?:get\\s+in(?:to)?|break\\s+in(?:to)?|force\\s+(?:his|her|their|the|a|my)\\s+(?:way|door|window))\\b(?!\\s+(?:touch|contact|to (?:see|college|work|the course)|on|with|the queue|line|shape))`,
     ),
     frame: new RegExp(OTHER_FRAME),
-    after: /^(?!\s+(?:up\b(?!\s+(?:tonight|again|now|proper))|with\s+(?:the|a|an|some|his|her|their)\s+(?:bill|bills|fees?|fines?|charges?|paperwork|questions?|letter|sanction|form)|out|off|a |an |for|over the (?:phone|money)|in (?:the|a) (?:game|match|fortnite|warzone)))/,
+    after: /^(?!\s+(?:with\s+(?:a|an|some|my|the)\s+(?:bed|room|place|voucher|food|form|phone|job|flat|tent|money|payment|appointment)|up\b(?!\s+(?:tonight|again|now|proper))|with\s+(?:the|a|an|some|his|her|their)\s+(?:bill|bills|fees?|fines?|charges?|paperwork|questions?|letter|sanction|form)|out|off|a |an |for|over the (?:phone|money)|in (?:the|a) (?:game|match|fortnite|warzone)))/,
   },
   {
     signal: 'harm-others',
@@ -1077,7 +1104,7 @@ const composites: CompositeRule[] = [
     subject: 'self',
     why: '"im going to go round and stab him", "I swear Ill batter that prick tonight"',
     harm: new RegExp(
-      `\\b(?:kill|stab|hurt|harm|batter|beat|shoot|strangle|smother|shake|glass|slash|attack|murder|knife|punch|hit|smash|burn|do in)\\s+(?:in\\s+)?${OTHER_VICTIM}\\b`,
+      `\\b(?:kill|stab|hurt|harm|batter|beat|shoot|strangle|smother|shake|glass|slash|attack|murder|knife|punch|hit|smash|burn)\\s+${OTHER_VICTIM}\\b|\\bdo\\s+${OTHER_VICTIM}\\s+in\\b`,
     ),
     frame: /\b(?:going to|gonna|about to|want to|wanting to|will|ill|swear|plan|planning|ready to|tonight|right now|now|feel like|urges? to|thoughts? of|scared ill|afraid ill|might|cant stop|waiting for|i mean it)\b/,
     after: /^(?!\s+(?:up\b(?!\s+(?:tonight|again|proper|bad))|with\s+(?:the|a|an)\s+(?:question|bill|facts|truth|news|letter)|feelings|back|in (?:fortnite|warzone|the game|cod|fifa|gta)|at (?:pool|darts|fifa|cards|chess)))/,
@@ -1089,7 +1116,7 @@ const composites: CompositeRule[] = [
 // ---------------------------------------------------------------------------------------------
 
 const YES_ANSWER =
-  /^\s*[?:.!\-]*\s*(?:a\s*[:.\-]\s*)?(?:yes|yeah|yep|yh|ye|yea|aye|sometimes|often|every day|everyday|all the time|most days|constantly|daily|i do|i have|i am|loads|lots)\b(?!\s+(?:but\s+)?(?:not|no|never)\b)/;
+  /^[\s?:.!\-\u2013\u2014]*(?:a\s*[:.\-]\s*)?(?:yes|yeah|yep|yh|ye|yea|aye|sometimes|often|every day|everyday|all the time|most days|constantly|daily|i do|i have|i am|loads|lots)\b(?!\s+(?:but\s+)?(?:not|no|never)\b)/;
 
 const questionAnswers: QuestionAnswerRule[] = [
   {
@@ -1138,7 +1165,7 @@ const concern: SignalPattern[] = [
     strength: 'strong',
     why: '"everyone would be better off", "Im a burden", "nobody would miss me": passive thoughts of not being here',
     pattern:
-      /\b(?:everyone|they|my kids|the kids|my family|people|everybody)\s+(?:would|will|d)?\s*be\s+better\s+off\b|\b(?:im|i am|im just|feel like)\s+(?:a|such a)\s+(?:burden|waste of space|waste of oxygen|waste of time|failure)\b|\bi\s+hate\s+(?:myself|my life|being alive|living)\b|\b(?:want|wish i could|wish i could just|just want)\s+to\s+(?:disappear|vanish|not be here|sleep forever|not feel anything)\b|\b(?:dont|do not)\s+want\s+to\s+be\s+here\b|\b(?:nobody|no one|noone)\s+(?:cares|would care|would notice|would miss me|gives a)\b|\b(?:just\s+)?want\s+(?:it|this|everything|it all)\s+to\s+(?:be over|stop|end)\b|\bworthless\b/,
+      /\b(?:everyone|they|my kids|the kids|my family|people|everybody)\s+(?:would|will|d)?\s*be\s+better\s+off\s*(?:$|[,.!?~]|now|anyway|tbh|honestly|really|without|if i\b|if im\b|when im\b|with me gone)|\b(?:im|i am|im just|feel like)\s+(?:a|such a)\s+(?:burden|waste of space|waste of oxygen|waste of time|failure)\b|\bi\s+hate\s+(?:myself|my life|being alive|living)\b|\b(?:want|wish i could|wish i could just|just want)\s+to\s+(?:disappear|vanish|not be here|sleep forever|not feel anything)\b|\b(?:dont|do not)\s+want\s+to\s+be\s+here\b|\b(?:nobody|no one|noone)\s+(?:cares|would care|would notice|would miss me|gives a)\b|\b(?:just\s+)?want\s+(?:it|this|everything|it all)\s+to\s+(?:be over|stop|end)\b|\bworthless\b/,
   },
   {
     signal: 'danger-now',
@@ -1165,6 +1192,36 @@ const concern: SignalPattern[] = [
  * of the same kind (two goodbyes) do not add up; two kinds (a goodbye and giving things away) do.
  */
 const warningSigns: SignalPattern[] = [
+  {
+    signal: 'suicide',
+    strength: 'mention',
+    weakAlone: true,
+    why: 'a bare "goodbye" as a whole sentence (alone, it ends ordinary chats too)',
+    pattern: /^(?:goodbye|goodbye all|goodbye everyone|goodbye world|so long)$/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'mention',
+    weakAlone: true,
+    why: 'finality: "im done" as a whole sentence, "when Im gone"',
+    pattern: /^(?:im|i am)\s+(?:so\s+|just\s+)?done(?:\s+now)?$|\b(?:when|once|after)\s+im\s+gone\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'mention',
+    weakAlone: true,
+    why: '"thank you for trying": thanks for help that the person feels has failed',
+    pattern: /\b(?:thank you|thanks)\s+for\s+trying\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'mention',
+    weakAlone: true,
+    why: 'the means to hand: "got a bag of pills", "bought a rope", "all my tablets here"',
+    pattern: new RegExp(
+      `\\b(?:got|have|bought|ive got|holding)\\s+(?:a|some|loads of|all my|my|a bag of|a box of|a load of|enough)\\s+(?:bag of\\s+|box of\\s+)?${DRUGS}\\b(?!\\s+(?:from|at|for|prescribed|sorted|on repeat))`,
+    ),
+  },
   {
     signal: 'suicide',
     strength: 'mention',
@@ -1200,14 +1257,21 @@ const warningSigns: SignalPattern[] = [
   {
     signal: 'suicide',
     strength: 'mention',
-    why: 'putting affairs in order: life insurance, a will',
-    pattern: /\b(?:life insurance|sorted (?:out )?my will|made (?:a|my) will|written my will|wrote my will|will pay out)\b/,
+    why: 'putting affairs in order: life insurance, a will, "sorted everything out"',
+    pattern: /\b(?:sorted everything out|sorted all my affairs|put my affairs in order|got my affairs in order|life insurance|sorted (?:out )?my will|made (?:a|my) will|written my will|wrote my will|will pay out)\b/,
   },
   {
     signal: 'suicide',
     strength: 'mention',
     why: 'a decision or a time set: "tonights the night", "Ive decided", "no going back"',
-    pattern: /\b(?:tonights the night|tonight is the night|todays the day|today is the day|no going back now|ive decided|made my mind up|made up my mind|its time now)\b|\b(?:im|i am|im just|i feel)\s+ready\s+to\s+go\s*(?:now\s*)?$/,
+    pattern: /\b(?:tonights the night|tonight is the night|todays the day|today is the day|tonights it|tonight is it|today is it|todays it|this is it now|no going back now|ive decided|made my mind up|made up my mind|its time now)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'mention',
+    weakAlone: true,
+    why: '"Im ready to go" as a whole sentence (alone, it is usually about leaving a room)',
+    pattern: /^(?:im|i am|im just|i feel)\s+ready\s+to\s+go\s*(?:now\s*)?$/,
   },
   {
     signal: 'suicide',
@@ -1231,6 +1295,8 @@ const warningSigns: SignalPattern[] = [
   {
     signal: 'suicide',
     strength: 'mention',
+    // Alone, the concern patterns already cover it; "Ive had enough of this weather" must stay quiet.
+    weakAlone: true,
     why: 'at the end of what they can bear: "cant do this no more", "had enough"',
     pattern:
       /\b(?:cant|cannot)\s+(?:do this|do it|cope|take it|take this|go on|carry on)\s*(?:anymore|any more|any longer|no more)\b|\bive had enough\b|\bcant take any more\b/,

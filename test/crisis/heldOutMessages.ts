@@ -22,6 +22,8 @@
  * After the baseline was recorded the detector WAS tuned with this batch in view (general mechanisms,
  * not sentence matching), so from now on its score here is no longer a held-out figure either. The
  * next person should write another fresh batch before tuning again, and record its figure the same way.
+ * (That was done three more times: heldOutMessages2.ts, heldOutMessages3.ts, and the sealed, never-tuned
+ * heldOutMessages4.ts, whose figure is the one to quote.)
  *
  * Labelling rule (from the issue): crisis = risk to life or immediate danger NOW: suicidal thoughts or
  * plans, self-harm now, overdose, being threatened or attacked now, intent to hurt someone.

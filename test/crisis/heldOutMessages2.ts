@@ -16,7 +16,8 @@
  *
  * Why: once a batch has been tuned on, its score stops being an honest estimate of how the detector
  * does on wordings nobody has seen. This batch is that estimate for the compositional layer, warning
- * signs and question/answer rules added with the first batch. Same labelling rule: crisis = risk to
+ * signs and question/answer rules added with the first batch. It WAS tuned on after the figure above
+ * was recorded, so its score in the evaluation is no longer held-out. Same labelling rule: crisis = risk to
  * life or immediate danger NOW. All messages are invented.
  */
 import type { LabelledMessage } from './labelledMessages.js';

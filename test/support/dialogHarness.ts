@@ -10,6 +10,9 @@ import { RecordCipher } from '../../data/storage/encryption.js';
 import { StoryStore } from '../../data/storyStore.js';
 import { ResumeCodeStore } from '../../data/resumeCodeStore.js';
 import { AppendOnlyAuditLog } from '../../data/audit/auditLog.js';
+import { SharingService } from '../../data/sharing/sharingService.js';
+import { WebhookOutbox } from '../../data/sharing/webhookOutbox.js';
+import { DEFAULT_AGENCIES_PATH, loadAgencyDirectory } from '../../data/agencyDirectoryLoader.js';
 import { loadQuestionBank } from '../../data/questionBankLoader.js';
 import { EncryptedBotStorage } from '../../bot/encryptedBotStorage.js';
 import { loadTranslations, type Translations } from '../../bot/i18n.js';
@@ -30,6 +33,7 @@ export interface DialogHarness {
   translations: Translations;
   dataDir: string;
   bank: QuestionBank;
+  sharing: SharingService;
   /** English copy, to assert on what the person reads without repeating it in tests. */
   t: TFunction;
   /** Sends what the person says (text, or a tapped button's value) and returns every reply. */
@@ -70,10 +74,24 @@ export async function createDialogHarness(options: DialogHarnessOptions = {}): P
   const dialogState = conversationState.createProperty<DialogState>('DialogState');
   const audit = new AppendOnlyAuditLog(join(dataDir, 'audit', 'audit.jsonl'));
   const resumeCodes = new ResumeCodeStore(documents, audit, 7);
-  const services: DialogServices = { bank, stories, resumeCodes, session, clock: options.clock ?? (() => new Date()) };
+  const clock = options.clock ?? (() => new Date());
+  // Pull-only in dialog tests: what reaches agencies over HTTP is tested against the real server.
+  const outbox = new WebhookOutbox(documents, { pushesTo: () => false, clock });
+  const sharing = new SharingService({
+    documents,
+    directory: await loadAgencyDirectory(DEFAULT_AGENCIES_PATH, { topicIds: bank.topics.map((topic) => topic.id), allowPlainHttpWebhooks: true }),
+    bank,
+    audit,
+    notifier: outbox,
+    clock,
+    questionText: (key, locale) => String(translations.forLocale(locale)(key)),
+  });
+  const services: DialogServices = { bank, stories, resumeCodes, sharing, session, clock };
   const erase = async (context: TurnContext) => {
+    const asked = await sharing.eraseEverything(turnInfo(context).personId, context.activity.channelId);
     await stories.erasePerson(turnInfo(context).personId);
     await session.set(context, {});
+    return asked;
   };
   const log = createLogger('silent');
   const client = new DialogTestClient(
@@ -99,6 +117,7 @@ export async function createDialogHarness(options: DialogHarnessOptions = {}): P
     translations,
     dataDir,
     bank,
+    sharing,
     t: translations.forLocale('en'),
     say,
     sayTexts: async (text, value) => (await say(text, value)).map(replyText),

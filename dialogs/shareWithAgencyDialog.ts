@@ -1,0 +1,167 @@
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { OfferedChoice } from '../domain/choiceRecognition.js';
+import { findTopic } from '../domain/questionBank.js';
+import type { HeldBackAnswer } from '../domain/sharing/consent.js';
+import { getAnswer } from '../domain/story.js';
+import { turnInfo } from '../bot/turnServices.js';
+import type { AnswerResult } from './answerPrompt.js';
+import { DialogIds } from './dialogIds.js';
+import { sessionFor, storyFor, type DialogServices } from './dialogServices.js';
+import { PART_VALUE_PREFIX, describeSummary, partTitles, shareableParts, wordingVersion } from './sharingText.js';
+import { promptOptions } from './topicDialog.js';
+import { answerValue, simpleChoice, topicTitle } from './topicText.js';
+
+export interface ShareWithAgencyOptions {
+  agencyId: string;
+  /** Parts chosen so far: none until the person picks them. */
+  parts?: string[];
+  /** Single answers kept out of this agency's copy. */
+  heldBack?: HeldBackAnswer[];
+}
+
+const DONE = answerValue('parts-done');
+const HOLD_BACK = answerValue('hold-back-answer');
+const CANCEL = answerValue('cancel-sharing');
+const SEND = answerValue('send-it');
+const DONT_SEND = answerValue('do-not-send');
+const HOLD_VALUE_PREFIX = 'hold:';
+
+/** The consent sentence the person says yes to; its key and a fingerprint of its words are recorded. */
+const CONFIRM_KEY = 'share.confirm';
+
+/**
+ * Sharing with one service: the person picks, part by part, what it may see (nothing is picked for them),
+ * may hold back single answers, previews exactly what the service will get in their own words, and
+ * says yes or no. A supporter present is recorded with the consent but never confirms for the person.
+ */
+export class ShareWithAgencyDialog extends WaterfallDialog<ShareWithAgencyOptions> {
+  constructor(private readonly services: DialogServices) {
+    super(DialogIds.shareWithAgency);
+    this.addStep(this.choosePartsStep.bind(this));
+    this.addStep(this.routeStep.bind(this));
+    this.addStep(this.holdBackStep.bind(this));
+    this.addStep(this.confirmStep.bind(this));
+    this.addStep(this.sendStep.bind(this));
+  }
+
+  private async choosePartsStep(step: WaterfallStepContext<ShareWithAgencyOptions>): Promise<DialogTurnResult> {
+    const { t } = turnInfo(step.context);
+    const agency = this.services.sharing.agency(step.options.agencyId);
+    if (!agency) return step.endDialog();
+    const story = await storyFor(step.context, this.services);
+    const chosen = step.options.parts ?? [];
+    if (step.options.parts === undefined) {
+      await step.context.sendActivity(t('share.aboutAgency', { name: agency.name, description: agency.description }));
+    }
+    const choices: OfferedChoice[] = shareableParts(story, this.services.bank).map((part) => {
+      const title = topicTitle(t, findTopic(this.services.bank, part)!);
+      return { value: PART_VALUE_PREFIX + part, label: t(chosen.includes(part) ? 'share.partChosen' : 'share.partNotChosen', { title }), synonyms: [title] };
+    });
+    if (chosen.length > 0) {
+      choices.push(simpleChoice(t, DONE, 'share.partsDone'));
+      choices.push(simpleChoice(t, HOLD_BACK, 'share.holdBack'));
+    }
+    choices.push(simpleChoice(t, CANCEL, 'share.cancel'));
+    const question = chosen.length === 0 ? t('share.whichParts', { name: agency.name }) : t('share.whichPartsSoFar', { name: agency.name, parts: partTitles(t, this.services.bank, chosen) });
+    return step.prompt(DialogIds.answerPrompt, promptOptions(question, choices, false));
+  }
+
+  private async routeStep(step: WaterfallStepContext<ShareWithAgencyOptions>): Promise<DialogTurnResult> {
+    const answer = step.result as AnswerResult;
+    const { t } = turnInfo(step.context);
+    const chosen = step.options.parts ?? [];
+    if (answer.kind === 'choice' && answer.value.startsWith(PART_VALUE_PREFIX)) {
+      const part = answer.value.slice(PART_VALUE_PREFIX.length);
+      const parts = chosen.includes(part) ? chosen.filter((existing) => existing !== part) : [...chosen, part];
+      // A part no longer chosen takes its held-back answers with it.
+      const heldBack = (step.options.heldBack ?? []).filter((held) => parts.includes(held.topicId));
+      return step.replaceDialog(DialogIds.shareWithAgency, { ...step.options, parts, heldBack });
+    }
+    if (answer.kind === 'choice' && answer.value === HOLD_BACK) {
+      const story = await storyFor(step.context, this.services);
+      const heldBack = step.options.heldBack ?? [];
+      const choices: OfferedChoice[] = chosen.flatMap((part) => {
+        const topic = findTopic(this.services.bank, part)!;
+        return topic.questions
+          .filter((question) => getAnswer(story, part, question.id)?.status === 'answered')
+          .map((question) => {
+            const held = heldBack.some((answer) => answer.topicId === part && answer.questionId === question.id);
+            return { value: `${HOLD_VALUE_PREFIX}${part}/${question.id}`, label: t(held ? 'share.answerHeldBack' : 'share.answerIncluded', { question: t(question.textKey) }) };
+          });
+      });
+      return step.prompt(DialogIds.answerPrompt, promptOptions(t('share.whichAnswerToHoldBack'), choices, false));
+    }
+    if (answer.kind === 'choice' && answer.value === DONE && chosen.length > 0) return step.next({ kind: 'choice', value: DONE, label: '' } satisfies AnswerResult);
+    await step.context.sendActivity(t('share.cancelled'));
+    return step.endDialog();
+  }
+
+  private async holdBackStep(step: WaterfallStepContext<ShareWithAgencyOptions>): Promise<DialogTurnResult> {
+    const answer = step.result as AnswerResult;
+    if (answer.kind === 'choice' && answer.value.startsWith(HOLD_VALUE_PREFIX)) {
+      const [topicId, questionId] = answer.value.slice(HOLD_VALUE_PREFIX.length).split('/');
+      const heldBack = step.options.heldBack ?? [];
+      const already = heldBack.some((held) => held.topicId === topicId && held.questionId === questionId);
+      const next = already ? heldBack.filter((held) => !(held.topicId === topicId && held.questionId === questionId)) : [...heldBack, { topicId, questionId }];
+      return step.replaceDialog(DialogIds.shareWithAgency, { ...step.options, heldBack: next });
+    }
+    if (answer.kind === 'choice' && answer.value === DONE) return step.next();
+    return step.replaceDialog(DialogIds.shareWithAgency, step.options);
+  }
+
+  private async confirmStep(step: WaterfallStepContext<ShareWithAgencyOptions>): Promise<DialogTurnResult> {
+    const { t } = turnInfo(step.context);
+    const { sharing, bank } = this.services;
+    const agency = sharing.agency(step.options.agencyId)!;
+    const parts = step.options.parts ?? [];
+    const story = await storyFor(step.context, this.services);
+    const summary = sharing.preview({ story, agencyId: agency.id, parts, heldBack: step.options.heldBack ?? [] });
+    await step.context.sendActivity(t('share.previewIntro', { name: agency.name }));
+    for (const message of describeSummary(t, summary)) await step.context.sendActivity(message);
+    if ((step.options.heldBack ?? []).length > 0) await step.context.sendActivity(t('share.previewHeldBack', { count: step.options.heldBack!.length }));
+    await step.context.sendActivity(t('share.whatTheyDo', { name: agency.name, days: agency.expectedResponse.workingDays }));
+    const session = await sessionFor(step.context, this.services);
+    if (session.supporter) await step.context.sendActivity(t('share.onlyYou'));
+    const choices = [simpleChoice(t, SEND, 'share.send', 'share.sendWords'), simpleChoice(t, DONT_SEND, 'share.dontSend', 'share.dontSendWords')];
+    return step.prompt(DialogIds.answerPrompt, promptOptions(t(CONFIRM_KEY, { parts: partTitles(t, bank, parts), name: agency.name }), choices, false));
+  }
+
+  private async sendStep(step: WaterfallStepContext<ShareWithAgencyOptions>): Promise<DialogTurnResult> {
+    const answer = step.result as AnswerResult;
+    const { t, locale } = turnInfo(step.context);
+    const { sharing, bank } = this.services;
+    const agency = sharing.agency(step.options.agencyId)!;
+    const parts = step.options.parts ?? [];
+    if (!(answer.kind === 'choice' && answer.value === SEND)) {
+      await step.context.sendActivity(t('share.notSent', { name: agency.name }));
+      return step.endDialog();
+    }
+    const story = await storyFor(step.context, this.services);
+    const session = await sessionFor(step.context, this.services);
+    const sentence = t(CONFIRM_KEY, { parts: partTitles(t, bank, parts), name: agency.name });
+    const receipt = await sharing.share({
+      story,
+      agencyId: agency.id,
+      parts,
+      heldBack: step.options.heldBack ?? [],
+      wording: { key: CONFIRM_KEY, locale, version: wordingVersion(sentence) },
+      channel: step.context.activity.channelId,
+      supportedBy: session.supporter ?? null,
+    });
+    await step.context.sendActivity(t('share.sent', { name: agency.name, reference: receipt.reference }));
+    await step.context.sendActivity(
+      t('share.receipt', {
+        parts: partTitles(t, bank, parts),
+        name: agency.name,
+        date: formatDate(this.services.clock(), locale),
+        expires: formatDate(new Date(receipt.expiresAt), locale),
+      }),
+    );
+    await step.context.sendActivity(t('share.howToWithdraw', { name: agency.name }));
+    return step.endDialog({ shared: true });
+  }
+}
+
+export function formatDate(date: Date, locale: string): string {
+  return date.toLocaleDateString(locale === 'en' ? 'en-GB' : locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+}

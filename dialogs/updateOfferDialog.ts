@@ -1,0 +1,80 @@
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { turnInfo } from '../bot/turnServices.js';
+import type { AnswerResult } from './answerPrompt.js';
+import { DialogIds } from './dialogIds.js';
+import { sessionFor, storyFor, type DialogServices } from './dialogServices.js';
+import { partTitles, wordingVersion } from './sharingText.js';
+import { promptOptions } from './topicDialog.js';
+import { answerValue, simpleChoice } from './topicText.js';
+
+export interface UpdateOfferOptions {
+  /** Topics the person has just changed. */
+  topicIds: string[];
+  /** Offer even if no answer is newer than what was sent (an answer was removed). */
+  force?: boolean;
+  /** Services still to ask, once worked out. */
+  pending?: Array<{ agencyId: string; agencyName: string; parts: string[] }>;
+}
+
+const SEND_UPDATE = answerValue('send-update');
+const NOT_THIS_TIME = answerValue('not-this-time');
+const UPDATE_KEY = 'update.offer';
+
+/**
+ * "Update once": after the person changes or adds answers in a part already shared, each service that
+ * has that part is offered the update, one at a time, each still the person's choice. An update is a
+ * new version of the handoff, linked to the first.
+ */
+export class UpdateOfferDialog extends WaterfallDialog<UpdateOfferOptions> {
+  constructor(private readonly services: DialogServices) {
+    super(DialogIds.updateOffer);
+    this.addStep(this.offerStep.bind(this));
+    this.addStep(this.actStep.bind(this));
+  }
+
+  private async offerStep(step: WaterfallStepContext<UpdateOfferOptions>): Promise<DialogTurnResult> {
+    const { t, personId } = turnInfo(step.context);
+    const pending = step.options.pending ?? (await this.whoHasOlderCopies(step, personId));
+    if (pending.length === 0) return step.endDialog();
+    if (step.options.pending === undefined) step.options.pending = pending;
+    const [next] = pending;
+    const choices = [simpleChoice(t, SEND_UPDATE, 'update.yes', 'update.yesWords'), simpleChoice(t, NOT_THIS_TIME, 'update.no', 'update.noWords')];
+    return step.prompt(DialogIds.answerPrompt, promptOptions(t(UPDATE_KEY, { name: next.agencyName, parts: partTitles(t, this.services.bank, next.parts) }), choices, false));
+  }
+
+  private async actStep(step: WaterfallStepContext<UpdateOfferOptions>): Promise<DialogTurnResult> {
+    const answer = step.result as AnswerResult;
+    const { t, locale } = turnInfo(step.context);
+    const [current, ...rest] = step.options.pending!;
+    if (answer.kind === 'choice' && answer.value === SEND_UPDATE) {
+      const story = await storyFor(step.context, this.services);
+      const session = await sessionFor(step.context, this.services);
+      const sentence = t(UPDATE_KEY, { name: current.agencyName, parts: partTitles(t, this.services.bank, current.parts) });
+      const sent = await this.services.sharing.sendUpdate({
+        story,
+        agencyId: current.agencyId,
+        wording: { key: UPDATE_KEY, locale, version: wordingVersion(sentence) },
+        channel: step.context.activity.channelId,
+        supportedBy: session.supporter ?? null,
+      });
+      await step.context.sendActivity(t('update.sent', { name: current.agencyName, reference: sent.reference }));
+    } else {
+      await step.context.sendActivity(t('update.notSent', { name: current.agencyName }));
+    }
+    return step.replaceDialog(DialogIds.updateOffer, { ...step.options, pending: rest });
+  }
+
+  /** Services holding one of these parts whose copy is older than the person's latest answer there. */
+  private async whoHasOlderCopies(step: WaterfallStepContext<UpdateOfferOptions>, personId: string): Promise<NonNullable<UpdateOfferOptions['pending']>> {
+    const { topicIds, force } = step.options;
+    const holding = await this.services.sharing.agenciesHoldingParts(personId, topicIds);
+    if (holding.length === 0) return [];
+    const story = await storyFor(step.context, this.services);
+    const sentAt = new Map((await this.services.sharing.sharedWith(personId)).map((entry) => [entry.agencyId, entry.sharedAt]));
+    return holding.filter((holder) => {
+      if (force) return true;
+      const since = sentAt.get(holder.agencyId) ?? '';
+      return holder.parts.some((part) => Object.values(story.answers[part] ?? {}).some((answer) => answer.answeredAt > since));
+    });
+  }
+}

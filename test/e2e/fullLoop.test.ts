@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { TFunction } from 'i18next';
+import { loadTranslations } from '../../bot/i18n.js';
+import { ChannelUser, ReplyCapture, startOneStory, type RunningOneStory } from '../support/httpHarness.js';
+
+/**
+ * The whole promise over HTTP: a person tells their story on /api/messages and shares part of it; the
+ * service fetches exactly that with its key and acknowledges it; the person sees the acknowledgement.
+ */
+const capture = new ReplyCapture();
+let running: RunningOneStory;
+let t: TFunction;
+const HOUSING = 'peterborough-housing-needs';
+const HOUSING_NAME = 'Housing Needs (Peterborough)';
+
+beforeAll(async () => {
+  await capture.start();
+  running = await startOneStory();
+  t = (await loadTranslations()).forLocale('en');
+});
+
+afterAll(async () => {
+  await running.app.close();
+  await capture.stop();
+});
+
+describe('from a first message to an agency acknowledgement shown back to the person', () => {
+  it('works end to end', async () => {
+    const person = new ChannelUser(() => running.baseUrl, capture, 'loop-conv', 'loop-user', 'webchat');
+    await person.join();
+    await person.say('No, just me');
+    await person.say('Jordan');
+    await person.say('housing');
+    await person.say('Sleeping rough');
+    await person.say('No');
+    await person.say('Tonight is the problem');
+    await person.say('I lost my tent');
+    await person.say('Money');
+    await person.say('Universal Credit, but it stopped');
+    await person.say('menu');
+    await person.say('share');
+    const parts = await person.say(HOUSING_NAME);
+    expect(parts.join('\n')).toContain(t('share.whichParts', { name: HOUSING_NAME }));
+    await person.say("Where I'm staying");
+    const preview = await person.say('Done, show me');
+    expect(preview.join('\n')).toContain('Tonight is the problem');
+    expect(preview.join('\n')).not.toContain('Universal Credit');
+    const receipt = await person.say('Yes, send it');
+    const reference = /reference is ([A-Z0-9-]+)/.exec(receipt.join('\n'))![1];
+    await person.say("No, that's all");
+
+    const { key } = await running.app.agencyKeys.create(HOUSING);
+    const auth = { authorization: `Bearer ${key}` };
+    const list = (await (await fetch(`${running.baseUrl}/api/agency/handoffs`, { headers: auth })).json()) as { items: Array<{ handoffId: string; reference: string }> };
+    const item = list.items.find((candidate) => candidate.reference === reference)!;
+    expect(item).toBeDefined();
+    const summary = (await (await fetch(`${running.baseUrl}/api/agency/handoffs/${item.handoffId}`, { headers: auth })).json()) as { parts: Array<{ topicId: string; answers: Array<{ answer: string }> }>; person: unknown };
+    expect(summary.parts.map((part) => part.topicId)).toEqual(['housing']);
+    expect(JSON.stringify(summary)).toContain('I lost my tent');
+    expect(JSON.stringify(summary)).not.toContain('Universal Credit');
+    expect(summary.person).toBeNull();
+
+    const other = await running.app.agencyKeys.create('food-bank-network');
+    expect((await fetch(`${running.baseUrl}/api/agency/handoffs/${item.handoffId}`, { headers: { authorization: `Bearer ${other.key}` } })).status).toBe(404);
+
+    const ack = await fetch(`${running.baseUrl}/api/agency/handoffs/${item.handoffId}/status`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'accepted', message: 'Come to the hub at 10am tomorrow.' }),
+    });
+    expect(ack.status).toBe(200);
+
+    const shared = await person.say('what have I shared');
+    expect(shared.join('\n')).toContain(t('shared.status.accepted'));
+    expect(shared.join('\n')).toContain('Come to the hub at 10am tomorrow.');
+
+    await person.say('stop sharing');
+    await person.say(HOUSING_NAME);
+    await person.say('Yes, stop sharing');
+    expect((await fetch(`${running.baseUrl}/api/agency/handoffs/${item.handoffId}`, { headers: auth })).status).toBe(404);
+  });
+});

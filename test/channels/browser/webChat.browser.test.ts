@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { projectRoot } from '../../../data/paths.js';
+import { englishConversationText } from '../../support/channelText.js';
 import { startOneStory, type RunningOneStory } from '../../support/httpHarness.js';
+
+const text = await englishConversationText();
 
 /**
  * The page in a real browser (Debian's chromium, driven by playwright-core): Web Chat talks to the local
@@ -18,10 +21,6 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 const ARTIFACTS = join(projectRoot(), 'test-artifacts');
 const STEP_TIMEOUT_MS = 20_000;
 
-const english = JSON.parse(readFileSync(join(projectRoot(), 'locales/en/translation.json'), 'utf8')) as {
-  welcome: { lines: string[]; askName: string; nameThanks: string };
-  supporter: { ask: string; no: string };
-};
 const web = (JSON.parse(readFileSync(join(projectRoot(), 'locales/en/web.json'), 'utf8')) as { web: { exit: { button: string } } }).web;
 
 jest.setTimeout(90_000);
@@ -80,7 +79,7 @@ describeWithChromium('the web chat page in a browser', () => {
       }),
     );
     await page.goto(`${running.baseUrl}/`);
-    await message(page, english.welcome.lines[0]).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await message(page, text.welcomeFirstLine).waitFor({ timeout: STEP_TIMEOUT_MS });
     return { page, scriptViolations, elsewhere };
   }
 
@@ -92,12 +91,12 @@ describeWithChromium('the web chat page in a browser', () => {
 
   it('should welcome the person, take a tapped choice and a typed answer, and ask the next question', async () => {
     const { page, scriptViolations, elsewhere } = await openChat();
-    await suggestedAction(page, english.supporter.no).click();
-    await message(page, english.welcome.askName).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await suggestedAction(page, text.supporterNo).click();
+    await message(page, text.askName).waitFor({ timeout: STEP_TIMEOUT_MS });
     const input = page.locator('[data-id="webchat-sendbox-input"]');
     await input.fill('Sam');
     await input.press('Enter');
-    await message(page, english.welcome.nameThanks.replace('{{name}}', 'Sam')).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await message(page, text.nameThanks('Sam')).waitFor({ timeout: STEP_TIMEOUT_MS });
 
     // The conversation lives in this tab's sessionStorage only: no cookies, nothing in localStorage.
     expect(await page.evaluate(() => Object.keys(window.sessionStorage))).toEqual(['one-story:conversation']);
@@ -115,11 +114,11 @@ describeWithChromium('the web chat page in a browser', () => {
 
   it('when the page is reloaded in the same tab, should show the same conversation again', async () => {
     const { page } = await openChat();
-    await suggestedAction(page, english.supporter.no).click();
-    await message(page, english.welcome.askName).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await suggestedAction(page, text.supporterNo).click();
+    await message(page, text.askName).waitFor({ timeout: STEP_TIMEOUT_MS });
     await page.reload();
-    await message(page, english.welcome.askName).waitFor({ timeout: STEP_TIMEOUT_MS });
-    expect(await message(page, english.welcome.lines[0]).count()).toBe(1);
+    await message(page, text.askName).waitFor({ timeout: STEP_TIMEOUT_MS });
+    expect(await message(page, text.welcomeFirstLine).count()).toBe(1);
     await page.close();
   });
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,12 +8,10 @@ import { formatReply, runConsoleChat } from '../../../bot/channels/console/conso
 import { loadConfig } from '../../../bot/config.js';
 import { loadTranslations } from '../../../bot/i18n.js';
 import { createLogger } from '../../../bot/logger.js';
-import { projectRoot } from '../../../data/paths.js';
+import { englishConversationText } from '../../support/channelText.js';
 
-const english = JSON.parse(readFileSync(join(projectRoot(), 'locales/en/translation.json'), 'utf8')) as {
-  welcome: { lines: string[]; askName: string; nameThanks: string };
-  supporter: { ask: string; no: string };
-};
+const text = await englishConversationText();
+
 
 /** The terminal chat against the real app, composed as `npm run chat` composes it (channel `console`). */
 describe('console chat', () => {
@@ -33,12 +30,12 @@ describe('console chat', () => {
       await rm(dataDir, { recursive: true, force: true });
     }
     const transcript = output.join('');
-    expect(transcript).toContain(`One Story: ${english.welcome.lines[0]}`);
-    expect(transcript).toContain(english.supporter.ask);
-    expect(transcript).toMatch(new RegExp(`2\\. ${english.supporter.no}`));
-    expect(transcript).toContain(english.welcome.askName);
-    expect(transcript).toContain(english.welcome.nameThanks.replace('{{name}}', 'Sam'));
-    expect(transcript.indexOf(english.supporter.ask)).toBeLessThan(transcript.indexOf(english.welcome.askName));
+    expect(transcript).toContain(`One Story: ${text.welcomeFirstLine}`);
+    expect(transcript).toContain(text.supporterAsk);
+    expect(transcript).toMatch(new RegExp(`2\\. ${text.supporterNo}`));
+    expect(transcript).toContain(text.askName);
+    expect(transcript).toContain(text.nameThanks('Sam'));
+    expect(transcript.indexOf(text.supporterAsk)).toBeLessThan(transcript.indexOf(text.askName));
   });
 });
 

@@ -1,19 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { projectRoot } from '../../../data/paths.js';
 import { DirectLineInNode, generateToken } from '../../support/directLineInNode.js';
+import { englishConversationText } from '../../support/channelText.js';
 import { startOneStory, type RunningOneStory } from '../../support/httpHarness.js';
 import { waitFor } from '../../support/waitFor.js';
+
+const text = await englishConversationText();
 
 /**
  * The local Direct Line, driven by the official client (botframework-directlinejs) against the real
  * server: the bot is reached at /api/messages and replies through the Bot Connector routes, as behind Azure.
  */
-const english = JSON.parse(readFileSync(join(projectRoot(), 'locales/en/translation.json'), 'utf8')) as {
-  welcome: { lines: string[]; askName: string };
-  supporter: { ask: string; no: string };
-};
 
 describe('local Direct Line', () => {
   let running: RunningOneStory;
@@ -39,24 +35,24 @@ describe('local Direct Line', () => {
     it('when a conversation starts, should welcome the person and ask the first question with buttons', async () => {
       const { token } = await generateToken(running.baseUrl);
       const person = client({ baseUrl: running.baseUrl, token });
-      await waitFor(() => person.texts().includes(english.supporter.ask), 'the first question');
-      expect(person.texts()[0]).toBe(english.welcome.lines[0]);
-      const question = person.received.find((activity) => (activity as { text?: string }).text === english.supporter.ask) as { suggestedActions?: { actions: Array<{ title: string }> } };
-      expect(question.suggestedActions?.actions.map((action) => action.title)).toContain(english.supporter.no);
+      await waitFor(() => person.texts().includes(text.supporterAsk), 'the first question');
+      expect(person.texts()[0]).toBe(text.welcomeFirstLine);
+      const question = person.received.find((activity) => (activity as { text?: string }).text === text.supporterAsk) as { suggestedActions?: { actions: Array<{ title: string }> } };
+      expect(question.suggestedActions?.actions.map((action) => action.title)).toContain(text.supporterNo);
     });
 
     it('when the person sends a message, should echo it with its clientActivityID and deliver the next question', async () => {
       const { token } = await generateToken(running.baseUrl);
       const person = client({ baseUrl: running.baseUrl, token });
-      await waitFor(() => person.texts().includes(english.supporter.ask), 'the first question');
-      const id = await person.say(english.supporter.no, { channelData: { clientActivityID: 'client-1' } } as object);
+      await waitFor(() => person.texts().includes(text.supporterAsk), 'the first question');
+      const id = await person.say(text.supporterNo, { channelData: { clientActivityID: 'client-1' } } as object);
       const echo = await waitFor(() => person.received.find((activity) => activity.id === id), 'the echo');
       expect(echo.from.role).toBe('user');
       expect((echo.channelData as { clientActivityID?: string }).clientActivityID).toBe('client-1');
-      await waitFor(() => person.texts().includes(english.welcome.askName), 'the next question');
+      await waitFor(() => person.texts().includes(text.askName), 'the next question');
       // The echo comes before the answer to it.
       const order = person.received.map((activity) => activity.id);
-      const reply = person.received.find((activity) => (activity as { text?: string }).text === english.welcome.askName) as { id: string; replyToId?: string };
+      const reply = person.received.find((activity) => (activity as { text?: string }).text === text.askName) as { id: string; replyToId?: string };
       expect(order.indexOf(id)).toBeLessThan(order.indexOf(reply.id));
       expect(reply.replyToId).toBe(id);
     });
@@ -64,7 +60,7 @@ describe('local Direct Line', () => {
     it('when a client claims to be someone else, should speak for the conversation\'s own user', async () => {
       const { token } = await generateToken(running.baseUrl);
       const person = client({ baseUrl: running.baseUrl, token });
-      await waitFor(() => person.texts().includes(english.supporter.ask), 'the first question');
+      await waitFor(() => person.texts().includes(text.supporterAsk), 'the first question');
       const id = await person.say('hello', { from: { id: 'someone-elses-id', name: 'Someone' } });
       const echo = await waitFor(() => person.received.find((activity) => activity.id === id), 'the echo');
       expect(echo.from.id).not.toBe('someone-elses-id');
@@ -74,16 +70,16 @@ describe('local Direct Line', () => {
     it('when resumed from a watermark, should receive only what came after it', async () => {
       const { conversationId, token } = await generateToken(running.baseUrl);
       const first = client({ baseUrl: running.baseUrl, token });
-      await waitFor(() => first.texts().includes(english.supporter.ask), 'the first question');
+      await waitFor(() => first.texts().includes(text.supporterAsk), 'the first question');
       const page = (await (await fetch(`${running.baseUrl}/v3/directline/conversations/${conversationId}/activities`, { headers: authorised(token) })).json()) as { activities: unknown[]; watermark: string };
       expect(page.activities.length).toBe(first.received.length);
       first.end();
 
       const resumed = client({ baseUrl: running.baseUrl, token, conversationId, watermark: page.watermark });
-      await resumed.say(english.supporter.no);
-      await waitFor(() => resumed.texts().includes(english.welcome.askName), 'the next question');
-      expect(resumed.texts()).not.toContain(english.welcome.lines[0]);
-      expect(resumed.texts()).not.toContain(english.supporter.ask);
+      await resumed.say(text.supporterNo);
+      await waitFor(() => resumed.texts().includes(text.askName), 'the next question');
+      expect(resumed.texts()).not.toContain(text.welcomeFirstLine);
+      expect(resumed.texts()).not.toContain(text.supporterAsk);
     });
   });
 
@@ -104,11 +100,11 @@ describe('local Direct Line', () => {
       const mine = await generateToken(running.baseUrl);
       const theirs = await generateToken(running.baseUrl);
       const owner = client({ baseUrl: running.baseUrl, token: theirs.token });
-      await waitFor(() => owner.texts().includes(english.supporter.ask), 'their first question');
+      await waitFor(() => owner.texts().includes(text.supporterAsk), 'their first question');
 
       const read = await fetch(`${running.baseUrl}/v3/directline/conversations/${theirs.conversationId}/activities`, { headers: authorised(mine.token) });
       expect(read.status).toBe(403);
-      expect(JSON.stringify(await read.json())).not.toContain(english.welcome.lines[0]);
+      expect(JSON.stringify(await read.json())).not.toContain(text.welcomeFirstLine);
       const post = await fetch(`${running.baseUrl}/v3/directline/conversations/${theirs.conversationId}/activities`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...authorised(mine.token) },

@@ -1,22 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeOneStory } from '../../../bot/app.js';
 import { loadConfig } from '../../../bot/config.js';
 import { createLogger } from '../../../bot/logger.js';
-import { projectRoot } from '../../../data/paths.js';
 import { EncryptedFileDocumentStore } from '../../../data/storage/encryptedDocumentStore.js';
 import { RecordCipher } from '../../../data/storage/encryption.js';
 import { StoryStore } from '../../../data/storyStore.js';
 import { LocalDirectLineClient } from '../../../bot/channels/console/localDirectLineClient.js';
+import { englishConversationText } from '../../support/channelText.js';
 
-const english = JSON.parse(readFileSync(join(projectRoot(), 'locales/en/translation.json'), 'utf8')) as {
-  supporter: { no: string };
-  welcome: { nameThanks: string };
-};
+const text = await englishConversationText();
 
 describe('idle local conversations', () => {
   it('when idle longer than DIRECTLINE_IDLE_MINUTES, should be dropped from memory while the story stays in the store', async () => {
@@ -28,10 +24,10 @@ describe('idle local conversations', () => {
     const baseUrl = await app.listen(0);
     try {
       const client = await LocalDirectLineClient.start(baseUrl);
-      await client.say(english.supporter.no);
+      await client.say(text.supporterNo);
       await client.say('Sam');
       const activities = await client.newActivities();
-      expect(activities.map((activity) => activity.text)).toContain(english.welcome.nameThanks.replace('{{name}}', 'Sam'));
+      expect(activities.map((activity) => activity.text)).toContain(text.nameThanks('Sam'));
       const userId = activities.find((activity) => activity.from?.role === 'user')!.from!.id;
 
       now += 5 * 60_000 + 1;

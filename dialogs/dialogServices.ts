@@ -27,6 +27,8 @@ export interface SessionState {
   /** `null` once asked and nobody is helping; `undefined` when not asked yet this session. */
   supporter?: Supporter | null;
   textMessaging?: TextMessagingPreferences;
+  /** A message that signalled distress, kept while we ask "are you safe right now?" (encrypted at rest). */
+  safetyCheck?: { text: string };
 }
 
 /** What the dialogs need from outside the conversation, handed in by the composition root. */

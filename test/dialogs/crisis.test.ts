@@ -57,3 +57,21 @@ describe('crisis signposting', () => {
     },
   );
 });
+
+describe('a gentle safety check on distress short of crisis', () => {
+  const DISTRESS = "honestly i can't cope anymore";
+
+  it('asks "are you safe right now?", and on yes keeps the message as the answer it was', async () => {
+    await runSteps(harness, [
+      ...HOUSING_TEXT_QUESTION,
+      { say: DISTRESS, expect: ['crisis.areYouSafe'], notExpect: ['crisis.lines', 'topics.housing.questions.worries.text'] },
+      { say: "Yes, I'm safe right now", expect: ['crisis.safeThanks', 'topics.housing.questions.worries.text'] },
+    ]);
+    expect(getAnswer((await harness.story())!, 'housing', 'how-long')?.text).toBe(DISTRESS);
+  });
+
+  it('on "not sure" gives the crisis signposting', async () => {
+    await runSteps(harness, [...HOUSING_TEXT_QUESTION, { say: DISTRESS }, { say: 'not sure', expect: ['crisis.lines', 'crisis.ask'] }]);
+    expect(getAnswer((await harness.story())!, 'housing', 'how-long')).toBeUndefined();
+  });
+});

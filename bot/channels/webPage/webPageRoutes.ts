@@ -105,10 +105,10 @@ export function registerWebPageRoutes(server: Server, options: WebPageOptions): 
       templates.layout,
       {
         htmlLang: t('web.htmlLang'),
-        pageTitle: path === '/' ? `${t('web.chat.title')} – ${t('web.serviceName')}` : `${t('web.about.title')} – ${t('web.serviceName')}`,
+        pageTitle: path === '/' ? `${t('web.chat.title')} – ${t('service.name')}` : `${t('web.about.title')} – ${t('service.name')}`,
         skipLink: t('web.skipLink'),
         serviceNavigationLabel: t('web.serviceNavigationLabel'),
-        serviceName: t('web.serviceName'),
+        serviceName: t('service.name'),
         language,
         exitUrl: options.exitUrl,
         exitHiddenPrefix: t('web.exit.hiddenPrefix'),

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { loadTranslations } from '../../../bot/i18n.js';
 import { projectRoot } from '../../../data/paths.js';
 import { englishConversationText } from '../../support/channelText.js';
 import { startOneStory, type RunningOneStory } from '../../support/httpHarness.js';
@@ -21,7 +22,7 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 const ARTIFACTS = join(projectRoot(), 'test-artifacts');
 const STEP_TIMEOUT_MS = 20_000;
 
-const web = (JSON.parse(readFileSync(join(projectRoot(), 'locales/en/web.json'), 'utf8')) as { web: { exit: { button: string } } }).web;
+const exitButton = (await loadTranslations()).forLocale('en')('web.exit.button');
 
 jest.setTimeout(90_000);
 
@@ -124,7 +125,7 @@ describeWithChromium('the web chat page in a browser', () => {
 
   it('when Exit this page is pressed, should leave at once, and Back should not return to the chat', async () => {
     const { page } = await openChat();
-    await page.getByRole('button', { name: web.exit.button }).click();
+    await page.getByRole('button', { name: exitButton }).click();
     await page.waitForURL(neutralUrl, { timeout: STEP_TIMEOUT_MS });
     await page.goBack();
     expect(page.url()).not.toContain(running.baseUrl);

@@ -30,7 +30,7 @@ describe('console chat', () => {
       await rm(dataDir, { recursive: true, force: true });
     }
     const transcript = output.join('');
-    expect(transcript).toContain(`One Story: ${text.welcomeFirstLine}`);
+    expect(transcript).toContain(`${t('console.botName')}: ${text.welcomeFirstLine}`);
     expect(transcript).toContain(text.supporterAsk);
     expect(transcript).toMatch(new RegExp(`2\\. ${text.supporterNo}`));
     expect(transcript).toContain(text.askName);

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { projectRoot } from '../../../data/paths.js';
+import { loadTranslations } from '../../../bot/i18n.js';
 import { PAGE_ASSETS } from '../../../bot/channels/webPage/webPageRoutes.js';
 import { escapeHtml, renderTemplate } from '../../../bot/channels/webPage/pageTemplate.js';
 import { startOneStory, type RunningOneStory } from '../../support/httpHarness.js';
 
-const web = (JSON.parse(readFileSync(join(projectRoot(), 'locales/en/web.json'), 'utf8')) as { web: Record<string, any> }).web;
+const t = (await loadTranslations()).forLocale('en');
 const EXIT_URL = 'https://example.org/weather?a=1&b="2"';
 
 describe('the web page', () => {
@@ -57,10 +55,10 @@ describe('the web page', () => {
 
     it('should take its words from locales/ and escape them', async () => {
       const html = await (await get('/')).text();
-      expect(html).toContain(`<h1 class="govuk-heading-l">${escapeHtml(web.chat.heading)}</h1>`);
-      expect(html).toContain(escapeHtml(web.chat.privacy));
-      expect(html).toContain(escapeHtml(web.exit.button));
-      expect(html).toContain(`>${escapeHtml(web.about.linkText)}</a>`);
+      expect(html).toContain(`<h1 class="govuk-heading-l">${escapeHtml(t('web.chat.heading'))}</h1>`);
+      expect(html).toContain(escapeHtml(t('web.chat.privacy')));
+      expect(html).toContain(escapeHtml(t('web.exit.button')));
+      expect(html).toContain(`>${escapeHtml(t('web.about.linkText'))}</a>`);
       expect(html).toContain('<html lang="en-GB"');
       expect(html).not.toMatch(/\{\{|\}\}/);
     });
@@ -73,7 +71,7 @@ describe('the web page', () => {
 
     it('should offer a language for every folder in locales/, named in its own language', async () => {
       const html = await (await get('/')).text();
-      expect(html).toContain(`<option value="en" selected lang="en">${escapeHtml(web.languageName)}</option>`);
+      expect(html).toContain(`<option value="en" selected lang="en">${escapeHtml(t('web.languageName'))}</option>`);
       expect(html).toMatch(/<label class="govuk-label[^"]*" for="language">/);
     });
 
@@ -98,7 +96,7 @@ describe('the web page', () => {
       const response = await get('/about');
       expect(response.status).toBe(200);
       const html = await response.text();
-      expect(html).toContain(escapeHtml(web.about.paragraphs[0]));
+      expect(html).toContain(escapeHtml((t('web.about.paragraphs', { returnObjects: true }) as unknown as string[])[0]));
       expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
     });
   });

@@ -9,6 +9,7 @@ async function main(): Promise<void> {
   const url = await app.listen(config.PORT);
   process.stdout.write(`One Story is listening on ${url.replace('127.0.0.1', 'localhost')}\n`);
   process.stdout.write(`  Bot Framework endpoint: ${url}/api/messages\n`);
+  if (!config.MicrosoftAppId) process.stdout.write(`  Web chat (no Azure needed): open ${url.replace('127.0.0.1', 'localhost')}/ in a browser\n`);
   const stop = () => void app.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -1,32 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { TFunction } from 'i18next';
-import { loadTranslations } from '../../bot/i18n.js';
-import { ChannelUser, ReplyCapture, startOneStory, type RunningOneStory } from '../support/httpHarness.js';
+import { describe, expect, it } from '@jest/globals';
+import { useOneStoryServer } from '../support/httpHarness.js';
 
 /**
  * The whole promise over HTTP: a person tells their story on /api/messages and shares part of it; the
  * service fetches exactly that with its key and acknowledges it; the person sees the acknowledgement.
  */
-const capture = new ReplyCapture();
-let running: RunningOneStory;
-let t: TFunction;
+const server = useOneStoryServer();
 const HOUSING = 'peterborough-housing-needs';
 const HOUSING_NAME = 'Housing Needs (Peterborough)';
 
-beforeAll(async () => {
-  await capture.start();
-  running = await startOneStory();
-  t = (await loadTranslations()).forLocale('en');
-});
-
-afterAll(async () => {
-  await running.app.close();
-  await capture.stop();
-});
-
 describe('from a first message to an agency acknowledgement shown back to the person', () => {
   it('works end to end', async () => {
-    const person = new ChannelUser(() => running.baseUrl, capture, 'loop-conv', 'loop-user', 'webchat');
+    const { running, t } = server;
+    const person = server.person('loop-conv', 'loop-user');
     await person.join();
     await person.say('No, just me');
     await person.say('Jordan');

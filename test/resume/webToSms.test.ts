@@ -1,27 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { TFunction } from 'i18next';
-import { loadTranslations } from '../../bot/i18n.js';
-import { ChannelUser, ReplyCapture, startOneStory, type RunningOneStory } from '../support/httpHarness.js';
+import { describe, expect, it } from '@jest/globals';
+import { useOneStoryServer } from '../support/httpHarness.js';
 
 /** Started on a drop-in centre's web chat, carried on from the person's own phone by SMS, over HTTP. */
-const capture = new ReplyCapture();
-let running: RunningOneStory;
-let t: TFunction;
-
-beforeAll(async () => {
-  await capture.start();
-  running = await startOneStory();
-  t = (await loadTranslations()).forLocale('en');
-});
-
-afterAll(async () => {
-  await running.app.close();
-  await capture.stop();
-});
+const server = useOneStoryServer();
 
 describe('continue on another device, web to SMS', () => {
   it('links the phone to the story begun on the web, after the SMS safety check', async () => {
-    const web = new ChannelUser(() => running.baseUrl, capture, 'web-conv-1', 'web-user-1', 'webchat');
+    const { t } = server;
+    const web = server.person('web-conv-1', 'web-user-1');
     await web.join();
     await web.say('No, just me');
     await web.say('Dee');
@@ -32,7 +18,7 @@ describe('continue on another device, web to SMS', () => {
     const code = issued.find((line) => line.startsWith(prefix))!.slice(prefix.length);
     expect(issued).toContain(t('topics.housing.questions.safe-to-stay.text'));
 
-    const phone = new ChannelUser(() => running.baseUrl, capture, 'sms-conv-dee', '+447700900777', 'sms');
+    const phone = server.person('sms-conv-dee', '+447700900777', 'sms');
     const first = await phone.say(code);
     expect(first[0]).toContain(t('textMessaging.askSafe'));
     expect(first.join('\n')).not.toContain('Dee');

@@ -1,42 +1,31 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Activity } from 'botbuilder';
 import type { TFunction } from 'i18next';
-import { loadTranslations } from '../../bot/i18n.js';
-import { ChannelUser, ReplyCapture, startOneStory, type RunningOneStory } from '../support/httpHarness.js';
+import { useOneStoryServer } from '../support/httpHarness.js';
 
 /**
  * SMS, as Twilio would deliver it through Azure Bot Service: activities on the `sms` channel posted to
  * /api/messages, no join event, no buttons. Every reply is checked for length and for buttons.
  */
-const capture = new ReplyCapture();
-let running: RunningOneStory;
+const server = useOneStoryServer();
 let t: TFunction;
 const allReplies: Partial<Activity>[] = [];
 
-beforeAll(async () => {
-  await capture.start();
-  running = await startOneStory();
-  t = (await loadTranslations()).forLocale('en');
-});
-
-afterAll(async () => {
-  await running.app.close();
-  await capture.stop();
+beforeAll(() => {
+  t = server.t;
 });
 
 /** A phone texting One Story; returns the texts it receives. */
 function phone(number: string) {
-  const user = new ChannelUser(() => running.baseUrl, capture, `sms-conv-${number}`, number, 'sms');
+  const user = server.person(`sms-conv-${number}`, number, 'sms');
   return async (text: string): Promise<string[]> => {
     const response = await user.post({ text });
     expect(response.status).toBe(200);
-    const replies = capture.take(user.conversationId);
+    const replies = server.capture.take(user.conversationId);
     allReplies.push(...replies);
     return replies.map((reply) => reply.text ?? '');
   };
 }
-
-const lines = (key: string): string[] => t(key, { returnObjects: true }) as string[];
 
 describe('SMS', () => {
   it('first asks whether it is safe to text, before saying anything else, with numbered choices', async () => {

@@ -8,6 +8,9 @@ import type { Activity } from 'botbuilder';
 import { composeOneStory, type OneStoryApp } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/logger.js';
+import { loadTranslations } from '../../bot/i18n.js';
+import { afterAll, beforeAll } from '@jest/globals';
+import type { TFunction } from 'i18next';
 
 /**
  * Stands in for the Bot Connector service: the bot posts its replies to `serviceUrl`, and this server
@@ -125,4 +128,33 @@ export class ChannelUser {
     if (response.status >= 300) throw new Error(`conversationUpdate answered ${response.status}`);
     return this.capture.take(this.conversationId).map((reply) => reply.text ?? '');
   }
+}
+
+export interface OneStoryUnderTest {
+  capture: ReplyCapture;
+  running: RunningOneStory;
+  /** English copy, to compare replies with the locale file rather than repeat it. */
+  t: TFunction;
+  /** A person in one conversation on a channel. */
+  person(conversationId: string, userId: string, channelId?: string): ChannelUser;
+}
+
+/**
+ * For a describe block or file: the real server and a reply capture, started before the tests and
+ * stopped after them. Read the returned object's fields inside tests (they are set in beforeAll).
+ */
+export function useOneStoryServer(options: Parameters<typeof startOneStory>[0] = {}): OneStoryUnderTest {
+  const under = { capture: new ReplyCapture() } as OneStoryUnderTest;
+  beforeAll(async () => {
+    await under.capture.start();
+    under.running = await startOneStory(options);
+    under.t = (await loadTranslations()).forLocale('en');
+    under.person = (conversationId, userId, channelId = 'webchat') =>
+      new ChannelUser(() => under.running.baseUrl, under.capture, conversationId, userId, channelId);
+  });
+  afterAll(async () => {
+    await under.running.app.close();
+    await under.capture.stop();
+  });
+  return under;
 }

@@ -13,7 +13,11 @@ export class LocalDirectLineClient {
   /** Starts a conversation; the server has run the bot's welcome turn by the time this resolves. */
   static async start(baseUrl: string): Promise<LocalDirectLineClient> {
     const domain = `${baseUrl}/v3/directline`;
-    const response = await fetch(`${domain}/conversations`, { method: 'POST', headers: { accept: 'application/json' } });
+    const response = await fetch(`${domain}/conversations`, {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: JSON.stringify({ locale: 'en-GB' }),
+    });
     if (!response.ok) throw new Error(`starting a conversation answered ${response.status}`);
     const { conversationId, token } = (await response.json()) as { conversationId: string; token: string };
     return new LocalDirectLineClient(domain, conversationId, token);

@@ -34,6 +34,8 @@ export class LocalConversation {
   private tokens: string[];
   /** True once the bot has been told the user joined. */
   started = false;
+  /** The language the client asked for when it started, so the welcome is in that language. */
+  locale?: string;
   lastSeenAt: number;
 
   constructor(

@@ -74,6 +74,7 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
       timestamp: registry.now(),
       membersAdded: [LOCAL_BOT_ACCOUNT, user] as Activity['membersAdded'],
       from: user as Activity['from'],
+      ...(conversation.locale ? { locale: conversation.locale } : {}),
     });
   };
 
@@ -97,6 +98,7 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
       conversation = access.conversation;
     }
     const isNew = !conversation.started;
+    if (isNew) conversation.locale = startLocale(req.body);
     await startOnce(conversation);
     res.send(isNew ? 201 : 200, describeConversation(conversation, token ?? conversation.token));
   });
@@ -174,6 +176,12 @@ async function deliverToBot(options: DirectLineRouteOptions, conversation: Local
   } catch (error) {
     options.log.error('directline.botUnreachable', describeErrorSafely(error));
   }
+}
+
+/** The `locale` a client may send when starting (botframework-directlinejs conversationStartProperties), if it is a BCP 47 tag. */
+function startLocale(body: unknown): string | undefined {
+  const locale = typeof body === 'object' && body !== null ? (body as { locale?: unknown }).locale : undefined;
+  return typeof locale === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$/.test(locale) ? locale : undefined;
 }
 
 function createOrRefuse(registry: ConversationRegistry, res: Response, log: Logger): LocalConversation | undefined {

@@ -88,7 +88,8 @@ async function startChat(element) {
     if (!response.ok) throw new Error(`token request answered ${response.status}`);
     const { conversationId, token } = await response.json();
     saveSession(conversationId, token);
-    directLine = window.WebChat.createDirectLine({ domain: DIRECT_LINE_DOMAIN, token, webSocket: false });
+    // The locale goes with the start, so the welcome comes in the language chosen on the page.
+    directLine = window.WebChat.createDirectLine({ domain: DIRECT_LINE_DOMAIN, token, webSocket: false, conversationStartProperties: { locale: element.dataset.locale } });
   }
   if (leaving) return;
 

@@ -157,8 +157,10 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     auditLog,
     listen: (port = config.PORT) =>
       new Promise((resolveUrl) => {
-        server.listen(port, '127.0.0.1', () => {
+        const host = config.HOST ?? (config.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1');
+        server.listen(port, host, () => {
           const address = server.address() as AddressInfo;
+          // The bot reaches its own routes over loopback, whichever interface it listens on.
           resolveUrl(`http://127.0.0.1:${address.port}`);
         });
       }),

@@ -15,6 +15,8 @@ const ConfigSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    /** Where to listen: this machine only by default; all interfaces in production (behind Azure's front door). */
+    HOST: optionalText,
     DATA_DIR: z.string().min(1).default('./var'),
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,

@@ -21,6 +21,8 @@ async function main(): Promise<void> {
     ...env,
     NODE_ENV: env.NODE_ENV === 'test' ? 'test' : 'development',
     PORT: '0',
+    // Only this process talks to it.
+    HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     LOG_LEVEL: env.CHAT_LOG_LEVEL ?? 'error',
     MicrosoftAppId: undefined,

@@ -48,7 +48,8 @@ export function registerConnectorRoutes(server: Server, options: { registry: Con
   server.post('/v3/conversations/:conversationId/activities/:replyToId', receiveReply);
 }
 
-function isLoopback(address: string | undefined): boolean {
+/** True for an address on this machine (IPv4, IPv6 or IPv4-mapped IPv6 loopback). */
+export function isLoopback(address: string | undefined): boolean {
   if (!address) return false;
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { secretsMatch } from '../../security/secretsMatch.js';
+import { constantTimeEqual } from '../../../data/security/constantTimeEqual.js';
 import { ActivityLog } from './activityLog.js';
 
 /** 32 random bytes: a token cannot be guessed, only stolen. */
@@ -56,9 +56,10 @@ export class LocalConversation {
   }
 
   opensWith(token: string | undefined): boolean {
+    if (!token) return false;
     // Every token is compared, in constant time, so timing says nothing about which one nearly matched.
     let match = false;
-    for (const candidate of this.tokens) match = secretsMatch(token, candidate) || match;
+    for (const candidate of this.tokens) match = constantTimeEqual(token, candidate) || match;
     return match;
   }
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ActivityLog } from '../../../bot/channels/directLine/activityLog.js';
 import { ConversationLimitReached, ConversationRegistry } from '../../../bot/channels/directLine/conversationRegistry.js';
-import { secretsMatch } from '../../../bot/security/secretsMatch.js';
 
 const MINUTE = 60_000;
 
@@ -144,16 +143,5 @@ describe('ActivityLog', () => {
     expect(log.since(undefined, 10).activities.map((a) => a.text)).toEqual(['m2', 'm3', 'm4']);
     expect(log.since('4', 10).activities.map((a) => a.text)).toEqual(['m4']);
     expect(log.size).toBe(5);
-  });
-});
-
-describe('secretsMatch', () => {
-  it('should match only identical, non-empty secrets', () => {
-    expect(secretsMatch('abc', 'abc')).toBe(true);
-    expect(secretsMatch('abc', 'abd')).toBe(false);
-    expect(secretsMatch('abc', 'abcd')).toBe(false);
-    expect(secretsMatch('', '')).toBe(false);
-    expect(secretsMatch(undefined, undefined)).toBe(false);
-    expect(secretsMatch('abc', undefined)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import type { HandoffSummary } from '../../domain/sharing/handoffSummary.js';
+import type { HandoffIdentity, HandoffSummary } from '../../domain/sharing/handoffSummary.js';
 import type { ConsentWording, SupportedBy } from '../../domain/sharing/consent.js';
 
 /**
@@ -27,16 +27,10 @@ export interface HandoffConfirmation {
   at: string;
 }
 
-export interface HandoffRecord {
-  handoffId: string;
+export interface HandoffRecord extends HandoffIdentity {
   personId: string;
   agencyId: string;
   consentId: string;
-  reference: string;
-  version: number;
-  firstHandoffId: string;
-  previousHandoffId: string | null;
-  createdAt: string;
   expiresAt: string;
   parts: string[];
   /** What the agency receives. Removed as soon as the handoff is closed. */
@@ -49,13 +43,7 @@ export interface HandoffRecord {
   closed: { at: string; reason: ClosedReason } | null;
 }
 
-export interface AgencyIndexEntry {
-  handoffId: string;
-  reference: string;
-  version: number;
-  firstHandoffId: string;
-  previousHandoffId: string | null;
-  createdAt: string;
+export interface AgencyIndexEntry extends HandoffIdentity {
   expiresAt: string;
   parts: string[];
   status: HandoffStatus;

@@ -129,7 +129,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   adapter.use(new ConversationTurnLock());
   adapter.use(new TurnSetup(translations, stories, session));
   adapter.use(new TextMessagingChannel(conversationState, session, dialogState, log));
-  adapter.use(new CrisisCheck(conversationState, session, log));
+  adapter.use(new CrisisCheck(conversationState, session, dialogState, log));
 
   const bot = new OneStoryBot({
     conversationState,

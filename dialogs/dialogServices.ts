@@ -21,14 +21,20 @@ export interface TextMessagingPreferences {
   stopped?: boolean;
 }
 
+/** The crisis check's question awaiting a reply, with the person's message that led to it. */
+export type CrisisFollowUp =
+  | { stage: 'safety-check'; text: string }
+  | { stage: 'after-signposting'; text: string; wasAnswer: boolean }
+  | { stage: 'keep-answer'; text: string };
+
 /** One sitting: a conversation silent for longer than the session gap starts a new one. */
 export interface SessionState {
   lastSeenAt?: string;
   /** `null` once asked and nobody is helping; `undefined` when not asked yet this session. */
   supporter?: Supporter | null;
   textMessaging?: TextMessagingPreferences;
-  /** A message that signalled distress, kept while we ask "are you safe right now?" (encrypted at rest). */
-  safetyCheck?: { text: string };
+  /** What the crisis check asked last, and the message that led to it (encrypted at rest, kept one turn). */
+  crisisFollowUp?: CrisisFollowUp;
 }
 
 /** What the dialogs need from outside the conversation, handed in by the composition root. */

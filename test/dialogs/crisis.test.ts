@@ -14,24 +14,51 @@ afterEach(async () => {
 
 const CRISIS = "i cant do this anymore, i'm going to kill myself tonight";
 
-const points: Array<[string, Step[], string]> = [
-  ['as the very first message', [], 'welcome.lines'],
-  ['at the supporter question', [{ say: 'hi' }], 'supporter.ask'],
-  ['at the menu', WELCOME_TO_MENU, 'menu.review'],
-  ['at a choice question', HOUSING_FIRST_QUESTION, 'topics.housing.questions.current-place.text'],
-  ['at a free-text question', HOUSING_TEXT_QUESTION, 'topics.housing.questions.how-long.text'],
-  ['at the sensitive-topic check', MENTAL_HEALTH_TIMING, 'topic.isNowOk'],
+/** Where the crisis message is sent, what is asked again on "carry on", and whether it was a story answer. */
+const points: Array<[string, Step[], string, boolean]> = [
+  ['as the very first message', [], 'welcome.lines', false],
+  ['at the supporter question', [{ say: 'hi' }], 'supporter.ask', false],
+  ['at the menu', WELCOME_TO_MENU, 'menu.review', false],
+  ['at a choice question', HOUSING_FIRST_QUESTION, 'topics.housing.questions.current-place.text', true],
+  ['at a free-text question', HOUSING_TEXT_QUESTION, 'topics.housing.questions.how-long.text', true],
+  ['at the sensitive-topic check', MENTAL_HEALTH_TIMING, 'topic.isNowOk', false],
 ];
 
 describe('crisis signposting', () => {
-  it.each(points)('%s: signposts first, stores nothing, then carries on where they were', async (_name, before, resumedPrompt) => {
+  it.each(points)('%s: signposts first, stores nothing, then carries on where they were', async (_name, before, resumedPrompt, wasAnswer) => {
     await runSteps(harness, before);
     const [crisisReplies] = await runSteps(harness, [{ say: CRISIS, expect: ['crisis.lines', 'crisis.ask'], notExpect: ['prompt.retryText', 'question.skipped'] }]);
     expect(crisisReplies[0].text).toBe((harness.t('crisis.lines', { returnObjects: true }) as string[])[0]);
     expect(JSON.stringify(crisisReplies)).toContain('cmd:continue');
     const story = await harness.story();
     expect(JSON.stringify(story ?? {})).not.toContain('kill myself');
-    await runSteps(harness, [{ say: 'Carry on', value: 'cmd:continue', expect: [resumedPrompt] }]);
+    if (wasAnswer) {
+      await runSteps(harness, [
+        { say: 'Carry on', value: 'cmd:continue', expect: ['crisis.keepAsAnswer'] },
+        { say: "No, don't keep it", expect: [resumedPrompt] },
+      ]);
+    } else {
+      await runSteps(harness, [{ say: 'Carry on', value: 'cmd:continue', expect: [resumedPrompt] }]);
+    }
+    expect(JSON.stringify((await harness.story()) ?? {})).not.toContain('kill myself');
+  });
+
+  it('keeps a disclosure the question asked for as the answer, when the person says so, without asking again and again', async () => {
+    await runSteps(harness, [
+      ...HOUSING_TEXT_QUESTION,
+      { say: 'I cut myself last night and it is still bleeding', expect: ['crisis.lines'] },
+      { say: '1', expect: ['crisis.keepAsAnswer'] },
+      { say: 'Yes, keep it as my answer', expect: ['topics.housing.questions.worries.text'], notExpect: ['crisis.lines'] },
+    ]);
+    expect(getAnswer((await harness.story())!, 'housing', 'how-long')?.text).toBe('I cut myself last night and it is still bleeding');
+  });
+
+  it('reads a number after the signposting against its own list, not the question underneath (SMS)', async () => {
+    const sms = await createDialogHarness({ channelId: 'sms' });
+    await runSteps(sms, [{ say: 'hi' }, { say: '1' }, { say: 'skip' }, { say: '2' }, { say: 'skip' }, { say: 'housing', expect: ['topics.housing.questions.current-place.text'] }]);
+    await runSteps(sms, [{ say: CRISIS, expect: ['crisis.ask'] }, { say: '3', expectOnly: ['exit.goodbye'] }]);
+    expect((await sms.story())!.answers.housing).toBeUndefined();
+    await sms.cleanup();
   });
 
   it('names the support worker who is present', async () => {
@@ -46,7 +73,7 @@ describe('crisis signposting', () => {
 
   it('offers pause and stop, which do what they say', async () => {
     await runSteps(harness, [...HOUSING_FIRST_QUESTION, { say: CRISIS }, { say: 'Pause', value: 'cmd:pause', expect: ['pause.lines'] }]);
-    await runSteps(harness, [{ say: 'hi', expect: ['welcomeBack.greeting'] }, { say: CRISIS }, { say: 'Stop for now', value: 'cmd:exit', expectOnly: ['exit.goodbye'] }]);
+    await runSteps(harness, [{ say: 'hi', expect: ['welcomeBack.greeting'] }, { say: CRISIS }, { say: 'Leave now', value: 'cmd:exit', expectOnly: ['exit.goodbye'] }]);
   });
 
   it.each(['I am dying for a cup of tea', 'this form is killing me', 'I used to self-harm years ago', 'my dad died last year'])(
@@ -67,6 +94,16 @@ describe('a gentle safety check on distress short of crisis', () => {
       { say: DISTRESS, expect: ['crisis.areYouSafe'], notExpect: ['crisis.lines', 'topics.housing.questions.worries.text'] },
       { say: "Yes, I'm safe right now", expect: ['crisis.safeThanks', 'topics.housing.questions.worries.text'] },
     ]);
+    expect(getAnswer((await harness.story())!, 'housing', 'how-long')?.text).toBe(DISTRESS);
+  });
+
+  it.each(['nah', 'No, I\'m not', 'not really', 'yes but not really'])('on %j gives the crisis signposting, and keeps nothing', async (reply) => {
+    await runSteps(harness, [...HOUSING_TEXT_QUESTION, { say: DISTRESS }, { say: reply, expect: ['crisis.lines', 'crisis.ask'] }]);
+    expect(getAnswer((await harness.story())!, 'housing', 'how-long')).toBeUndefined();
+  });
+
+  it('on "yes I\'m safe" keeps the earlier message, not the yes, as the answer', async () => {
+    await runSteps(harness, [...HOUSING_TEXT_QUESTION, { say: DISTRESS }, { say: "Yes I'm safe", expect: ['crisis.safeThanks'] }]);
     expect(getAnswer((await harness.story())!, 'housing', 'how-long')?.text).toBe(DISTRESS);
   });
 

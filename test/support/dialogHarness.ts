@@ -98,7 +98,7 @@ export async function createDialogHarness(options: DialogHarnessOptions = {}): P
     options.channelId ?? 'webchat',
     new OneStoryDialog(services, erase),
     undefined,
-    [new TurnSetup(translations, stories, session), new TextMessagingChannel(conversationState, session, dialogState, log), new CrisisCheck(conversationState, session, log)],
+    [new TurnSetup(translations, stories, session), new TextMessagingChannel(conversationState, session, dialogState, log), new CrisisCheck(conversationState, session, dialogState, log)],
     conversationState,
   );
   const say = async (text: string, value?: string, extra: Partial<Activity> = {}) => {

@@ -1,9 +1,12 @@
 import type { TurnContext } from 'botbuilder';
 import { Prompt, type DialogInstance, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
-import { recogniseChoice, recogniseExactChoice, type OfferedChoice } from '../domain/choiceRecognition.js';
-import { recogniseGlobalWord } from '../domain/globalWords.js';
+import { recogniseChoice, recogniseExactChoice, type ChoiceRecognitionOptions, type OfferedChoice } from '../domain/choiceRecognition.js';
+import { COMMAND_VALUE_PREFIX, IN_PLACE_WORDS, recogniseGlobalWord, type RecogniseOptions } from '../domain/globalWords.js';
 import { turnInfo } from '../bot/turnServices.js';
 import { choiceMessage, incomingChoiceValue } from './choiceMessage.js';
+
+/** The button that keeps an earlier answer when a question is asked again. */
+export const KEEP_ANSWER_VALUE = 'answer:keep';
 
 /** What a person's reply to a prompt meant. */
 export type AnswerResult =
@@ -60,12 +63,15 @@ export class AnswerPrompt extends Prompt<AnswerResult> {
     options: PromptOptions,
   ): Promise<PromptRecognizerResult<AnswerResult>> {
     const spec = (options as AnswerPromptOptions).validations;
-    const { words } = turnInfo(context);
+    const { words, textOnly } = turnInfo(context);
     const said = incomingChoiceValue(context) ?? context.activity.text ?? '';
+    const rules = recognitionRules(spec, textOnly);
 
     // An exact match of an offered choice comes first; then the words skip and back; then a near match.
-    const choice = recogniseExactChoice(said, spec.choices) ?? (recogniseGlobalWord(said, words) ? undefined : recogniseChoice(said, spec.choices));
-    const word = recogniseGlobalWord(choice?.value ?? said, words);
+    const choice =
+      recogniseExactChoice(said, spec.choices, rules.choices) ??
+      (recogniseGlobalWord(said, words, rules.words) ? undefined : recogniseChoice(said, spec.choices, rules.choices));
+    const word = recogniseGlobalWord(choice?.value ?? said, words, rules.words);
     if (word === 'skip') return recognised({ kind: 'skip' });
     if (word === 'back') return recognised({ kind: 'back' });
     if (choice) return recognised({ kind: 'choice', value: choice.value, label: choice.label });
@@ -80,8 +86,23 @@ function recognised(value: AnswerResult): PromptRecognizerResult<AnswerResult> {
   return { succeeded: true, value };
 }
 
-/** The choices the prompt on top of this dialog stack is offering, if it is one of ours. */
-export function offeredChoices(activeDialog: DialogInstance | undefined): OfferedChoice[] {
+/** What the prompt on top of this dialog stack is asking, if it is one of ours. */
+export function activePromptSpec(activeDialog: DialogInstance | undefined): AnswerPromptSpec | undefined {
   const options = (activeDialog?.state as { options?: Partial<AnswerPromptOptions> } | undefined)?.options;
-  return options?.validations?.choices ?? [];
+  return options?.validations;
+}
+
+/**
+ * How strictly to read a reply. Where the person answers in their own words, a bare number is a number
+ * unless the choices were shown numbered (text-only channels), and only in-place words (help, skip, back)
+ * are read from a slip: "Scared" is an answer, not "shared".
+ */
+export function recognitionRules(spec: AnswerPromptSpec | undefined, textOnly: boolean): { choices: ChoiceRecognitionOptions; words: RecogniseOptions } {
+  const ownWords = spec?.allowFreeText === true;
+  // Buttons that only say "Skip" or "Keep my answer" are not a list a number could point into.
+  const realChoices = (spec?.choices ?? []).some((choice) => !choice.value.startsWith(COMMAND_VALUE_PREFIX) && choice.value !== KEEP_ANSWER_VALUE);
+  return {
+    choices: { numbers: textOnly || !ownWords || realChoices },
+    words: ownWords ? { slipsFor: IN_PLACE_WORDS } : {},
+  };
 }

@@ -6,7 +6,7 @@ import {
 } from 'botbuilder-dialogs';
 import { recogniseGlobalWord, type GlobalWord, type GlobalWordVocabulary } from '../domain/globalWords.js';
 import { turnInfo } from '../bot/turnServices.js';
-import { AnswerPrompt, offeredChoices } from './answerPrompt.js';
+import { AnswerPrompt, activePromptSpec, recognitionRules } from './answerPrompt.js';
 import { recogniseExactChoice } from '../domain/choiceRecognition.js';
 import { incomingChoiceValue } from './choiceMessage.js';
 import { DeleteStoryDialog, type EraseEverything } from './deleteStoryDialog.js';
@@ -65,7 +65,7 @@ export class OneStoryDialog extends ComponentDialog {
 
   protected async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const { context } = innerDc;
-    const { words } = turnInfo(context);
+    const { words, textOnly } = turnInfo(context);
     const said = incomingChoiceValue(context) ?? context.activity.text ?? '';
     if (looksLikeResumeCode(said)) {
       // A code from another device, typed at any point: use it straight away.
@@ -79,8 +79,10 @@ export class OneStoryDialog extends ComponentDialog {
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(DialogIds.withdraw, { agencyHint: stopSharingWith[1] } satisfies WithdrawOptions);
     }
-    const chosen = recogniseExactChoice(said, offeredChoices(innerDc.activeDialog));
-    const word = recogniseGlobalWord(chosen?.value ?? said, words);
+    const asking = activePromptSpec(innerDc.activeDialog);
+    const rules = recognitionRules(asking, textOnly);
+    const chosen = recogniseExactChoice(said, asking?.choices ?? [], rules.choices);
+    const word = recogniseGlobalWord(chosen?.value ?? said, words, rules.words);
     const handled = word ? await this.handleGlobalWord(word, innerDc) : undefined;
     return handled ?? super.onContinueDialog(innerDc);
   }

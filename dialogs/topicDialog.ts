@@ -11,7 +11,7 @@ import {
 import { commandValue } from '../domain/globalWords.js';
 import type { OfferedChoice } from '../domain/choiceRecognition.js';
 import { turnInfo } from '../bot/turnServices.js';
-import type { AnswerPromptOptions, AnswerResult } from './answerPrompt.js';
+import { KEEP_ANSWER_VALUE, type AnswerPromptOptions, type AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
 import { stepValues } from './stepValues.js';
 import type { UpdateOfferOptions } from './updateOfferDialog.js';
@@ -30,7 +30,7 @@ export interface TopicOptions {
 
 const NOW_OK = answerValue('now-ok');
 const NOT_NOW = answerValue('not-now');
-const KEEP = answerValue('keep');
+const KEEP = KEEP_ANSWER_VALUE;
 
 /**
  * Runs any topic from the question bank: one question per message, with why we ask said first and

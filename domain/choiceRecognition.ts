@@ -12,8 +12,13 @@ export interface OfferedChoice {
   synonyms?: readonly string[];
 }
 
-export function recogniseChoice(text: string, choices: readonly OfferedChoice[]): OfferedChoice | undefined {
-  const exact = recogniseExactChoice(text, choices);
+export interface ChoiceRecognitionOptions {
+  /** Whether a bare number picks the choice with that number: true where the choices were shown numbered. */
+  numbers?: boolean;
+}
+
+export function recogniseChoice(text: string, choices: readonly OfferedChoice[], options: ChoiceRecognitionOptions = {}): OfferedChoice | undefined {
+  const exact = recogniseExactChoice(text, choices, options);
   if (exact) return exact;
   const typed = normaliseForMatching(text);
   if (!typed) return undefined;
@@ -21,14 +26,14 @@ export function recogniseChoice(text: string, choices: readonly OfferedChoice[])
 }
 
 /** Only certain matches: the button's value, the number, the label or a synonym exactly (no slips). */
-export function recogniseExactChoice(text: string, choices: readonly OfferedChoice[]): OfferedChoice | undefined {
+export function recogniseExactChoice(text: string, choices: readonly OfferedChoice[], options: ChoiceRecognitionOptions = {}): OfferedChoice | undefined {
   const trimmed = text.trim();
   const byValue = choices.find((choice) => choice.value === trimmed);
   if (byValue) return byValue;
   const typed = normaliseForMatching(trimmed);
   if (!typed) return undefined;
   const number = /^(?:number |option |no )?(\d{1,2})$/.exec(typed);
-  if (number) {
+  if (number && options.numbers !== false) {
     const index = Number(number[1]) - 1;
     return index >= 0 && index < choices.length ? choices[index] : undefined;
   }

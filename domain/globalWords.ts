@@ -32,11 +32,20 @@ export type GlobalWordVocabulary = Record<GlobalWord, readonly string[]>;
 /** Longest message we consider as a possible command: a command is a short message, never an answer's sentence. */
 const MAX_COMMAND_LENGTH = 40;
 
+/** Words that keep the person where they are (or one step back), so a slip that picks them costs nothing. */
+export const IN_PLACE_WORDS: readonly GlobalWord[] = ['help', 'skip', 'back'];
+
+export interface RecogniseOptions {
+  /** Which words may be recognised from a typing slip; by default all. Where the person is answering in
+   * their own words, only in-place words are, so "scared" is never read as "shared". */
+  slipsFor?: readonly GlobalWord[];
+}
+
 /**
  * Recognises a global word when the whole message is that word (or a synonym or a slip of it).
  * A sentence that merely contains "back" ("I want to go back home") is an answer, not a command.
  */
-export function recogniseGlobalWord(text: string, vocabulary: GlobalWordVocabulary): GlobalWord | undefined {
+export function recogniseGlobalWord(text: string, vocabulary: GlobalWordVocabulary, options: RecogniseOptions = {}): GlobalWord | undefined {
   const trimmed = text.trim();
   if (trimmed.startsWith(COMMAND_VALUE_PREFIX)) {
     const id = trimmed.slice(COMMAND_VALUE_PREFIX.length);
@@ -48,7 +57,7 @@ export function recogniseGlobalWord(text: string, vocabulary: GlobalWordVocabula
   for (const word of GLOBAL_WORDS) {
     if (vocabulary[word].some((phrase) => normaliseForMatching(phrase) === typed)) return word;
   }
-  for (const word of GLOBAL_WORDS) {
+  for (const word of options.slipsFor ?? GLOBAL_WORDS) {
     if (vocabulary[word].some((phrase) => isCloseMatch(typed, normaliseForMatching(phrase)))) return word;
   }
   return undefined;

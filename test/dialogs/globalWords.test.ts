@@ -92,3 +92,21 @@ describe('words that work anywhere', () => {
     expect((await harness.story())!.answers.housing['current-place'].choiceId).toBe('sofa-surfing');
   });
 });
+
+describe('answers that look like command words', () => {
+  it.each(['Scared', 'Shame', 'Withdrawn', 'Forget it', 'Take a break', 'Get out', 'Shane', 'leave', '1'])(
+    '%j typed as an answer in the person\'s own words is kept as the answer',
+    async (answer) => {
+      await runSteps(harness, [...HOUSING_TEXT_QUESTION, { say: answer, expect: ['topics.housing.questions.worries.text'] }]);
+      expect((await harness.story())!.answers.housing['how-long'].text).toBe(answer);
+    },
+  );
+
+  it('still reads a slip of skip, back or help where the person answers in their own words', async () => {
+    await runSteps(harness, [...HOUSING_TEXT_QUESTION, { say: 'skpi', expect: ['question.skipped'] }]);
+  });
+
+  it('still reads a slip of a command where only choices are offered', async () => {
+    await runSteps(harness, [...WELCOME_TO_MENU, { say: 'reveiw', expect: ['review.empty'] }]);
+  });
+});

@@ -7,7 +7,8 @@ import { turnInfo } from '../bot/turnServices.js';
 import type { AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
 import { storyFor, type DialogServices } from './dialogServices.js';
-import { promptOptions, type TopicOptions } from './topicDialog.js';
+import { promptOptions, type TopicOptions, type TopicOutcome } from './topicDialog.js';
+import type { ReviewOptions } from './reviewDialog.js';
 import { TOPIC_VALUE_PREFIX, simpleChoice, topicTitle, wordList } from './topicText.js';
 import type { TFunction } from 'i18next';
 
@@ -61,6 +62,8 @@ export class MenuDialog extends WaterfallDialog<MenuOptions> {
   }
 
   private async loopStep(step: WaterfallStepContext<MenuOptions>): Promise<DialogTurnResult> {
+    const outcome = step.result as TopicOutcome | undefined;
+    if (outcome?.reviewTopicId) return step.replaceDialog(DialogIds.review, { topicId: outcome.reviewTopicId } satisfies ReviewOptions);
     return step.replaceDialog(DialogIds.menu, { again: true } satisfies MenuOptions);
   }
 }

@@ -1,6 +1,6 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { commandValue } from '../domain/globalWords.js';
-import { isEmptyStory } from '../domain/story.js';
+import { getAnswer, isEmptyStory, recordAnswer, removeAnswer } from '../domain/story.js';
 import { setTurnInfo, turnInfo } from '../bot/turnServices.js';
 import type { AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
@@ -35,7 +35,10 @@ export class ResumeCodeDialog extends WaterfallDialog<ResumeCodeOptions> {
     if (answer.kind !== 'text') return step.endDialog();
     const { t } = turnInfo(step.context);
     const current = await storyFor(step.context, this.services);
-    if (!isEmptyStory(current)) {
+    const { topicId, questionId } = this.services.bank.preferredName;
+    // The welcome asks for a name first, so a name alone does not count as a story of its own here.
+    const nameGivenHere = getAnswer(current, topicId, questionId);
+    if (!isEmptyStory(removeAnswer(current, topicId, questionId, this.services.clock()))) {
       await step.context.sendActivity(t('resumeCode.alreadyHasStory'));
       return step.endDialog();
     }
@@ -46,6 +49,10 @@ export class ResumeCodeDialog extends WaterfallDialog<ResumeCodeOptions> {
         // The empty record made for this device on first contact is no longer needed.
         await this.services.stories.erasePerson(current.personId);
         await this.services.stories.linkChannelUser(channelId, from.id, result.personId);
+        const linked = await this.services.stories.load(result.personId);
+        if (linked && nameGivenHere?.status === 'answered' && !getAnswer(linked, topicId, questionId)) {
+          await this.services.stories.save(recordAnswer(linked, nameGivenHere));
+        }
         setTurnInfo(step.context, { ...turnInfo(step.context), personId: result.personId });
         await step.context.sendActivity(t('resumeCode.linked'));
         return step.endDialog({ linked: true });

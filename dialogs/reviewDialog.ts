@@ -18,6 +18,8 @@ export interface ReviewOptions {
   quiet?: boolean;
   /** On text-only channels the details are shown only when the person asks for them. */
   details?: boolean;
+  /** Look at one topic only (chosen again from the menu when everything in it is answered). */
+  topicId?: string;
 }
 
 const SHOW_DETAILS = answerValue('show-details');
@@ -46,7 +48,7 @@ export class ReviewDialog extends WaterfallDialog<ReviewOptions> {
   private async showStep(step: WaterfallStepContext<ReviewOptions>): Promise<DialogTurnResult> {
     const { t, textOnly } = turnInfo(step.context);
     const story = await storyFor(step.context, this.services);
-    const topics = topicsWithRecords(story, this.services.bank);
+    const topics = topicsWithRecords(story, this.services.bank).filter((topic) => !step.options.topicId || topic.id === step.options.topicId);
     if (topics.length === 0) {
       await step.context.sendActivity(t('review.empty'));
       return step.replaceDialog(DialogIds.menu, { again: true });
@@ -63,10 +65,10 @@ export class ReviewDialog extends WaterfallDialog<ReviewOptions> {
     }
     const choices = [
       ...(showDetails ? [] : [simpleChoice(t, SHOW_DETAILS, 'review.showDetails')]),
-      simpleChoice(t, CHANGE, 'review.change'),
+      simpleChoice(t, CHANGE, 'review.change', 'review.changeWords'),
       simpleChoice(t, REMOVE, 'review.remove'),
       simpleChoice(t, REMOVE_TOPIC, 'review.removeTopic'),
-      simpleChoice(t, commandValue('menu'), 'review.backToMenu'),
+      simpleChoice(t, commandValue('menu'), 'review.backToMenu', 'review.backToMenuWords'),
     ];
     return step.prompt(DialogIds.answerPrompt, promptOptions(t(step.options.quiet ? 'review.anythingElse' : 'review.whatNext'), choices, false));
   }
@@ -74,8 +76,9 @@ export class ReviewDialog extends WaterfallDialog<ReviewOptions> {
   private async pickTopicStep(step: WaterfallStepContext<ReviewOptions>): Promise<DialogTurnResult> {
     const answer = step.result as AnswerResult;
     if (answer.kind !== 'choice') return step.replaceDialog(DialogIds.menu, { again: true });
-    if (answer.value === SHOW_DETAILS) return step.replaceDialog(DialogIds.review, { details: true } satisfies ReviewOptions);
+    if (answer.value === SHOW_DETAILS) return step.replaceDialog(DialogIds.review, { ...step.options, details: true } satisfies ReviewOptions);
     stepValues(step).action = answer.value as ReviewAction;
+    if (step.options.topicId) return step.next({ kind: 'choice', value: TOPIC_VALUE_PREFIX + step.options.topicId, label: '' } satisfies AnswerResult);
     const { t } = turnInfo(step.context);
     const story = await storyFor(step.context, this.services);
     const choices: OfferedChoice[] = topicsWithRecords(story, this.services.bank).map((topic) => ({
@@ -92,7 +95,10 @@ export class ReviewDialog extends WaterfallDialog<ReviewOptions> {
     stepValues(step).topicId = topic.id;
     const { t } = turnInfo(step.context);
     if (stepValues(step).action === REMOVE_TOPIC) {
-      const choices = [simpleChoice(t, CONFIRM_REMOVE, 'review.confirmRemoveTopic'), simpleChoice(t, commandValue('back'), 'review.keepIt')];
+      const choices = [
+        simpleChoice(t, CONFIRM_REMOVE, 'review.confirmRemoveTopic', 'review.confirmRemoveTopicWords'),
+        simpleChoice(t, commandValue('back'), 'review.keepIt', 'review.keepItWords'),
+      ];
       return step.prompt(DialogIds.answerPrompt, promptOptions(t('review.removeTopicQuestion', { title: topicTitle(t, topic) }), choices, false));
     }
     const story = await storyFor(step.context, this.services);

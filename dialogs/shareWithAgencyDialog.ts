@@ -2,7 +2,7 @@ import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } fro
 import type { OfferedChoice } from '../domain/choiceRecognition.js';
 import { findTopic } from '../domain/questionBank.js';
 import type { HeldBackAnswer } from '../domain/sharing/consent.js';
-import { getAnswer } from '../domain/story.js';
+import { getAnswer, type Story } from '../domain/story.js';
 import { turnInfo } from '../bot/turnServices.js';
 import type { AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
@@ -113,9 +113,13 @@ export class ShareWithAgencyDialog extends WaterfallDialog<ShareWithAgencyOption
     const { t } = turnInfo(step.context);
     const { sharing, bank } = this.services;
     const agency = sharing.agency(step.options.agencyId)!;
-    const parts = step.options.parts ?? [];
     const story = await storyFor(step.context, this.services);
-    const summary = sharing.preview({ story, agencyId: agency.id, parts, heldBack: step.options.heldBack ?? [] });
+    const parts = partsWithSomethingToSend(story, step.options);
+    if (parts.length === 0) {
+      await step.context.sendActivity(t('share.nothingLeft'));
+      return step.replaceDialog(DialogIds.shareWithAgency, { ...step.options, heldBack: [] });
+    }
+    const summary = sharing.preview({ story, agencyId: agency.id, parts, heldBack: heldBackIn(parts, step.options) });
     await step.context.sendActivity(t('share.previewIntro', { name: agency.name }));
     for (const message of describeSummary(t, summary)) await step.context.sendActivity(message);
     if ((step.options.heldBack ?? []).length > 0) await step.context.sendActivity(t('share.previewHeldBack', { count: step.options.heldBack!.length }));
@@ -131,19 +135,21 @@ export class ShareWithAgencyDialog extends WaterfallDialog<ShareWithAgencyOption
     const { t, locale } = turnInfo(step.context);
     const { sharing, bank } = this.services;
     const agency = sharing.agency(step.options.agencyId)!;
-    const parts = step.options.parts ?? [];
+    // "back" at "Send …?" goes back to choosing parts, with everything chosen so far.
+    if (answer.kind === 'back') return step.replaceDialog(DialogIds.shareWithAgency, step.options);
     if (!(answer.kind === 'choice' && answer.value === SEND)) {
       await step.context.sendActivity(t('share.notSent', { name: agency.name }));
       return step.endDialog();
     }
     const story = await storyFor(step.context, this.services);
+    const parts = partsWithSomethingToSend(story, step.options);
     const session = await sessionFor(step.context, this.services);
     const sentence = t(CONFIRM_KEY, { parts: partTitles(t, bank, parts), name: agency.name });
     const receipt = await sharing.share({
       story,
       agencyId: agency.id,
       parts,
-      heldBack: step.options.heldBack ?? [],
+      heldBack: heldBackIn(parts, step.options),
       wording: { key: CONFIRM_KEY, locale, version: wordingVersion(sentence) },
       channel: step.context.activity.channelId,
       supportedBy: session.supporter ?? null,
@@ -160,6 +166,23 @@ export class ShareWithAgencyDialog extends WaterfallDialog<ShareWithAgencyOption
     await step.context.sendActivity(t('share.howToWithdraw', { name: agency.name }));
     return step.endDialog({ shared: true });
   }
+}
+
+/**
+ * The chosen parts that still have an answer to send once held-back answers are taken out. A part whose
+ * every answer is held back is left out altogether, so the service cannot tell anything was held back.
+ */
+function partsWithSomethingToSend(story: Story, options: ShareWithAgencyOptions): string[] {
+  const heldBack = options.heldBack ?? [];
+  return (options.parts ?? []).filter((part) =>
+    Object.values(story.answers[part] ?? {}).some(
+      (answer) => answer.status === 'answered' && !heldBack.some((held) => held.topicId === part && held.questionId === answer.questionId),
+    ),
+  );
+}
+
+function heldBackIn(parts: readonly string[], options: ShareWithAgencyOptions): HeldBackAnswer[] {
+  return (options.heldBack ?? []).filter((held) => parts.includes(held.topicId));
 }
 
 export function formatDate(date: Date, locale: string): string {

@@ -6,7 +6,7 @@ import { DialogIds } from './dialogIds.js';
 import { stepValues } from './stepValues.js';
 import { sessionFor, type DialogServices } from './dialogServices.js';
 import { promptOptions } from './topicDialog.js';
-import { answerValue, simpleChoice } from './topicText.js';
+import { answerValue, isPoliteNo, simpleChoice } from './topicText.js';
 
 const SOMEONE_HELPING = answerValue('someone-helping');
 const JUST_ME = answerValue('just-me');
@@ -47,13 +47,13 @@ export class SupporterDialog extends WaterfallDialog {
   }
 
   private async organisationStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    stepValues(step).name = textOf(step.result as AnswerResult);
+    stepValues(step).name = textOf(step, step.result as AnswerResult);
     const { t } = turnInfo(step.context);
     return step.prompt(DialogIds.answerPrompt, promptOptions(t('supporter.askOrganisation'), [simpleChoice(t, commandValue('skip'), 'question.skip')], true));
   }
 
   private async recordStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const organisation = textOf(step.result as AnswerResult);
+    const organisation = textOf(step, step.result as AnswerResult);
     const name = stepValues(step).name as string | undefined;
     const session = await sessionFor(step.context, this.services);
     session.supporter = { ...(name ? { name } : {}), ...(organisation ? { organisation } : {}) };
@@ -63,6 +63,7 @@ export class SupporterDialog extends WaterfallDialog {
   }
 }
 
-function textOf(answer: AnswerResult): string | undefined {
-  return answer.kind === 'text' ? answer.text.slice(0, 200) : undefined;
+function textOf(step: WaterfallStepContext, answer: AnswerResult): string | undefined {
+  if (answer.kind !== 'text' || isPoliteNo(turnInfo(step.context).t, answer.text)) return undefined;
+  return answer.text.slice(0, 200);
 }

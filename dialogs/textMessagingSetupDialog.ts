@@ -5,7 +5,7 @@ import type { AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
 import { sessionFor, type DialogServices } from './dialogServices.js';
 import { promptOptions } from './topicDialog.js';
-import { answerValue, simpleChoice } from './topicText.js';
+import { answerValue, isPoliteNo, simpleChoice } from './topicText.js';
 
 const SAFE = answerValue('safe-to-text');
 const NOT_SAFE = answerValue('not-safe-to-text');
@@ -53,7 +53,7 @@ export class TextMessagingSetupDialog extends WaterfallDialog {
     const session = await sessionFor(step.context, this.services);
     let serviceName: string | undefined;
     if (answer.kind === 'choice' && answer.value === USE_SUGGESTED) serviceName = t('textMessaging.suggestedName');
-    else if (answer.kind === 'text') serviceName = answer.text.slice(0, 40);
+    else if (answer.kind === 'text' && !isPoliteNo(t, answer.text)) serviceName = answer.text.slice(0, 40);
     session.textMessaging = { ...session.textMessaging, serviceName };
     await step.context.sendActivity(t('textMessaging.nameNoted', { serviceName: serviceName ?? t('service.name') }));
     return step.endDialog();

@@ -18,6 +18,12 @@ import type { UpdateOfferOptions } from './updateOfferDialog.js';
 import { sessionFor, storyFor, type DialogServices } from './dialogServices.js';
 import { answerValue, choiceIdFromValue, questionChoices, simpleChoice, topicTitle } from './topicText.js';
 
+/** How a topic ended, when the menu should do something other than show itself again. */
+export interface TopicOutcome {
+  /** Everything was already answered: open the review of this topic. */
+  reviewTopicId?: string;
+}
+
 export interface TopicOptions {
   topicId: string;
   /** The question to ask; by default the first one not yet answered. */
@@ -55,6 +61,11 @@ export class TopicDialog extends WaterfallDialog<TopicOptions> {
     if (!topic) return step.endDialog();
     if (step.options.timingOk || step.options.single) return step.next();
     const { t } = turnInfo(step.context);
+    if (step.options.index === undefined && nextQuestionToAsk(await storyFor(step.context, this.services), topic, 0) >= topic.questions.length) {
+      // Everything here is answered: nothing to ask again, so show it to change instead.
+      await step.context.sendActivity(t('topic.allAnswered', { title: topicTitle(t, topic) }));
+      return step.endDialog({ reviewTopicId: topic.id } satisfies TopicOutcome);
+    }
     await step.context.sendActivity(t(topic.introKey));
     if (!topic.sensitive || !topic.contentNoteKey) return step.next();
     await step.context.sendActivity(t(topic.contentNoteKey));
@@ -91,10 +102,13 @@ export class TopicDialog extends WaterfallDialog<TopicOptions> {
     const index = step.options.index ?? nextQuestionToAsk(story, topic, 0);
     if (index >= topic.questions.length) return this.finishTopic(step, topic, story);
 
-    const now = this.services.clock();
-    story = setPosition(story, { topicId: topic.id, questionIndex: index }, now);
-    if (story.topicStatus[topic.id] !== 'done') story = setTopicStatus(story, topic.id, 'in-progress', now);
-    await this.services.stories.save(story);
+    // Changing one answer from review is not where the person is in their story: keep their place.
+    if (!step.options.single) {
+      const now = this.services.clock();
+      story = setPosition(story, { topicId: topic.id, questionIndex: index }, now);
+      if (story.topicStatus[topic.id] !== 'done') story = setTopicStatus(story, topic.id, 'in-progress', now);
+      await this.services.stories.save(story);
+    }
 
     stepValues(step).index = index;
     const question = topic.questions[index];

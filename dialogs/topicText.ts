@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { OfferedChoice } from '../domain/choiceRecognition.js';
 import type { Question, Topic } from '../domain/questionBank.js';
+import { normaliseForMatching } from '../domain/textMatching.js';
 
 /** Localised words for the question bank's data, and the stable values its choices send. */
 
@@ -31,6 +32,12 @@ export function questionChoices(t: TFunction, question: Question): OfferedChoice
 export function wordList(t: TFunction, key: string): string[] {
   const value = t(key, { returnObjects: true }) as unknown;
   return Array.isArray(value) ? value.map(String) : [];
+}
+
+/** "No thanks", "rather not": a polite no to an optional question, never a name or an answer to keep. */
+export function isPoliteNo(t: TFunction, text: string): boolean {
+  const typed = normaliseForMatching(text);
+  return wordList(t, 'words.declined').some((phrase) => normaliseForMatching(phrase) === typed);
 }
 
 /** Yes / no style choices used by the conversation itself (not the question bank). */

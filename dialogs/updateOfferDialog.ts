@@ -3,7 +3,8 @@ import { turnInfo } from '../bot/turnServices.js';
 import type { AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
 import { sessionFor, storyFor, type DialogServices } from './dialogServices.js';
-import { partTitles, wordingVersion } from './sharingText.js';
+import type { ShareWithAgencyOptions } from './shareWithAgencyDialog.js';
+import { describeSummary, partTitles, wordingVersion } from './sharingText.js';
 import { promptOptions } from './topicDialog.js';
 import { answerValue, simpleChoice } from './topicText.js';
 
@@ -17,19 +18,22 @@ export interface UpdateOfferOptions {
 }
 
 const SEND_UPDATE = answerValue('send-update');
+const CHANGE_WHAT_THEY_SEE = answerValue('change-what-they-see');
 const NOT_THIS_TIME = answerValue('not-this-time');
 const UPDATE_KEY = 'update.offer';
 
 /**
  * "Update once": after the person changes or adds answers in a part already shared, each service that
- * has that part is offered the update, one at a time, each still the person's choice. An update is a
- * new version of the handoff, linked to the first.
+ * has that part is offered the update, one at a time, each still the person's choice. They see exactly
+ * what the service would get (new answers included), and can change what it sees before saying yes.
+ * An update is a new version of the handoff, linked to the first.
  */
 export class UpdateOfferDialog extends WaterfallDialog<UpdateOfferOptions> {
   constructor(private readonly services: DialogServices) {
     super(DialogIds.updateOffer);
     this.addStep(this.offerStep.bind(this));
     this.addStep(this.actStep.bind(this));
+    this.addStep(this.nextServiceStep.bind(this));
   }
 
   private async offerStep(step: WaterfallStepContext<UpdateOfferOptions>): Promise<DialogTurnResult> {
@@ -38,14 +42,29 @@ export class UpdateOfferDialog extends WaterfallDialog<UpdateOfferOptions> {
     if (pending.length === 0) return step.endDialog();
     if (step.options.pending === undefined) step.options.pending = pending;
     const [next] = pending;
-    const choices = [simpleChoice(t, SEND_UPDATE, 'update.yes', 'update.yesWords'), simpleChoice(t, NOT_THIS_TIME, 'update.no', 'update.noWords')];
+    const consent = await this.liveConsent(personId, next.agencyId);
+    if (!consent) return step.replaceDialog(DialogIds.updateOffer, { ...step.options, pending: pending.slice(1) });
+    const story = await storyFor(step.context, this.services);
+    const summary = this.services.sharing.preview({ story, agencyId: next.agencyId, parts: consent.parts, heldBack: consent.heldBack });
+    await step.context.sendActivity(t('update.previewIntro', { name: next.agencyName }));
+    for (const message of describeSummary(t, summary)) await step.context.sendActivity(message);
+    const choices = [
+      simpleChoice(t, SEND_UPDATE, 'update.yes', 'update.yesWords'),
+      simpleChoice(t, CHANGE_WHAT_THEY_SEE, 'update.change'),
+      simpleChoice(t, NOT_THIS_TIME, 'update.no', 'update.noWords'),
+    ];
     return step.prompt(DialogIds.answerPrompt, promptOptions(t(UPDATE_KEY, { name: next.agencyName, parts: partTitles(t, this.services.bank, next.parts) }), choices, false));
   }
 
   private async actStep(step: WaterfallStepContext<UpdateOfferOptions>): Promise<DialogTurnResult> {
     const answer = step.result as AnswerResult;
-    const { t, locale } = turnInfo(step.context);
-    const [current, ...rest] = step.options.pending!;
+    const { t, locale, personId } = turnInfo(step.context);
+    const [current] = step.options.pending!;
+    if (answer.kind === 'choice' && answer.value === CHANGE_WHAT_THEY_SEE) {
+      // Choosing again supersedes the consent and sends the next version of the same handoff.
+      const consent = await this.liveConsent(personId, current.agencyId);
+      return step.beginDialog(DialogIds.shareWithAgency, { agencyId: current.agencyId, parts: consent?.parts ?? [], heldBack: consent?.heldBack ?? [] } satisfies ShareWithAgencyOptions);
+    }
     if (answer.kind === 'choice' && answer.value === SEND_UPDATE) {
       const story = await storyFor(step.context, this.services);
       const session = await sessionFor(step.context, this.services);
@@ -61,7 +80,18 @@ export class UpdateOfferDialog extends WaterfallDialog<UpdateOfferOptions> {
     } else {
       await step.context.sendActivity(t('update.notSent', { name: current.agencyName }));
     }
-    return step.replaceDialog(DialogIds.updateOffer, { ...step.options, pending: rest });
+    return step.next();
+  }
+
+  private async nextServiceStep(step: WaterfallStepContext<UpdateOfferOptions>): Promise<DialogTurnResult> {
+    return step.replaceDialog(DialogIds.updateOffer, { ...step.options, pending: step.options.pending!.slice(1) });
+  }
+
+  private async liveConsent(personId: string, agencyId: string) {
+    const now = this.services.clock().toISOString();
+    return (await this.services.sharing.consentHistory(personId)).find(
+      (consent) => consent.agencyId === agencyId && !consent.withdrawnAt && !consent.supersededBy && consent.expiresAt > now,
+    );
   }
 
   /** Services holding one of these parts whose copy is older than the person's latest answer there. */

@@ -6,7 +6,7 @@ import type { AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
 import { sessionFor, storyFor, type DialogServices } from './dialogServices.js';
 import { promptOptions } from './topicDialog.js';
-import { simpleChoice, wordList } from './topicText.js';
+import { isPoliteNo, simpleChoice, wordList } from './topicText.js';
 
 /**
  * The first welcome: what this is (an automated helper, not a person, not an emergency service), what it
@@ -41,7 +41,7 @@ export class WelcomeDialog extends WaterfallDialog {
   private async recordNameStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = step.result as AnswerResult;
     const { t, locale } = turnInfo(step.context);
-    if (answer.kind !== 'text') {
+    if (answer.kind !== 'text' || isPoliteNo(t, answer.text)) {
       await step.context.sendActivity(t('welcome.noName'));
       return step.endDialog();
     }

@@ -69,6 +69,8 @@ export class TopicDialog extends WaterfallDialog<TopicOptions> {
     await step.context.sendActivity(t(topic.introKey));
     if (!topic.sensitive || !topic.contentNoteKey) return step.next();
     await step.context.sendActivity(t(topic.contentNoteKey));
+    // Said before every sensitive topic, not only when a message is recognised as a crisis.
+    await step.context.sendActivity(t('topic.supportLine'));
     const choices = [
       simpleChoice(t, NOW_OK, 'topic.nowOk', 'topic.nowOkWords'),
       simpleChoice(t, NOT_NOW, 'topic.notNow', 'topic.notNowWords'),

@@ -21,5 +21,5 @@ export const HOUSING_TEXT_QUESTION: Step[] = [
 
 export const MENTAL_HEALTH_TIMING: Step[] = [
   ...WELCOME_TO_MENU,
-  { say: 'mental health', expect: ['topics.mental-health.contentNote', 'topic.isNowOk'] },
+  { say: 'mental health', expect: ['topics.mental-health.contentNote', 'topic.supportLine', 'topic.isNowOk'] },
 ];

@@ -113,6 +113,16 @@ describeWithChromium('the web chat page in a browser', () => {
     await page.close();
   });
 
+  it('at 400% zoom (320 CSS pixels wide), should keep everything reachable without scrolling sideways', async () => {
+    const { page } = await openChat();
+    await page.setViewportSize({ width: 320, height: 640 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    expect(await page.getByRole('button', { name: exitButton }).isVisible()).toBe(true);
+    await suggestedAction(page, text.supporterNo).click();
+    await message(page, text.askName).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await page.close();
+  });
+
   it('when the page is reloaded in the same tab, should show the same conversation again', async () => {
     const { page } = await openChat();
     await suggestedAction(page, text.supporterNo).click();

@@ -28,11 +28,17 @@ import { englishPatterns } from './englishPatterns.js';
  *     - concern patterns ("I can't cope anymore", "I'm scared of him"): level 'concern';
  *     - a hypothetical or service frame ("what happens if I tell my key worker I feel suicidal?")
  *       lowers a crisis match in that sentence to 'concern'.
+ *     - the safety net: a broad present-danger lexicon (weapons near, violence now, injuries now,
+ *       substances taking effect, finality, heights) raises at least 'concern', and 'crisis' only when
+ *       the same sentence shows it is immediate. Same judge as above, plus its own suppressors (films,
+ *       games, news, dreams, "what should I do if") and per-pattern benign contexts.
  *  7. Level: 'crisis' if any crisis signal fired, else 'concern' if any concern signal fired, else 'none'.
  *
- * Honest limits (measured, see test/crisis/heldOutMessages4.ts): on fresh wordings nobody tuned for,
- * recall is roughly 30-50% and false alarms 10-15%. Pattern matching cannot reach the 95% / 5% target
- * on unseen language; treat this as a first net, never as the only one.
+ * Honest limits (measured on sealed batches nobody tuned for; see test/crisis/heldOutMessages4.ts and
+ * heldOutMessages5.ts, and helpOfferedEvaluation.test.ts): on fresh wordings, 'crisis' recall has been
+ * 30-67% and help offered at all ('crisis' or 'concern') about 74% after the safety net, with crisis
+ * false alarms of 2-15% on hard negatives. Pattern matching cannot reach the 95% / 5% target on
+ * unseen language; treat this as a first net, never as the only one.
  *
  * The language-specific parts live in a CrisisPatternSet (englishPatterns.ts); another language
  * can be added by writing another set and passing it as the second argument.
@@ -75,6 +81,14 @@ export interface SignalPattern {
   why: string;
   /** Warning signs only: true when this sign ALONE should not raise concern (it only adds up with others). */
   weakAlone?: boolean;
+  /**
+   * Safety net only: when this also matches the SENTENCE, the match is clearly immediate and raises
+   * 'crisis' instead of 'concern' ("hes got a machete" + "outside"). Lowered back to 'concern' by a
+   * hypothetical or service frame, like every crisis match.
+   */
+  promoteWhen?: RegExp;
+  /** Safety net only: when this matches the SENTENCE, the match is an ordinary, benign use ("bleeding a bit from the tattoo"). */
+  unless?: RegExp;
 }
 
 /**
@@ -180,6 +194,22 @@ export interface CrisisPatternSet {
    * message raise 'crisis' (suicide). Each is judged like a 'mention' signal.
    */
   warningSigns?: readonly SignalPattern[];
+  /**
+   * The safety net: a broad present-danger lexicon (weapons near, violence verbs now, injuries now,
+   * substances taking effect, finality and farewell, heights) that raises at least 'concern', so that
+   * wordings nobody thought of still get the gentle "are you safe right now?". Each match goes through
+   * the same judge as a signal (negation, past, reported question, figurative; bereavement and
+   * informational context for 'mention' strength), then `netSuppressors` and the pattern's `unless`;
+   * `promoteWhen` raises it to 'crisis'.
+   */
+  safetyNet?: readonly SignalPattern[];
+  /** Sentence-level context that silences the safety net: films, games, news, dreams, training, "what should I do if". */
+  netSuppressors?: RegExp;
+  /**
+   * Stories on screen or in print. A match whose CLAUSE has one of these and whose prefix has no
+   * first-person word is the story's, not the person's: suppressed for every signal.
+   */
+  fictionCues?: RegExp;
 }
 
 /** Signals are reported in this order so results are stable and easy to compare in tests and logs. */
@@ -200,6 +230,9 @@ const PREFIX_WINDOW = 80;
 /** Composite rules: how far back the subject may be, and how far after the harm term a frame may be. */
 const COMPOSITE_BEFORE = 70;
 const COMPOSITE_AFTER = 40;
+
+/** A first-person word: used so fiction context only suppresses matches that are not about the person. */
+const FIRST_PERSON = /\b(?:i|im|ive|ill|id|me|my|myself|mine)\b/;
 
 /** A fresh object every time: a shared one could be mutated by a caller and poison every later result. */
 function notCrisis(): CrisisAssessment {
@@ -247,6 +280,8 @@ interface CompiledSet {
   hypotheticalCues?: RegExp;
   concern: CompiledSignal[];
   warningSigns: CompiledSignal[];
+  safetyNet: Array<CompiledSignal & { promoteTest?: RegExp; unlessTest?: RegExp }>;
+  netSuppressors?: RegExp;
   idioms: RegExp[];
   quotedSpan: RegExp;
   relapseCues: RegExp;
@@ -267,6 +302,7 @@ interface CompiledSet {
     nonLiteralCues: RegExp;
     explicitlyFigurativeCues: RegExp;
     complianceCues: RegExp;
+    fictionCues?: RegExp;
   };
 }
 
@@ -299,6 +335,13 @@ function compile(set: CrisisPatternSet): CompiledSet {
     hypotheticalCues: set.hypotheticalCues ? t(set.hypotheticalCues) : undefined,
     concern: (set.concern ?? []).map((s) => ({ ...s, global: g(s.pattern) })),
     warningSigns: (set.warningSigns ?? []).map((s) => ({ ...s, global: g(s.pattern) })),
+    safetyNet: (set.safetyNet ?? []).map((s) => ({
+      ...s,
+      global: g(s.pattern),
+      promoteTest: s.promoteWhen ? t(s.promoteWhen) : undefined,
+      unlessTest: s.unless ? t(s.unless) : undefined,
+    })),
+    netSuppressors: set.netSuppressors ? t(set.netSuppressors) : undefined,
     idioms: set.idioms.map(g),
     quotedSpan: g(set.quotedSpan),
     relapseCues: g(set.relapseCues),
@@ -318,6 +361,7 @@ function compile(set: CrisisPatternSet): CompiledSet {
       nonLiteralCues: t(set.nonLiteralCues),
       explicitlyFigurativeCues: t(set.explicitlyFigurativeCues),
       complianceCues: t(set.complianceCues),
+      fictionCues: set.fictionCues ? t(set.fictionCues) : undefined,
     },
   };
   compiledCache.set(set, compiled);
@@ -456,6 +500,26 @@ function assess(text: string, set: CompiledSet): CrisisAssessment {
       }
     }
 
+    // The safety net: at least 'concern'; 'crisis' when the sentence shows it is immediate.
+    // A calm story told as past anywhere in the sentence ("threatened me with a knife, thats why I left")
+    // silences the net too, unless the sentence also says it is happening now.
+    const netSilenced =
+      (set.netSuppressors?.test(sentence) ?? false) ||
+      (set.test.pastMarkers.test(sentence) && !set.test.immediacyMarkers.test(sentence));
+    if (!netSilenced) {
+      for (const cue of set.safetyNet) {
+        if (found.has(cue.signal)) continue;
+        if (concern.has(cue.signal) && !cue.promoteTest) continue;
+        if (cue.unlessTest?.test(sentence)) continue;
+        for (const match of sentence.matchAll(cue.global)) {
+          const start = match.index ?? 0;
+          if (judge(cue, sentence, clauseAt(spans, start), start, set) !== 'fire') continue;
+          raise(cue.signal, cue.promoteTest?.test(sentence) ? 'crisis' : 'concern');
+          break;
+        }
+      }
+    }
+
     set.warningSigns.forEach((cue, i) => {
       if (warnings.has(i)) return;
       for (const match of sentence.matchAll(cue.global)) {
@@ -473,8 +537,12 @@ function assess(text: string, set: CompiledSet): CrisisAssessment {
     for (const signal of pastOnly) if (RESUMABLE.has(signal)) found.add(signal);
   }
 
-  // Warning signs add up: one is a concern (unless it is weak alone), two different ones are a crisis.
-  if (warnings.size >= 2) found.add('suicide');
+  // Warning signs add up: one is a concern (unless it is weak alone), two different ones are a crisis,
+  // unless every one of them is weak alone ("thanks for trying ... goodbye"): then it takes three
+  // ("im done. goodbye. thank you for trying"), and two only bring the gentle question.
+  const strongWarning = [...warnings].some((i) => !set.warningSigns[i].weakAlone);
+  if ((warnings.size >= 2 && strongWarning) || warnings.size >= 3) found.add('suicide');
+  else if (warnings.size >= 2) concern.add('suicide');
   else if (warnings.size === 1 && [...warnings].some((i) => !set.warningSigns[i].weakAlone)) concern.add('suicide');
 
   if (found.size > 0) return { isCrisis: true, level: 'crisis', signals: SIGNAL_ORDER.filter((s) => found.has(s)) };
@@ -535,6 +603,9 @@ function judge(signal: { signal: CrisisSignal; strength?: SignalStrength }, sent
 
   // "I want to hurt him ... in court I mean": the person tells us it is not physical.
   if ((signal.signal === 'harm-others' || signal.signal === 'danger-now') && cue.nonLiteralCues.test(sentence)) return 'suppressed';
+
+  // "the film ended with her walking into the sea": the story's, not the person's (no "I" before the match).
+  if (cue.fictionCues?.test(clauseText) && !FIRST_PERSON.test(prefix)) return 'suppressed';
 
   // "Ive taken all my meds this morning like the GP said": a dose check-in, not an overdose.
   if (signal.signal === 'overdose' && cue.complianceCues.test(clauseText)) return 'suppressed';

@@ -691,7 +691,7 @@ const signals: SignalPattern[] = [
     strength: 'strong',
     why: 'hiding or barricaded: "im hiding in the bathroom", "locked myself in the bedroom"',
     pattern: new RegExp(
-      `\\b(?:im|i am|were|we are|currently)\\s+hiding\\b(?!\\s+(?:the|my|a|an|some|it|them|his|her|their|presents|money|stuff))|\\blocked\\s+(?:${MYSELF}|us|me and the kids|me)\\s+in\\s+(?:the|my|a)\\s+(?:bathroom|bedroom|toilet|room|car|kitchen)\\b`,
+      `\\b(?:im|i am|were|we are|currently)\\s+hiding\\b(?!\\s+(?:the|my|a|an|some|it|them|his|her|their|presents|money|stuff|from (?:the |my )?(?:landlord|landlady|bailiffs?|council|debt collectors?|rent|bills|tv licence|letters|post|phone|problems|world|responsibilit\\w+|jobcentre|dwp|work coach)))|\\blocked\\s+(?:${MYSELF}|us|me and the kids|me)\\s+in\\s+(?:the|my|a)\\s+(?:bathroom|bedroom|toilet|room|car|kitchen)\\b`,
     ),
   },
   {
@@ -1303,6 +1303,368 @@ const warningSigns: SignalPattern[] = [
   },
 ];
 
+// ---------------------------------------------------------------------------------------------
+// The safety net: a broad present-danger lexicon that raises at least 'concern'.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Why a safety net: phrase patterns above catch the wordings someone thought of; measured on sealed
+ * batches, half of new crisis wordings slipped through at level 'none'. A false 'concern' costs the
+ * person one kind question ("are you safe right now?"); a miss costs far more. So this layer is wide
+ * on purpose, and precise only about WHEN: present tense, first person or someone near now, not past,
+ * not negated, not a film, game, dream or the news. It promotes to 'crisis' only where the sentence
+ * itself shows the danger is immediate (a weapon AND near/now; strangling now; bleeding AND self-inflicted).
+ *
+ * Every gap is bounded and every alternation is over fixed words, so each pattern stays linear.
+ */
+
+/** Weapons, plural and street names included. */
+const ARMS =
+  '(?:knife|knives|blade|blades|machete|machetes|gun|guns|shotgun|pistol|bat|bats|baseball bats?|golf clubs?|hammer|axe|crowbar|screwdriver|' +
+  'weapon|weapons|sword|swords|zombie knife|broken bottle|shank|shiv|stanley knife|acid)';
+
+/** A weapon word used as part of a household object or a topic: "knife block", "knife crime", "bat signal". */
+const NOT_AN_OBJECT =
+  '(?!\\s+(?:block|blocks|set|sets|drawer|rack|sharpener|crime|amnesty|bin|bins|signal|man|mobile|cave|box|licence|license|club|range|off))';
+
+/** Said about the place or time of a danger: near the person, or now. */
+const NEAR_NOW =
+  '\\b(?:right now|now|tonight|still|outside|downstairs|upstairs|at the door|at my door|on the landing|in the (?:hall|hallway|kitchen|car park|stairwell|garden|house|flat|room)|' +
+  'round the corner|around the corner|across the road|over the road|next door|in here|out there|looking for me|asking for me|coming for me|after me|waiting for me|' +
+  'on (?:his|her|their) way|coming back|coming round|coming over|at the hostel|at the refuge|please help|help me|send someone|call (?:the )?police|999)\\b';
+
+/** People who can be the victim of violence happening now (family, partners, friends, strangers). */
+const NEAR_PERSON =
+  '(?:me|us|him|her(?!\\s+(?:targets?|goals?|stride|way|head|own))|them|someone|somebody|' +
+  '(?:my|his|her|their|our|the)\\s+(?:little\\s+|baby\\s+|big\\s+|younger\\s+|older\\s+|step ?)?' +
+  '(?:mum|mam|mom|mother|dad|father|sister|brother|nan|nana|gran|grandad|son|daughter|baby|kids?|children|child|partner|girlfriend|boyfriend|wife|husband|' +
+  'mate|mates|friend|pal|cousin|auntie|aunt|uncle|flatmate|housemate|neighbour|girl|boy|lad|woman|man|bloke|guy))';
+
+/** People who can be the ones doing harm now. */
+const DOER =
+  '(?:he|she|they|someone|somebody|hes|shes|theyre|(?:my|his|her|the|their)\\s+(?:step ?)?(?:partner|ex|exs|husband|wife|boyfriend|girlfriend|bf|gf|dad|mum|father|mother|brother|sister|' +
+  'son|uncle|cousin|mate|friend|flatmate|housemate|neighbour|landlord|dealer|fella|man|guy|bloke|lads?|woman|people|boys))';
+
+/** Tense of a doer now: "he is", "hes", "they are", "theyre", "my dad is", "my dads". */
+const DOER_NOW = `${DOER}(?:s|\\s+is|\\s+are|re)?\\s+(?:(?:still|now|literally|actually|just|currently|properly|really)\\s+)?`;
+
+/** Benign or minor causes of an injury, told calmly. */
+const MINOR_INJURY =
+  /\b(?:tattoo|piercing|pierced|shaving|shaved|period|nosebleed|nose bleed|gums|my cat|the cat|my dog|the dog|scratched|graze|grazed|papercut|paper cut|a bit|a little|slightly|tiny|small|blood test|dentist|plaster|stitches out|scab|spot|pimple|picked|bumped|knocked|caught it)\b/;
+
+/** Medication working as meant, in a clinical or everyday context. */
+const MEDS_WORKING =
+  /\b(?:better|helping|helps|helped|easing|eased|pain ?killers?|back pain|my back|the pain|gp|doctor|prescribed|prescription|chemist|pharmacy|nurse|hospital gave|finally (?:sleep|get some sleep|relax)|anxiety (?:is|has) (?:calmed|eased|gone)|(?:is|was) (?:that|this|it) normal|side effects?)\b/;
+
+/** Ordinary plans and life events that "its all sorted for friday" or "Ill be gone soon" are usually about. */
+const EVERYDAY_PLANS =
+  /\b(?:van|booked|booking|move|moving|moved|removals?|party|appointment|interview|court|hearing|case|trial|wedding|trip|holiday|visit|birthday|christening|shopping|dinner|new (?:flat|place|house|job)|flat|house|job|leeds|london|released|release|sentence|exams?|bail|tag|rehab|detox|treatment|discharged|tenancy|bidding|council|support worker|worker|picking me up|lift|doing (?:well|better|fine|ok)|im (?:fine|ok|okay|good|alright))\b/;
+
+const safetyNet: SignalPattern[] = [
+  // ===== weapons near, now =====
+  {
+    signal: 'danger-now',
+    strength: 'strong',
+    why: 'a weapon with a person, or pulled on someone: "at the hostel with machetes", "pulled a blade on me"; crisis when near or now',
+    pattern: new RegExp(
+      `\\b(?:with|got|has|have|holding|waving|carrying|pulled|pulling|pointing|brandishing|swinging|tooled up with|came at me with|coming at me with|threatened me with|threatening me with)\\s+` +
+        `(?:(?:a|an|his|her|their|the|some|two|three|big|massive|huge|kitchen|carving|massive)\\s+){0,2}${ARMS}\\b${NOT_AN_OBJECT}`,
+    ),
+    promoteWhen: new RegExp(`${NEAR_NOW}|\\b(?:theyre|they are|hes|he is|shes|she is|theres|there are|there is|someones|someone is)\\s+(?:[a-z]+\\s+)?(?:got|with|holding|waving|carrying|pointing|here|outside|at)\\b`),
+    unless:
+      /\b(?:chopping|cooking|cook|onions|veg|vegetables|butter|bread|cake|cricket|rounders|baseball game|softball|sharpen|sharpening|fishing|diy|shelf|shelves|flat ?pack|hang a picture|toolbox|tool box|tools|arrested|in custody|locked up|charged|sentenced|convicted|shave|shaving|razor|for work|use for work|my job|allowed|legal|am i allowed|can i carry)\b/,
+  },
+  {
+    signal: 'danger-now',
+    strength: 'strong',
+    why: '"pulled a knife/blade on me", "waved a gun at us": the act itself, any tense; crisis when still near or now',
+    pattern: new RegExp(`\\b(?:pulled|pull|pulls|pulling|waved|wave|waving|pointed|pointing|held|holding|put|putting)\\s+(?:a|an|the|his|her|their)\\s+(?:[a-z]+\\s+)?${ARMS}\\s+(?:on|at|to)\\s+${NEAR_PERSON}`),
+    promoteWhen: new RegExp(NEAR_NOW),
+  },
+  // ===== violence now =====
+  {
+    signal: 'danger-now',
+    strength: 'strong',
+    why: 'violence happening now to anyone near: "he is strangling my sister", "theyre beating him up outside"',
+    pattern: new RegExp(
+      `\\b${DOER_NOW}(?:strangling|choking|throttling|smothering|suffocating|stabbing|beating|battering|kicking|punching|hitting|attacking|slapping|dragging|headbutting|stamping on|drowning|strangle|choke)\\s+(?:the\\s+(?:shit|crap)\\s+out\\s+of\\s+)?${NEAR_PERSON}\\b`,
+    ),
+    promoteWhen: /./,
+  },
+  {
+    signal: 'danger-now',
+    strength: 'strong',
+    why: 'pinned or held against something: "hes got my mum pinned against the wall", "holding her down"',
+    pattern: new RegExp(
+      `\\b(?:got|has|have|had)\\s+${NEAR_PERSON}\\s+(?:pinned|held|trapped|cornered|up against|by the (?:throat|neck|hair))\\b|` +
+        `\\b(?:pinned|pinning|pins|holding|held|slammed|slamming|shoved|shoving|pushed|pushing)\\s+${NEAR_PERSON}\\s+(?:up\\s+)?(?:against|into|onto|down on|to)\\s+(?:the|a)\\s+(?:wall|floor|bed|ground|door|car|table|fridge|worktop|sofa)\\b`,
+    ),
+    promoteWhen: /\b(?:got|has|have|pinning|holding|slamming|shoving|pushing|now|right now|still|please|help)\b/,
+  },
+  {
+    signal: 'danger-now',
+    strength: 'strong',
+    why: 'suffocation or strangling: "put a pillow over my face", "hands round her neck"',
+    pattern: new RegExp(
+      `\\b(?:pillow|cushion|hand|hands|bag|plastic bag|blanket|towel)\\s+over\\s+(?:my|her|his|their|the babys|our)\\s+(?:face|mouth|head|nose)\\b|` +
+        `\\b(?:hands?|arms?|belt|rope|cord)\\s+(?:round|around)\\s+(?:my|her|his|their)\\s+(?:throat|neck)\\b|` +
+        `\\b(?:strangled|choked|throttled|smothered|suffocated)\\s+(?:me|us|her|him|them|my\\s+[a-z]+)\\b`,
+    ),
+    promoteWhen: /\b(?:just|now|right now|still|again|tonight|is|are|hes|shes|please|help)\b/,
+  },
+  {
+    signal: 'danger-now',
+    strength: 'strong',
+    why: 'threats of lasting harm: "hell make sure I never walk again", "theyll make sure Im dead"',
+    pattern:
+      /\b(?:hell|shell|theyll|he will|she will|they will|going to|gonna|said hed|said shed|said theyd|says hell|says theyll|swears hell|threatening to)\s+make\s+sure\s+(?:i|im|we|my [a-z]+|the kids)\s+(?:never|dont|cant|wont|am|is|are|end up|die|disappear)\b/,
+    promoteWhen:
+      /\b(?:walk|wake up|breathe|get up|stand up|move|live|dead|die|disappear|see (?:another day|daylight|tomorrow|the morning)|talk again|end up (?:dead|in hospital|in a box|in the river)|hospital|a box|a wheelchair)\b/,
+  },
+  {
+    signal: 'danger-now',
+    strength: 'strong',
+    why: 'someone threatening at the door or trying to get in, or who has found the person',
+    pattern: new RegExp(
+      `\\b${DOER_NOW}(?:banging|hammering|pounding|kicking|booting)\\s+(?:on\\s+|at\\s+)?(?:the|my|our)\\s+(?:door|doors|window|windows)\\b|` +
+        `\\b${DOER_NOW}(?:trying to get in|trying to break in|coming for me|coming for us|after me(?!\\s+to\\b)|out to get me|hunting for me)\\b|` +
+        `\\b(?:he|she|they|my ex|the dealer)(?:s|\\s+has|\\s+have|ve)\\s+(?:just\\s+)?found\\s+(?:me|us|out where i (?:live|am|stay))\\b`,
+    ),
+  },
+  {
+    signal: 'danger-now',
+    strength: 'strong',
+    why: 'someone raging at the person now: "my dads going mental", "hes punching the walls and screaming at me"',
+    pattern: new RegExp(
+      `\\b${DOER_NOW}(?:going mental|going mad|going crazy|going nuts|losing it|kicking off|raging|smashing (?:the place|things|stuff|everything) up|punching (?:the\\s+)?walls?|punching (?:the\\s+)?doors?)\\b(?!\\s+(?:about|over|because|cause|at (?:work|school|college|nursery|the council|the staff|the teachers)|in (?:class|school)|on the phone)\\b)`,
+    ),
+    unless: /\b(?:lol|haha|football|match|game|telly|tv|referee|ref|team|score)\b/,
+  },
+  // ===== injuries now =====
+  {
+    signal: 'self-harm',
+    strength: 'strong',
+    why: 'a body part bleeding now: "my wrists are bleeding"; crisis when the site or the words say self-inflicted',
+    pattern:
+      /\bmy\s+(?:left\s+|right\s+)?(?:wrists?|arms?|forearms?|legs?|thighs?|head|face|neck|stomach|belly|hands?|chest|side|skin|cuts?|wounds?)\s+(?:is|are|s|keeps?|keep|wont stop|still|have started)\s+(?:still\s+)?(?:bleeding|pouring|gushing|dripping)\b/,
+    promoteWhen: /\b(?:wrists?|thighs?|cuts?|cutting|slit|razor|blade|on purpose|did it|did this|myself|again)\b/,
+    unless: MINOR_INJURY,
+  },
+  {
+    signal: 'danger-now',
+    strength: 'strong',
+    why: 'bleeding or badly hurt now, the person or someone near: "im bleeding", "my mates covered in blood"',
+    pattern: new RegExp(
+      `\\b(?:im|i am|(?:he|she|they)(?:s|\\s+is|\\s+are|re)|${DOER}(?:s|\\s+is|\\s+are))\\s+(?:still\\s+|really\\s+|badly\\s+)?(?:bleeding|covered in blood|losing (?:a lot of |so much )?blood|pouring (?:with )?blood|bleeding out)\\b(?!\\s+(?:money|cash|dry|me dry|us dry))`,
+    ),
+    promoteWhen: /\b(?:loads|a lot|badly|everywhere|heavily|wont stop|cant stop|so much|stabbed|glassed|slashed|shot|out|please|help|ambulance)\b/,
+    unless: MINOR_INJURY,
+  },
+  {
+    signal: 'danger-now',
+    strength: 'strong',
+    why: 'a head injury now: "think Ive split my head open", "cracked my skull"',
+    pattern:
+      /\b(?:split|cracked|smashed|bust|busted|broke|broken|caved)\s+(?:my|his|her|their)\s+(?:head|skull|face)\s*(?:open|in)?\b/,
+    promoteWhen: /\b(?:think ive|ive just|just|now|still|bleeding|blood|dizzy|passing out|cant see|on purpose|myself)\b/,
+  },
+  {
+    signal: 'danger-now',
+    strength: 'strong',
+    why: 'cannot breathe or losing consciousness now (strangulation, overdose, injury, panic: ask either way)',
+    pattern:
+      /\b(?:i|(?:he|she|they))\s*(?:cant|can not|cannot|struggling to|can hardly|can barely)\s+breathe\b|\b(?:keep|keeps|im|i am|hes|shes|about to)\s+(?:passing out|blacking out|fading)\b|\b(?:coughing|throwing|spitting|being sick)\s+up\s+blood\b|\b(?:lips|face|fingers)\s+(?:are|is|have|has)\s+(?:gone|going|turning)\s+(?:blue|grey)\b/,
+    promoteWhen: /\b(?:hands|throat|neck|strangl\w*|chok\w*|punched|hit me|kicked|stabbed|pills|tablets|overdose|took|taken|blue|blood)\b/,
+    unless: /\b(?:heat|hot|smoke|smoking area|cold|flu|covid|hay ?fever|laughing|lol|haha|crowd|traffic|stuffy|mask|gym|run|running|stairs|hoover|dust|blocked nose|stuffed up|in this (?:room|office|house)|stand up|stood up|standing up|too fast|gp|doctor|iron|anaemi[ac]|blood pressure|diabet\w*|tired)\b/,
+  },
+  // ===== substances now =====
+  {
+    signal: 'overdose',
+    strength: 'strong',
+    why: 'something taken is taking effect now: "the pills are kicking in"; crisis with drowsiness or collapse',
+    pattern: new RegExp(
+      `\\b(?:${DRUGS}|it|its|they|theyre|drugs|the gear|the stuff|everything|the lot)\\s+(?:are\\s+|is\\s+|s\\s+|have\\s+|has\\s+)?(?:starting to\\s+|definitely\\s+|really\\s+)?(?:kicking in|kick in|taking effect|starting to work|hitting me|hit me)\\b`,
+    ),
+    promoteWhen:
+      /\b(?:sleepy|drowsy|eyes open|cant stay awake|falling asleep|passing out|going dark|numb|heart (?:is )?(?:racing|pounding|slowing|going (?:weird|funny|mad|slow))|cant feel|slipping|floating|goodbye|bye|on purpose|too many|all of them|the lot)\b/,
+    unless: MEDS_WORKING,
+  },
+  {
+    signal: 'overdose',
+    strength: 'strong',
+    why: 'more than the usual amount taken: "injected way more than normal", "took double my dose"; crisis when on purpose',
+    pattern:
+      /\b(?:taken|took|take|injected|inject|used|smoked|had|necked|swallowed|done|drank|drunk|snorted|shot up|dropped|dosed)\b[^.!?]{0,30}?\b(?:(?:way |much |loads )?more than (?:normal|usual|i normally|i usually|i should|prescribed|my dose|ever|i ever|i can handle)|way too (?:much|many)|double (?:my|the) (?:dose|usual|amount)|triple (?:my|the)|twice (?:my|the) (?:dose|usual|amount)|a double dose)\b/,
+    promoteWhen: /\b(?:on purpose|deliberately|so i dont wake|so i wont wake|want to die|dont care|meant to|to end it|goodbye|bye)\b/,
+    unless: /\b(?:food|eat|eating|eaten|ate|cake|coffee|tea|sugar|chocolate|sweets|crisps|water|sleep|time|notice|holiday|leave|hours|shifts?|paracetamol for (?:my|a) (?:back|head|tooth)|credit|card|overdraft|loan|money|debt|cash|quid|pounds|spent|spend|took on|much on|taken on)\b/,
+  },
+  {
+    signal: 'overdose',
+    strength: 'strong',
+    why: 'everything taken, without a drug word: "Ive taken everything", "just took it all"',
+    pattern:
+      /\b(?:ive|i have|i|just|ive just|i just)\s+(?:just\s+)?(?:took|taken|necked|swallowed|injected|downed|done)\s+(?:everything|it all|all of it|all i had(?: left)?|the lot|all of them|them all|every last one)\b(?!\s+(?:i need|i needed|i own|we need|i could carry|i could|to|back|in|on|with|into|out|off|away|home|apart|seriously|personally|the wrong way))/,
+  },
+  // ===== finality and farewell =====
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"run out of reasons to stay", "no reasons left to keep going"',
+    pattern:
+      /\b(?:run out of|ran out of|running out of|no|no more|not many|cant find any|cant think of any|lost all|lost my|have no|got no|havent got any|dont have any|out of|only)\s+(?:good\s+)?reasons?\s+(?:left\s+)?(?:to|for)\s+(?:stay|staying|live|living|be here|being here|carry on|carrying on|keep going|go on|stay alive|keep living|still be here|hang on|hold on)\b(?!\s+(?:in|at|with|here in|on|round|near|there))/,
+    promoteWhen: /\breasons?\s+(?:left\s+)?(?:to|for)\s+(?:live|living|stay alive|keep living|still be here)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: 'a coming peace or end: "Ill be at peace soon", "it will all be over soon", "dont worry about me anymore"',
+    pattern:
+      /\b(?:ill|i will|im going to|i am going to|soon ill|i should|i might|i can|i get to)\s+(?:finally\s+|soon\s+)?be\s+(?:at peace|at rest|out of (?:everyones|everyone|your|the|their) way|out of the picture|gone)\s*(?:soon|tonight|now|finally|at last|after tonight|by (?:tomorrow|morning|the weekend)|before long|shortly|forever|for good|$)|\b(?:it|this|everything|it all|all of this|all this)\s*(?:ll| will| is going to| s going to)\s+(?:all\s+)?be\s+over\s+(?:soon|tonight|shortly|before long|by (?:tomorrow|morning))\b|\b(?:dont|no need to|stop)\s+(?:worry|worrying)\s+about\s+me\s+(?:anymore|any more|any longer)\b/,
+    unless: EVERYDAY_PLANS,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: 'the person picturing or arranging their own funeral or death: "keep picturing my funeral"',
+    pattern:
+      /\b(?:picturing|imagining|imagine|planning|planned|plan|chosen|chose|picked|thinking about|think about|dreaming about|dream about|daydreaming about|arranging|arranged|sorted|sorting|writing|wrote)\s+my\s+(?:own\s+)?(?:funeral|death|grave|wake|send ?off|eulogy|obituary)\b(?!\s+(?:plan|insurance|cover|policy|costs?))/,
+    promoteWhen: /\b(?:relief|peace|soon|looking forward|cant wait|want|ready|tonight)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: 'something unnamed planned for a day: "everything is planned for sunday", "its all sorted for tonight"',
+    pattern:
+      /\b(?:everything|it|it all|its all|all|everythings)\s*(?:is\s+|s\s+|has been\s+|been\s+|is all\s+)?(?:planned|sorted|arranged|set|ready|in place|organised|decided)\s+for\s+(?:tonight|tomorrow|the weekend|this weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week)\b(?!\s+(?:the|my|our|a|his|her|their)\s)(?![a-z])/,
+    unless: EVERYDAY_PLANS,
+  },
+  // ===== heights and places =====
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: 'at the top or edge of somewhere high, now: "stood at the top of the stairwell in the flats"; crisis when looking down',
+    pattern:
+      /\b(?:im|i am|stood|standing|sat|sitting|perched|up|right|leaning)\s+(?:at|on|over)\s+(?:the\s+)?(?:very\s+)?(?:top|edge)\s+of\s+(?:the|a|this|that|my|our)\s+(?:[a-z]+\s+){0,3}?(?:stairwell|multi ?-?storey|car ?park|bridge|roof|rooftop|building|tower|tower block|flats|block|cliff|balcony|ledge|quarry|viaduct|crane|scaffolding|pier|dam|weir|drop)\b/,
+    promoteWhen:
+      /\b(?:looking down|look down|staring down|peering down|how (?:high|far)|the drop|jump|let go|lean over|leaning over|over the (?:edge|rail|railing|railings|side|barrier)|climb over|climbed over|other side of the)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: 'over the barrier or staring at the drop, now: "on the wrong side of the railings", "looking down at the water"',
+    pattern:
+      /\b(?:wrong|other)\s+side\s+of\s+(?:the\s+)?(?:railings?|barrier|fence|rail)\b|\b(?:im|i am|just|been|keep|sat|stood|standing|sitting)\s+(?:looking|staring|peering)\s+(?:down\s+)?(?:at|over|into)\s+(?:the\s+)?(?:drop|water|river|tracks|railway|traffic|road below|ground below|edge)\b/,
+    promoteWhen: /\b(?:wrong side|other side|jump|let go|tonight|now|goodbye|bye)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: 'over or on the railings of somewhere high: "leaning over the railings at the bridge"',
+    pattern:
+      /\b(?:leaning|hanging|climbing|climbed|sat|sitting|standing|stood|perched)\s+(?:over|on|up on|onto)\s+(?:the\s+)?(?:railings?|barrier|parapet|wall of the bridge|side of the bridge)\b/,
+    promoteWhen: /\b(?:bridge|river|drop|jump|let go|car ?park|multi ?-?storey|roof|tracks|water|tonight|goodbye)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: 'on a roof, bridge, ledge or the tracks, now: "im on the roof", "sat on the tracks"',
+    pattern:
+      /\b(?:im|i am|im just|im still|sat|sitting|standing|stood|lying|lay|laying|walking|climbed)\s+(?:up\s+)?(?:on|onto|along)\s+(?:the|a|this)\s+(?:roof|rooftop|ledge|bridge|tracks|train tracks|level crossing|viaduct|parapet)\b(?!\s+(?:street|road|st|rd|lane|end|club|pub|estate|surgery|centre|of (?:the )?(?:bus|ship|boat)))/,
+    promoteWhen: /\b(?:train|tonight|now|right now|coming|due|jump|let go|goodbye|bye|sorry|end it)\b/,
+    unless: /\b(?:fixing|fix|repair|repairing|roofer|roofing|gutter|gutters|satellite|aerial|work|working|job|shift|tiles|ball|cat|selfie|view|sunset|photos?|pictures?|walk with|dog)\b/,
+  },
+  // ===== emergencies with no named person =====
+  {
+    signal: 'danger-now',
+    strength: 'strong',
+    why: 'a fire where the person is: "the flat is on fire", "smoke everywhere and I cant get out"',
+    pattern:
+      /\b(?:flat|house|room|bedroom|kitchen|building|tent|hostel|block|stairwell|landing|car)\s+(?:is|s)\s+(?:on fire|filling with smoke|burning(?=\s*(?:$|[,.!?~]|and\b|down\b|now\b)))\b|\bsmoke everywhere\b|\bcant get out\b[^.!?]{0,30}\b(?:fire|smoke)\b/,
+    promoteWhen: /./,
+  },
+  {
+    signal: 'overdose',
+    strength: 'strong',
+    why: 'a poison swallowed: "drank bleach", "swallowed some weedkiller", "necked the antifreeze"',
+    pattern:
+      /\b(?:drunk|drank|drink|drinking|swallowed|swallow|necked|downed|had)\s+(?:some\s+|a load of\s+|loads of\s+|the\s+|a bottle of\s+|a cup of\s+|a glass of\s+)?(?:bleach|anti-?freeze|weed ?killer|rat poison|poison|screen ?wash|white spirit|turps|batteries|a battery|button batter(?:y|ies)|drain cleaner|oven cleaner|fairy liquid|washing up liquid|paraquat|lighter fluid)\b/,
+    promoteWhen: /./,
+  },
+  // ===== finality, short forms =====
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"this is the end for me", "its the end of the road for me", "goodbye forever"',
+    pattern:
+      /\b(?:this is|its|this must be)\s+the\s+end\s+(?:for me|of me|of the road for me|of the line for me)\b|\b(?:goodbye|bye)\s+(?:forever|for ever|for good|for the last time)\b|\bforever goodbye\b/,
+  },
+  // ===== commands, aftermaths and threats in other words =====
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: 'command hallucinations: "the voices are telling me to jump", "voices keep saying I should hurt him"',
+    pattern:
+      /\bvoices?\b[^.!?]{0,30}\b(?:telling|tell|tells|told|saying|says|say|want|wants)\s+me\s+(?:to|i should|i have to|i need to)\s+(?:hurt|kill|harm|cut|jump|end|die|stab|do it|burn|drown|hang|attack|walk into)\b/,
+    promoteWhen: /./,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: 'an unnamed act just done: "Ive done something stupid" (after an overdose or cutting, people often say no more)',
+    pattern:
+      /\b(?:ive|i have|i|i think ive|think ive)\s+(?:just\s+|gone and\s+)?(?:done|did)\s+something\s+(?:really\s+|very\s+)?(?:stupid|silly|daft|bad|terrible|dumb)\b(?!\s+(?:at|with|in|on|to|about|when|yesterday|last)\b)/,
+  },
+  {
+    signal: 'danger-now',
+    strength: 'strong',
+    why: '"hes coming back to finish the job", "theyll finish me off": a threat to complete an attack',
+    pattern: /\bfinish\s+(?:me|us|her|him|them)\s+off\b|\bfinish\s+the\s+job\b/,
+    promoteWhen: /\b(?:hell|shell|theyll|he will|she will|they will|going to|gonna|coming back|said|says|tonight|now|outside)\b/,
+    unless: /\b(?:work|shift|painting|decorating|garden|the kitchen|the bathroom|job centre|course|form|essay|homework|builders?|plumber)\b/,
+  },
+  {
+    signal: 'suicide',
+    strength: 'strong',
+    why: '"Im going to end up dead", "Ill end up in a box": a life heading for death',
+    pattern:
+      /\b(?:ill|im going to|going to|gonna|i will|i know ill|i think ill)\s+end\s+up\s+(?:dead|in a box|in the river|in a body bag|in the ground|six feet under|killing (?:myself|someone|him|her))\b/,
+  },
+  // ===== self-harm intent =====
+  {
+    signal: 'self-harm',
+    strength: 'strong',
+    why: '"I want to feel pain", "I deserve to suffer", "need to punish myself": wanting pain is a self-harm sign',
+    pattern: new RegExp(
+      `\\b(?:want|need|wanting|needing|deserve|deserving)\\s+to\\s+(?:feel\\s+(?:pain|something|it)|suffer|be punished|bleed|hurt)\\b(?!\\s+(?:less|again about|about|like|from|more than|you|him|her|them|anyone|when|if))|\\b(?:punish|punishing|punished)\\s+${MYSELF}\\b`,
+    ),
+    promoteWhen: /\b(?:lighter|razor|blade|knife|ready|tonight|now|right now|cut|burn)\b/,
+  },
+  {
+    signal: 'self-harm',
+    strength: 'strong',
+    why: 'the means to hand and ready: "got the lighter ready", "rope next to me", "knife in my hand"',
+    pattern:
+      /\b(?:got|have|ive got|holding|got out|taken out|laid out|sat with|sitting with)\s+(?:the|a|my|some)\s+(?:lighter|rope|belt|cord|razor|razors|blade|blades|knife|scissors|pills|tablets|plastic bag|petrol|cable|ligature|lighter fluid)\s+(?:ready|here with me|next to me|in my hand|in front of me|on my lap|out ready)\b(?!\s+for\s+(?:the\s+|my\s+)?(?:bonfire|bbq|barbecue|candles?|fireworks|cake|fire|stove|cooker|hob|camping|work|job|shift))/,
+    promoteWhen: /\b(?:feel pain|hurt|cut|burn|end it|myself|do it|tonight|now|right now)\b/,
+  },
+];
+
+/**
+ * When the safety net stays silent: stories on screen or in games, the news, dreams and nightmares,
+ * training and awareness sessions, and "what should I do if someone...". Only the safety net uses
+ * these; the crisis signals above keep their own, narrower suppressors.
+ */
+const netSuppressors =
+  /\b(?:film|films|movie|movies|tv|telly|series|episode|programme|soap|eastenders|corrie|coronation street|emmerdale|netflix|documentary|game|games|gaming|playing|fortnite|call of duty|cod|gta|warzone|xbox|ps4|ps5|playstation|minecraft|roblox|novel|book|on the news|in the news|news|article|the paper|dream|dreamt|dreamed|nightmare|nightmares|flashback|flashbacks|workshop|training|(?<!of )course|lesson|awareness|first aid|when (?:we|i) (?:were|was) (?:together|married|with (?:him|her|them)|living (?:together|with (?:him|her|them)))|back then|that night|what (?:should|do|would|can) (?:i|you|we|someone) do if|if (?:someone|anyone|a person|somebody) (?:is|was|were|has|had|gets|got))\b/;
+
+/**
+ * Stories on screen or in print: a match in the same CLAUSE as one of these, with no first-person word
+ * before it, is the story's, not the person's ("the film ended with her walking into the sea"). "I watched
+ * a film and now I want to walk into the sea" still fires: the match has "I" before it.
+ */
+const fictionCues =
+  /\b(?:film|films|movie|movies|episode|series|documentary|novel|book|play|musical|soap|eastenders|corrie|emmerdale|netflix|fortnite|call of duty|gta|warzone|minecraft|roblox)\b/;
+
 export const englishPatterns: CrisisPatternSet = {
   language: 'en-GB',
   rewritesBeforeApostrophes,
@@ -1335,4 +1697,7 @@ export const englishPatterns: CrisisPatternSet = {
   hypotheticalCues,
   concern,
   warningSigns,
+  safetyNet,
+  netSuppressors,
+  fictionCues,
 };

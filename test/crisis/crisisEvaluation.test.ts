@@ -5,6 +5,7 @@ import { heldOutMessages } from './heldOutMessages.js';
 import { heldOutMessages2 } from './heldOutMessages2.js';
 import { heldOutMessages3 } from './heldOutMessages3.js';
 import { heldOutMessages4 } from './heldOutMessages4.js';
+import { heldOutMessages5 } from './heldOutMessages5.js';
 
 /**
  * Evaluation of the crisis detector over the labelled set (labelledMessages.ts) and the held-out
@@ -13,10 +14,15 @@ import { heldOutMessages4 } from './heldOutMessages4.js';
  * - heldOutMessages.ts, heldOutMessages2.ts, heldOutMessages3.ts: written fresh, measured BEFORE tuning
  *   (those honest figures are recorded at the top of each file: 33.3%, 46.7%, 30.0% recall), then
  *   tuned on. They are part of the thresholded combination with the main set.
- * - heldOutMessages4.ts: the SEALED batch, never tuned on. Printed on its own line and NOT thresholded:
- *   its recall (about 40%) is the honest estimate for new wordings, and it is far below the target.
- *   If it were thresholded, the only way to make the suite pass would be to tune on it, which would
- *   destroy the one honest figure we have. Write a fresh batch before ever tuning on it.
+ * - heldOutMessages4.ts: sealed until the "safety net" round; its figure (40.0% recall) was recorded
+ *   first, a fresh batch 5 was written and measured, and only then were batch 4's misses used to tune
+ *   the safety net. So it is now part of the thresholded combination, like batches 1-3.
+ * - heldOutMessages5.ts: the SEALED batch, never tuned on. Printed on its own line and NOT thresholded:
+ *   its recall is the honest estimate for new wordings, and it is below the target. If it were
+ *   thresholded, the only way to make the suite pass would be to tune on it, which would destroy the
+ *   one honest figure we have. Write a fresh batch before ever tuning on it.
+ * - helpOfferedEvaluation.test.ts prints, for every set, how often the bot offers help at all
+ *   ('crisis' or 'concern'), which is what a person in crisis actually experiences.
  *
  * Why thresholds and not "every item passes": this is a language problem, and some messages are
  * honestly ambiguous. The issue sets the bar: recall >= 95% (we must not miss people at risk) and
@@ -93,8 +99,9 @@ describe('crisis detector evaluation over the labelled set and the held-out batc
   const heldOut = evaluate(heldOutMessages);
   const heldOut2 = evaluate(heldOutMessages2);
   const heldOut3 = evaluate(heldOutMessages3);
-  const sealed = evaluate(heldOutMessages4);
-  const allHeldOut = [...heldOutMessages, ...heldOutMessages2, ...heldOutMessages3];
+  const heldOut4 = evaluate(heldOutMessages4);
+  const sealed = evaluate(heldOutMessages5);
+  const allHeldOut = [...heldOutMessages, ...heldOutMessages2, ...heldOutMessages3, ...heldOutMessages4];
   const allMessages = [...labelledMessages, ...allHeldOut];
   const combined = evaluate(allMessages);
   // The concern tier on non-crisis messages: not a false alarm for crisis, but still an interruption.
@@ -109,10 +116,11 @@ describe('crisis detector evaluation over the labelled set and the held-out batc
       ...report('held-out set (batch 1, tuned on after its figure was recorded)', heldOut),
       ...report('held-out batch 2 (tuned on after its figure was recorded)', heldOut2),
       ...report('held-out batch 3 (tuned on after its figure was recorded)', heldOut3),
+      ...report('held-out batch 4 (tuned on after its figure and batch 5 were recorded)', heldOut4),
       `crisis evaluation [combined, thresholded]: ${combined.total} messages, recall ${percent(recall)} (${combined.detected}/${combined.crisisTotal}), ` +
         `false alarms ${percent(falseAlarmRate)} (${combined.falseAlarms}/${combined.nonCrisisTotal}); ` +
         `'concern' raised on ${concernOnNonCrisis.length} of the ${combined.nonCrisisTotal} non-crisis messages`,
-      ...report('SEALED batch 4, never tuned on, NOT thresholded: the honest figure for new wordings', sealed),
+      ...report('SEALED batch 5, never tuned on, NOT thresholded: the honest figure for new wordings', sealed),
     ].join('\n'),
   );
 
@@ -129,7 +137,7 @@ describe('crisis detector evaluation over the labelled set and the held-out batc
   });
 
   it('has no duplicate messages, within or across the sets, sealed batch included (a duplicate would double-count)', () => {
-    const texts = [...allMessages, ...heldOutMessages4].map((m) => m.text.trim().toLowerCase());
+    const texts = [...allMessages, ...heldOutMessages5].map((m) => m.text.trim().toLowerCase());
     expect(new Set(texts).size).toBe(texts.length);
   });
 

@@ -18,11 +18,20 @@
  * harm-others composite, which had the words of "do him in" in the wrong order ("do in him"); the
  * rule was meant to catch it. So the evaluation line now shows 13/30. Nothing else was tuned on it.
  *
- * Not tuned on. This batch is printed on its own line by crisisEvaluation.test.ts and is deliberately
- * NOT part of the thresholded combination, so that the suite can keep passing without anyone being
- * tempted to tune it away. Do not read its line as a pass/fail figure: read it as the honest one.
+ * Safety-net round (2026-11-29): following the rule below, a fresh batch 5 (heldOutMessages5.ts) was
+ * written and measured FIRST; only then was this batch unsealed and its misses used to design the
+ * safety net (englishPatterns.ts `safetyNet`: weapons near, violence now, injuries now, substances
+ * taking effect, finality, heights) plus three general fixes (two weak-alone warning signs now bring
+ * 'concern', not 'crisis'; fiction context in the clause suppresses a match with no "I" before it;
+ * "hiding from the landlord/bailiffs" is not hiding from danger). Before that round:
+ *   crisis recall 43.3% (13/30), help offered (crisis or concern) 46.7% (14/30),
+ *   crisis false alarms 10.0% (3/30), help-offered false alarms 10.0% (3/30).
+ * After it (TUNED, so no longer an honest figure for new wordings: see batch 5 for that):
+ *   crisis recall 86.7% (26/30), help offered 100.0% (30/30),
+ *   crisis false alarms 0.0% (0/30), help-offered false alarms 3.3% (1/30).
+ * It is now part of the thresholded combination in crisisEvaluation.test.ts, like batches 1-3.
  *
- * Rule for the next person: do not tune on this batch until you have written and measured a fresh
+ * Rule (kept for history): do not tune on a sealed batch until you have written and measured a fresh
  * batch of your own (record that figure in its file first). All messages are invented.
  */
 import type { LabelledMessage } from './labelledMessages.js';

@@ -1,8 +1,35 @@
 /**
- * FIFTH held-out batch (SEALED): written fresh, without re-reading englishPatterns.ts, before any change in
- * this round. Measured once BEFORE the round's changes, then not tuned on.
- * (Figures recorded below.)
+ * FIFTH held-out batch (SEALED): 84 messages (42 crisis, 42 not), written fresh at the start of the
+ * "wide concern net" round, without re-reading englishPatterns.ts, and measured BEFORE any change:
  *
+ *   BEFORE (2026-11-29, about 03:35 UTC, detector as left by the previous round):
+ *     crisis recall        61.9% (26/42)
+ *     help-offered recall  64.3% (27/42)   (crisis or concern: the bot at least asks "are you safe?")
+ *     crisis false alarms   2.4% (1/42)    ("I wrote a letter to my son in prison")
+ *     help-offered false alarms 2.4% (1/42)
+ *   (One duplicate of the main set, "i'm dying for a cup of tea", was reworded before the figure was
+ *   taken, so the batch never double-counts.)
+ *
+ *   AFTER the safety-net round (2026-11-29, about 03:41 UTC; tuned on batch 4 and general reasoning only):
+ *     crisis recall        66.7% (28/42)
+ *     help-offered recall  73.8% (31/42)
+ *     crisis false alarms   2.4% (1/42)    (the same letter to a son in prison)
+ *     help-offered false alarms 2.4% (1/42)
+ *   Still missed entirely (11): "put up with me after tonight", "last message you'll get from me",
+ *   "only one way out ... i know what it is", "vodka and a box of paracetamol, not planning on waking
+ *   up", "mixed spice with pregabalin, chest feels weird", "going at my arms with a razor", "set fire to
+ *   the flat with me and the kids in it", "can't breathe properly he punched me", "they've stabbed my
+ *   mate", "keeping me in a flat ... won't let me leave till", "don't think I'll still be here tomorrow".
+ *
+ * Not tuned on. Its figures are printed by helpOfferedEvaluation.test.ts (item lists only with
+ * CRISIS_SHOW_SEALED=1) and crisisEvaluation.test.ts. Its items were seen once, when the BEFORE figure
+ * was recorded (and again for the AFTER figure); no pattern was written for any of them, and wordings
+ * that only batch 5 suggested (a "last message", "after tonight", mixing drugs) were deliberately left
+ * out of the safety net. The same person wrote the batch and the net, so treat its figure as somewhat
+ * optimistic all the same. Write batch 6 before tuning on it.
+ *
+ * The non-crisis half is deliberately hard: idioms, past events, bereavement, calm or minor injuries,
+ * games and films, service questions, other people's past.
  * All messages are invented.
  */
 import type { LabelledMessage } from './labelledMessages.js';
@@ -73,7 +100,7 @@ const notCrisis: LabelledMessage[] = [
   { text: 'how do I get naloxone, my keyworker said I should carry it', crisis: false },
   { text: 'the pills from the doctor are kicking in, my back is much better', crisis: false },
   { text: 'took my methadone at the chemist this morning as usual', crisis: false },
-  { text: "i'm dying for a cup of tea", crisis: false },
+  { text: "honestly dying for a brew after that meeting", crisis: false },
   { text: 'that exam absolutely murdered me', crisis: false },
   { text: "my housemate's music is driving me mad", crisis: false },
   { text: "I feel like I'm drowning in paperwork from the council", crisis: false },

@@ -22,10 +22,20 @@ import { heldOutMessages5 } from './heldOutMessages5.js';
  *   crisis false alarms     non-crisis messages at 'crisis'
  *   help-offered false alarms  non-crisis messages at 'crisis' or 'concern'
  *
- * Thresholded on the combined TUNED set only (main set + held-out batches 1-3): help-offered false
- * alarms at most 10%. The sealed batches 4 and 5 are printed, never thresholded (see
- * crisisEvaluation.test.ts for why). Their item lists are only printed with CRISIS_SHOW_SEALED=1, so
- * that nobody tuning the patterns reads them by accident.
+ * Thresholded on the combined TUNED set only (main set + held-out batches 1-4): help-offered false
+ * alarms at most 10%. Batch 4 was sealed until the safety-net round: its figures were recorded first
+ * (heldOutMessages4.ts), then batch 5 was written and measured, and only then were batch 4's misses
+ * used for tuning. The sealed batch 5 is printed, never thresholded (see crisisEvaluation.test.ts for
+ * why). Its item list is only printed with CRISIS_SHOW_SEALED=1, so that nobody tuning the patterns
+ * reads it by accident.
+ *
+ * First figures, on the detector BEFORE the safety net (2026-11-29, about 03:35 UTC):
+ *   combined (main + 1-3): crisis recall 98.7% (299/303), help-offered recall 99.3% (301/303),
+ *     crisis false alarms 0.0% (0/322), help-offered false alarms 0.9% (3/322)
+ *   batch 4 (then sealed): crisis recall 43.3% (13/30), help-offered recall 46.7% (14/30),
+ *     crisis false alarms 10.0% (3/30), help-offered false alarms 10.0% (3/30)
+ *   batch 5 (sealed):      crisis recall 61.9% (26/42), help-offered recall 64.3% (27/42),
+ *     crisis false alarms 2.4% (1/42), help-offered false alarms 2.4% (1/42)
  */
 
 const MAX_HELP_OFFERED_FALSE_ALARM_RATE = 0.1;
@@ -81,14 +91,14 @@ function summary(label: string, e: HelpEvaluation): string {
 
 describe('help offered (crisis or concern) evaluation', () => {
   const showSealed = process.env.CRISIS_SHOW_SEALED === '1';
-  const tuned = [...labelledMessages, ...heldOutMessages, ...heldOutMessages2, ...heldOutMessages3];
+  const tuned = [...labelledMessages, ...heldOutMessages, ...heldOutMessages2, ...heldOutMessages3, ...heldOutMessages4];
   const sets: Array<{ label: string; messages: LabelledMessage[]; sealed: boolean }> = [
     { label: 'main set', messages: labelledMessages, sealed: false },
     { label: 'batch 1 (tuned)', messages: heldOutMessages, sealed: false },
     { label: 'batch 2 (tuned)', messages: heldOutMessages2, sealed: false },
     { label: 'batch 3 (tuned)', messages: heldOutMessages3, sealed: false },
-    { label: 'COMBINED tuned set, thresholded', messages: tuned, sealed: false },
-    { label: 'SEALED batch 4 (crisis tier never tuned on; its misses guided the concern net)', messages: heldOutMessages4, sealed: true },
+    { label: 'batch 4 (sealed until this round; its misses guided the safety net)', messages: heldOutMessages4, sealed: false },
+    { label: 'COMBINED tuned set (main + batches 1-4), thresholded', messages: tuned, sealed: false },
     { label: 'SEALED batch 5, never tuned on', messages: heldOutMessages5, sealed: true },
   ];
   const results = sets.map((s) => ({ ...s, e: evaluate(s.messages) }));
@@ -104,7 +114,7 @@ describe('help offered (crisis or concern) evaluation', () => {
     expect(five.crisisTotal + five.nonCrisisTotal).toBeGreaterThanOrEqual(80);
     expect(five.crisisTotal / heldOutMessages5.length).toBeGreaterThanOrEqual(0.4);
     expect(five.nonCrisisTotal / heldOutMessages5.length).toBeGreaterThanOrEqual(0.4);
-    const texts = [...tuned, ...heldOutMessages4, ...heldOutMessages5].map((m) => m.text.trim().toLowerCase());
+    const texts = [...tuned, ...heldOutMessages5].map((m) => m.text.trim().toLowerCase());
     expect(new Set(texts).size).toBe(texts.length);
   });
 

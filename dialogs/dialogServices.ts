@@ -35,6 +35,8 @@ export interface SessionState {
   textMessaging?: TextMessagingPreferences;
   /** What the crisis check asked last, and the message that led to it (encrypted at rest, kept one turn). */
   crisisFollowUp?: CrisisFollowUp;
+  /** When a message last showed distress or crisis: follow-ups soon after are read in that light. */
+  distressSeenAt?: string;
 }
 
 /** What the dialogs need from outside the conversation, handed in by the composition root. */

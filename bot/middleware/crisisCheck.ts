@@ -1,6 +1,7 @@
 import { ActivityTypes, type ConversationState, type Middleware, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { detectCrisis } from '../../domain/crisis/detectCrisis.js';
+import { DISTRESS_CONTEXT_MS, escalateInContext } from '../../domain/crisis/followUpInContext.js';
 import { recogniseChoice, type OfferedChoice } from '../../domain/choiceRecognition.js';
 import { commandValue } from '../../domain/globalWords.js';
 import { isAnsweringStoryQuestion } from '../../dialogs/activePrompt.js';
@@ -24,6 +25,8 @@ const DO_NOT_KEEP = 'crisis:do-not-keep';
  * - A message that signals distress without clear danger gets one gentle question: are you safe right
  *   now? Only a clear yes carries on (and the message is then kept as the answer it was); anything
  *   else brings the signposting.
+ * For an hour after distress or crisis was shown, short follow-ups ("I'm going to do it tonight") are read
+ * as crisis, since the conversation knows what "it" means where a single message cannot.
  * The next message after any of these questions is read against that question's own choices first, so a
  * reply of "3" on SMS means what the list said, not an option of the question underneath.
  * The pattern-based detector misses wordings it has not seen (see README, Known limits).
@@ -62,7 +65,8 @@ export class CrisisCheck implements Middleware {
     }
 
     const text = context.activity.text;
-    const level = text ? detectCrisis(text).level : 'none';
+    const distressSeenRecently = session.distressSeenAt !== undefined && Date.now() - Date.parse(session.distressSeenAt) < DISTRESS_CONTEXT_MS;
+    const level = text ? escalateInContext(text, detectCrisis(text), distressSeenRecently).level : 'none';
     if (level === 'crisis') return this.signpost(context, session, text!);
     if (level === 'concern') return this.askIfSafe(context, session, text!);
     await next();
@@ -91,6 +95,7 @@ export class CrisisCheck implements Middleware {
   }
 
   private async askIfSafe(context: TurnContext, session: SessionState, text: string): Promise<void> {
+    session.distressSeenAt = new Date().toISOString();
     await this.remember(context, session, { stage: 'safety-check', text });
     await context.sendActivity(choiceMessage(context, turnInfo(context).t('crisis.areYouSafe'), this.safetyChoices(context)));
     await this.conversationState.saveChanges(context);
@@ -99,6 +104,8 @@ export class CrisisCheck implements Middleware {
 
   private async signpost(context: TurnContext, session: SessionState, text: string): Promise<void> {
     const { t } = turnInfo(context);
+    // For a while after, short follow-ups ("I've already taken them") are read in this light.
+    session.distressSeenAt = new Date().toISOString();
     for (const line of wordList(t, 'crisis.lines')) await context.sendActivity(line);
     if (session.supporter) {
       const who = [session.supporter.name, session.supporter.organisation && `(${session.supporter.organisation})`].filter(Boolean).join(' ');

@@ -112,3 +112,15 @@ describe('a gentle safety check on distress short of crisis', () => {
     expect(getAnswer((await harness.story())!, 'housing', 'how-long')).toBeUndefined();
   });
 });
+
+describe('follow-ups after distress', () => {
+  it('reads "I\'ve already taken them" as crisis soon after distress, though not on its own', async () => {
+    await runSteps(harness, [
+      ...HOUSING_TEXT_QUESTION,
+      { say: "i've already taken the tablets", notExpect: ['crisis.lines'], expect: ['topics.housing.questions.worries.text'] },
+      { say: "honestly i can't cope anymore", expect: ['crisis.areYouSafe'] },
+      { say: "Yes, I'm safe right now" },
+      { say: "i've already taken the tablets", expect: ['crisis.lines', 'crisis.ask'] },
+    ]);
+  });
+});

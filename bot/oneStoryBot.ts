@@ -54,10 +54,8 @@ export class OneStoryBot extends ActivityHandler {
     }
     session.lastSeenAt = now.toISOString();
     const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) {
-      // A join event starts the welcome only once; a second join (a reconnect) does not repeat it.
-      if (context.activity.type !== 'message' && dc.activeDialog) return;
-      await dc.beginDialog(DialogIds.root);
-    }
+    // A join event while a conversation is under way is ignored by the waiting prompt, so the welcome
+    // starts only when nothing is under way.
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(DialogIds.root);
   }
 }

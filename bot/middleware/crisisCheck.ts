@@ -6,7 +6,7 @@ import { recogniseChoice, type OfferedChoice } from '../../domain/choiceRecognit
 import { commandValue } from '../../domain/globalWords.js';
 import { isAnsweringStoryQuestion } from '../../dialogs/activePrompt.js';
 import { choiceMessage, incomingChoiceValue } from '../../dialogs/choiceMessage.js';
-import type { CrisisFollowUp, SessionState } from '../../dialogs/dialogServices.js';
+import type { SessionState } from '../../dialogs/dialogServices.js';
 import { simpleChoice, wordList } from '../../dialogs/topicText.js';
 import type { Logger } from '../logger.js';
 import { turnInfo } from '../turnServices.js';
@@ -42,6 +42,7 @@ export class CrisisCheck implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     if (context.activity.type !== ActivityTypes.Message) return next();
     const session = await this.session.get(context, {});
+    // What was asked last, with the message that led to it: kept (encrypted) only until this reply.
     const followUp = session.crisisFollowUp;
     delete session.crisisFollowUp;
     const said = incomingChoiceValue(context) ?? context.activity.text ?? '';
@@ -96,7 +97,7 @@ export class CrisisCheck implements Middleware {
 
   private async askIfSafe(context: TurnContext, session: SessionState, text: string): Promise<void> {
     session.distressSeenAt = new Date().toISOString();
-    await this.remember(context, session, { stage: 'safety-check', text });
+    session.crisisFollowUp = { stage: 'safety-check', text };
     await context.sendActivity(choiceMessage(context, turnInfo(context).t('crisis.areYouSafe'), this.safetyChoices(context)));
     await this.conversationState.saveChanges(context);
     this.log.info('crisis.safetyChecked', { channel: context.activity.channelId });
@@ -112,7 +113,7 @@ export class CrisisCheck implements Middleware {
       await context.sendActivity(who ? t('crisis.supporterPresent', { who }) : t('crisis.supporterPresentUnnamed'));
     }
     const wasAnswer = isAnsweringStoryQuestion(await this.dialogState.get(context));
-    await this.remember(context, session, { stage: 'after-signposting', text, wasAnswer });
+    session.crisisFollowUp = { stage: 'after-signposting', text, wasAnswer };
     await context.sendActivity(choiceMessage(context, t('crisis.ask'), this.afterSignpostingChoices(context)));
     await this.conversationState.saveChanges(context);
     // What kind of signal is not logged either: the fact of signposting is enough to count it.
@@ -120,14 +121,9 @@ export class CrisisCheck implements Middleware {
   }
 
   private async offerToKeep(context: TurnContext, session: SessionState, text: string): Promise<void> {
-    await this.remember(context, session, { stage: 'keep-answer', text });
+    session.crisisFollowUp = { stage: 'keep-answer', text };
     await context.sendActivity(choiceMessage(context, turnInfo(context).t('crisis.keepAsAnswer'), this.keepChoices(context)));
     await this.conversationState.saveChanges(context);
-  }
-
-  /** The message is kept only until the next reply (in the encrypted conversation state). */
-  private async remember(_context: TurnContext, session: SessionState, followUp: CrisisFollowUp): Promise<void> {
-    session.crisisFollowUp = followUp;
   }
 
   private safetyChoices(context: TurnContext): OfferedChoice[] {

@@ -268,6 +268,23 @@ interface CompiledComposite extends CompositeRule {
   afterTest?: RegExp;
 }
 
+/** The cues only ever used with `.test`, compiled once without the global flag. */
+type TestedCues =
+  | 'mediaCue'
+  | 'negationBefore'
+  | 'negationExceptions'
+  | 'pastMarkers'
+  | 'immediacyMarkers'
+  | 'bereavementCues'
+  | 'informationalCues'
+  | 'selfSubjectBefore'
+  | 'reportedQuestionCues'
+  | 'affirmativeAnswer'
+  | 'nonLiteralCues'
+  | 'explicitlyFigurativeCues'
+  | 'complianceCues'
+  | 'fictionCues';
+
 interface CompiledSet {
   source: CrisisPatternSet;
   signals: CompiledSignal[];
@@ -288,22 +305,7 @@ interface CompiledSet {
   sentenceBreak: RegExp;
   clauseBreak: RegExp;
   /** Non-global copies for `.test`, so no lastIndex state leaks between calls. */
-  test: {
-    mediaCue: RegExp;
-    negationBefore: RegExp;
-    negationExceptions: RegExp;
-    pastMarkers: RegExp;
-    immediacyMarkers: RegExp;
-    bereavementCues: RegExp;
-    informationalCues: RegExp;
-    selfSubjectBefore: RegExp;
-    reportedQuestionCues: RegExp;
-    affirmativeAnswer: RegExp;
-    nonLiteralCues: RegExp;
-    explicitlyFigurativeCues: RegExp;
-    complianceCues: RegExp;
-    fictionCues?: RegExp;
-  };
+  test: Pick<CrisisPatternSet, TestedCues>;
 }
 
 const compiledCache = new WeakMap<CrisisPatternSet, CompiledSet>();

@@ -19,7 +19,10 @@ import { EncryptedBotStorage } from './encryptedBotStorage.js';
 import { loadTranslations } from './i18n.js';
 import { createLogger, type Logger } from './logger.js';
 import { ConversationTurnLock } from './middleware/conversationTurnLock.js';
-import { CrisisCheck } from './middleware/crisisCheck.js';
+import { CrisisClassifier } from '../domain/crisis/crisisClassifier.js';
+import { CrisisDetector } from '../domain/crisis/crisisDetector.js';
+import { loadCrisisModel, loadCrisisRules } from '../data/crisis/crisisDataLoader.js';
+import { languageIdentifier } from './languageIdentification.js';
 import { TurnSetup } from './middleware/turnSetup.js';
 import { TextMessagingChannel } from './middleware/textMessagingChannel.js';
 import { OneStoryBot } from './oneStoryBot.js';
@@ -113,7 +116,9 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   const dialogState = conversationState.createProperty<DialogState>('dialogState');
   const session = conversationState.createProperty<SessionState>('session');
   const resumeCodes = new ResumeCodeStore(documents, auditLog, config.RESUME_CODE_DAYS);
-  const services: DialogServices = { bank, stories, resumeCodes, sharing, session, clock };
+  // The crisis check's data (each language's cues, the trained model) is validated here, at start-up.
+  const crisis = new CrisisDetector(new CrisisClassifier(loadCrisisModel()), loadCrisisRules(), languageIdentifier());
+  const services: DialogServices = { bank, stories, resumeCodes, sharing, session, clock, crisis, log };
 
   const eraseEverything = async (context: TurnContext): Promise<number> => {
     // First withdraw every consent and ask each agency that was sent anything to erase it, then delete the story.
@@ -129,7 +134,6 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   adapter.use(new ConversationTurnLock());
   adapter.use(new TurnSetup(translations, stories, session));
   adapter.use(new TextMessagingChannel(conversationState, session, dialogState, log));
-  adapter.use(new CrisisCheck(conversationState, session, dialogState, log));
 
   const bot = new OneStoryBot({
     conversationState,

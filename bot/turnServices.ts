@@ -10,6 +10,12 @@ export interface TurnInfo {
   personId: string;
   locale: string;
   t: TFunction;
+  /** The same copy in another language we speak (crisis signposting follows the language of the message). */
+  tIn: (locale: string) => TFunction;
+  /** Every language we have copy in. */
+  languages: readonly string[];
+  /** Whether we have copy in that language. */
+  speaks: (locale: string) => boolean;
   words: GlobalWordVocabulary;
   /** True on channels that cannot show buttons (SMS): choices become numbered text. */
   textOnly: boolean;

@@ -9,7 +9,11 @@ import { DialogIds } from './dialogIds.js';
 export function isAnsweringStoryQuestion(state: DialogState | undefined): boolean {
   // A dialog stack's active dialog is its last entry.
   const root = state?.dialogStack?.at(-1);
-  const inner = ((root?.state as { dialogs?: DialogState } | undefined)?.dialogs?.dialogStack ?? []) as DialogInstance[];
+  return isAnsweringStoryQuestionIn(((root?.state as { dialogs?: DialogState } | undefined)?.dialogs?.dialogStack ?? []) as DialogInstance[]);
+}
+
+/** The same, given the root dialog's own (inner) stack, innermost dialog last. */
+export function isAnsweringStoryQuestionIn(inner: readonly DialogInstance[]): boolean {
   const prompt = inner.at(-1);
   const asker = inner.at(-2);
   const options = (prompt?.state as { options?: Partial<AnswerPromptOptions> } | undefined)?.options;

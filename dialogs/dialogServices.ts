@@ -5,6 +5,7 @@ import type { StoryStore } from '../data/storyStore.js';
 import type { ResumeCodeStore } from '../data/resumeCodeStore.js';
 import type { SharingService } from '../data/sharing/sharingService.js';
 import { turnInfo } from '../bot/turnServices.js';
+import type { CrisisDetector } from '../domain/crisis/crisisDetector.js';
 
 /** Who is present in this conversation: a support worker can help type, but never consents for the person. */
 export interface Supporter {
@@ -23,8 +24,8 @@ export interface TextMessagingPreferences {
 
 /** The crisis check's question awaiting a reply, with the person's message that led to it. */
 export type CrisisFollowUp =
-  | { stage: 'safety-check'; text: string }
-  | { stage: 'after-signposting'; text: string; wasAnswer: boolean }
+  | { stage: 'safety-check'; text: string; language?: string }
+  | { stage: 'after-signposting'; text: string; wasAnswer: boolean; language?: string }
   | { stage: 'keep-answer'; text: string };
 
 /** One sitting: a conversation silent for longer than the session gap starts a new one. */
@@ -47,6 +48,10 @@ export interface DialogServices {
   sharing: SharingService;
   session: StatePropertyAccessor<SessionState>;
   clock: () => Date;
+  /** Reads every message for signs of crisis, in the language it is written in. */
+  crisis: CrisisDetector;
+  /** Event names and ids only, never what a person wrote. */
+  log?: { info(event: string, fields?: Record<string, unknown>): void };
 }
 
 /** The person's story for this turn, created (unsaved) if they have not told us anything yet. */

@@ -28,6 +28,7 @@ import { WithdrawDialog, type WithdrawOptions } from './withdrawDialog.js';
 import { UpdateOfferDialog } from './updateOfferDialog.js';
 import { looksLikeResumeCode } from '../domain/resumeCode.js';
 import { wordList } from './topicText.js';
+import { CrisisInterruption } from './crisisInterruption.js';
 
 /**
  * The whole conversation. The words that work anywhere (help, menu, pause, review, start again, exit,
@@ -35,8 +36,11 @@ import { wordList } from './topicText.js';
  * `back` go on to the prompt, because what they mean depends on the question being asked.
  */
 export class OneStoryDialog extends ComponentDialog {
+  private readonly crisis: CrisisInterruption;
+
   constructor(private readonly services: DialogServices, eraseEverything: EraseEverything) {
     super(DialogIds.root);
+    this.crisis = new CrisisInterruption(services);
     this.addDialog(new EntryDialog(services));
     this.addDialog(new WelcomeDialog(services));
     this.addDialog(new WelcomeBackDialog(services));
@@ -58,12 +62,20 @@ export class OneStoryDialog extends ComponentDialog {
 
   /** "I have a code" as the very first message goes straight to asking for the code. */
   protected async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
+    // The crisis check reads the very first message too (SMS sends no join event: it may be the first thing we hear).
+    const interrupted = await this.crisis.check(innerDc);
+    if (interrupted) return interrupted;
     const { words } = turnInfo(innerDc.context);
     const saysHaveCode = recogniseGlobalWord(innerDc.context.activity.text ?? '', words) === 'have-code';
     return super.onBeginDialog(innerDc, options ?? (saysHaveCode ? ({ askCode: true } satisfies EntryOptions) : undefined));
   }
 
   protected async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    // The crisis check comes before everything else; it may hand back the person's earlier message to handle now.
+    const interrupted = await this.crisis.check(innerDc);
+    if (interrupted) return interrupted;
+    // Signposting before anything had started: carrying on starts the conversation.
+    if (!innerDc.activeDialog) return this.startAfterInterruption(innerDc);
     const { context } = innerDc;
     const { words, textOnly } = turnInfo(context);
     const said = incomingChoiceValue(context) ?? context.activity.text ?? '';
@@ -85,6 +97,14 @@ export class OneStoryDialog extends ComponentDialog {
     const word = recogniseGlobalWord(chosen?.value ?? said, words, rules.words);
     const handled = word ? await this.handleGlobalWord(word, innerDc) : undefined;
     return handled ?? super.onContinueDialog(innerDc);
+  }
+
+  private async startAfterInterruption(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const { words } = turnInfo(innerDc.context);
+    const said = incomingChoiceValue(innerDc.context) ?? innerDc.context.activity.text ?? '';
+    const word = recogniseGlobalWord(said, words);
+    if (word === 'pause' || word === 'exit') return (await this.handleGlobalWord(word, innerDc)) ?? innerDc.endDialog();
+    return innerDc.beginDialog(DialogIds.entry);
   }
 
   /** "Continue on another device": a one-time code for this person's story, and how to use it. */

@@ -29,10 +29,14 @@ export class TurnSetup implements Middleware {
     const base = this.translations.forLocale(locale);
     const session = await this.session.get(context, {});
     // Read at each call: a name chosen during this turn is used from the next sentence on.
-    const t = ((key: string | string[], options?: Record<string, unknown>) =>
-      base(key, { serviceName: session.textMessaging?.serviceName ?? base('service.name'), ...options })) as unknown as TFunction;
+    const withServiceName = (fixed: TFunction): TFunction =>
+      ((key: string | string[], options?: Record<string, unknown>) =>
+        fixed(key, { serviceName: session.textMessaging?.serviceName ?? base('service.name'), ...options })) as unknown as TFunction;
+    const t = withServiceName(base);
+    const tIn = (other: string): TFunction => (other === locale ? t : withServiceName(this.translations.forLocale(other)));
+    const speaks = (other: string): boolean => this.translations.languages.includes(other);
     const personId = await this.stories.personFor(context.activity.channelId, userId);
-    setTurnInfo(context, { personId, locale, t, words: this.vocabularyFor(locale), textOnly: !channelHasButtons(context) });
+    setTurnInfo(context, { personId, locale, t, tIn, speaks, languages: this.translations.languages, words: this.vocabularyFor(locale), textOnly: !channelHasButtons(context) });
     await next();
   }
 

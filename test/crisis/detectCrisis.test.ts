@@ -1,11 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
-import {
-  detectCrisis,
-  normaliseForCrisis,
-  type CrisisPatternSet,
-  type CrisisSignal,
-} from '../../domain/crisis/detectCrisis.js';
-import { englishPatterns } from '../../domain/crisis/englishPatterns.js';
+import type { CrisisPatternSet, CrisisSignal } from '../../domain/crisis/types.js';
+import { detectCrisis, englishPatterns, normaliseForCrisis } from '../support/crisisRules.js';
 
 /**
  * Focused unit tests for the crisis detector. The labelled-set evaluation (crisisEvaluation.test.ts)

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { detectCrisis } from '../../domain/crisis/detectCrisis.js';
 import { escalateInContext } from '../../domain/crisis/followUpInContext.js';
+import { detectCrisis, englishPatterns } from '../support/crisisRules.js';
 
-const levelOf = (text: string, recent: boolean) => escalateInContext(text, detectCrisis(text), recent).level;
+const levelOf = (text: string, recent: boolean) => escalateInContext(text, detectCrisis(text), recent, englishPatterns).level;
 
 describe('follow-ups read in the context of earlier distress', () => {
   it.each([
@@ -31,7 +31,7 @@ describe('follow-ups read in the context of earlier distress', () => {
     },
   );
 
-  it('keeps a crisis a crisis, and is cheap on long text', () => {
+  it('keeps a crisis a crisis, and reads long text whole', () => {
     expect(levelOf('I am going to kill myself tonight', false)).toBe('crisis');
     expect(levelOf('goodbye '.repeat(2000), true)).toBe(detectCrisis('goodbye '.repeat(2000)).level);
   });

@@ -17,7 +17,10 @@ import { loadQuestionBank } from '../../data/questionBankLoader.js';
 import { EncryptedBotStorage } from '../../bot/encryptedBotStorage.js';
 import { loadTranslations, type Translations } from '../../bot/i18n.js';
 import { createLogger } from '../../bot/logger.js';
-import { CrisisCheck } from '../../bot/middleware/crisisCheck.js';
+import { CrisisClassifier } from '../../domain/crisis/crisisClassifier.js';
+import { CrisisDetector } from '../../domain/crisis/crisisDetector.js';
+import { loadCrisisModel, loadCrisisRules } from '../../data/crisis/crisisDataLoader.js';
+import { languageIdentifier } from '../../bot/languageIdentification.js';
 import { TurnSetup } from '../../bot/middleware/turnSetup.js';
 import { TextMessagingChannel } from '../../bot/middleware/textMessagingChannel.js';
 import type { DialogState } from 'botbuilder-dialogs';
@@ -86,19 +89,19 @@ export async function createDialogHarness(options: DialogHarnessOptions = {}): P
     clock,
     questionText: (key, locale) => String(translations.forLocale(locale)(key)),
   });
-  const services: DialogServices = { bank, stories, resumeCodes, sharing, session, clock };
+  const log = createLogger('silent');
+  const services: DialogServices = { bank, stories, resumeCodes, sharing, session, clock, crisis: crisisDetector(), log };
   const erase = async (context: TurnContext) => {
     const asked = await sharing.eraseEverything(turnInfo(context).personId, context.activity.channelId);
     await stories.erasePerson(turnInfo(context).personId);
     await session.set(context, {});
     return asked;
   };
-  const log = createLogger('silent');
   const client = new DialogTestClient(
     options.channelId ?? 'webchat',
     new OneStoryDialog(services, erase),
     undefined,
-    [new TurnSetup(translations, stories, session), new TextMessagingChannel(conversationState, session, dialogState, log), new CrisisCheck(conversationState, session, dialogState, log)],
+    [new TurnSetup(translations, stories, session), new TextMessagingChannel(conversationState, session, dialogState, log)],
     conversationState,
   );
   const say = async (text: string, value?: string, extra: Partial<Activity> = {}) => {
@@ -134,4 +137,11 @@ export function replyText(activity: Partial<Activity>): string {
 
 export function buttonValues(activity: Partial<Activity> | undefined): string[] {
   return activity?.suggestedActions?.actions?.map((action) => String(action.value)) ?? [];
+}
+
+let sharedDetector: CrisisDetector | undefined;
+/** The crisis detector as the bot builds it, loaded once per test file (the model is read-only). */
+function crisisDetector(): CrisisDetector {
+  sharedDetector ??= new CrisisDetector(new CrisisClassifier(loadCrisisModel()), loadCrisisRules(), languageIdentifier());
+  return sharedDetector;
 }

@@ -121,8 +121,9 @@ export function registerWebPageRoutes(server: Server, options: WebPageOptions): 
         formAction: path,
         languageLabel: t('web.language.label'),
         languageChange: t('web.language.change'),
+        helpNowLink: t('crisis.helpNow.link'),
       },
-      { main, languageOptions: languageOptions(translations, language) },
+      { main, languageOptions: languageOptions(translations, language), helpNowLines: helpNowHtml(textList(t, 'crisis.helpNow.lines')) },
     );
     return { html, nonce };
   };
@@ -177,4 +178,9 @@ function languageOptions(translations: Translations, selected: string): string {
 function textList(t: TFunction, key: string): string[] {
   const value = t(key, { returnObjects: true }) as unknown;
   return Array.isArray(value) ? value.map(String) : [];
+}
+
+/** The emergency numbers, one paragraph a line, with each line break kept (no HTML from the locale file). */
+function helpNowHtml(lines: readonly string[]): string {
+  return lines.map((line) => `          <p class="govuk-body">${escapeHtml(line).replace(/\n/g, '<br>')}</p>`).join('\n');
 }

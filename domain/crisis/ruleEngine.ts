@@ -1,8 +1,10 @@
-import { englishPatterns } from './englishPatterns.js';
+import type { CrisisAssessment, CrisisPatternSet, CrisisSignal, SignalStrength, CompositeRule, QuestionAnswerRule, SignalPattern } from './types.js';
 
 /**
- * Crisis detection: a pure function that decides whether a message signals risk to life or
- * immediate danger, so a middleware can reply calmly with crisis signposting BEFORE any dialog runs.
+ * The rule engine of the crisis check: a pure function that reads a message with one language's cues
+ * (data/crisis/<lang>/rules.json, validated by ruleSchema.ts) and decides whether it signals risk to life
+ * or immediate danger. It is the precise floor under the learned classifier (crisisClassifier.ts); the
+ * detector (crisisDetector.ts) combines the two.
  *
  * Why a pure function with no framework imports: it runs on every message in every state; keeping
  * it free of botbuilder/restify/lowdb makes it cheap, testable in isolation, and reusable (for
@@ -40,177 +42,10 @@ import { englishPatterns } from './englishPatterns.js';
  * false alarms of 2-15% on hard negatives. Pattern matching cannot reach the 95% / 5% target on
  * unseen language; treat this as a first net, never as the only one.
  *
- * The language-specific parts live in a CrisisPatternSet (englishPatterns.ts); another language
- * can be added by writing another set and passing it as the second argument.
+ * The language-specific parts are data: a CrisisPatternSet per language, read from
+ * data/crisis/<lang>/rules.json. This engine knows no language.
  */
 
-export type CrisisSignal = 'suicide' | 'self-harm' | 'overdose' | 'danger-now' | 'harm-others' | 'distress';
-
-/**
- * 'crisis': risk to life or immediate danger: signpost 999, Samaritans, Shout, NHS 111 before anything else.
- * 'concern': distress that is not clearly immediate danger, but where a kind human would ask "are you
- *   safe right now?" ("I can't cope anymore", "I'm scared of him"). The bot gently asks.
- * 'none': carry on with the conversation.
- */
-export type CrisisLevel = 'crisis' | 'concern' | 'none';
-
-export interface CrisisAssessment {
-  /** True only when level is 'crisis' (kept so callers written before the concern tier still work). */
-  isCrisis: boolean;
-  level: CrisisLevel;
-  /**
-   * Distinct signals found, in a fixed order (see SIGNAL_ORDER). For 'crisis', only the crisis-level
-   * signals; for 'concern', the concern-level ones; empty for 'none'.
-   */
-  signals: CrisisSignal[];
-}
-
-/**
- * 'strong': first-person or unmistakable present danger.
- * 'mention': a risk word that is also used about services, forms or other people ("suicidal",
- * "self-harm"), so it is also suppressed by bereavement and informational context.
- */
-export type SignalStrength = 'strong' | 'mention';
-
-export interface SignalPattern {
-  signal: CrisisSignal;
-  strength: SignalStrength;
-  /** Tested against normalised text. Flags are ignored except `u`; the engine adds `g`. */
-  pattern: RegExp;
-  /** Why this pattern exists: shown to nobody, kept for the next person who edits it. */
-  why: string;
-  /** Warning signs only: true when this sign ALONE should not raise concern (it only adds up with others). */
-  weakAlone?: boolean;
-  /**
-   * Safety net only: when this also matches the SENTENCE, the match is clearly immediate and raises
-   * 'crisis' instead of 'concern' ("hes got a machete" + "outside"). Lowered back to 'concern' by a
-   * hypothetical or service frame, like every crisis match.
-   */
-  promoteWhen?: RegExp;
-  /** Safety net only: when this matches the SENTENCE, the match is an ordinary, benign use ("bleeding a bit from the tattoo"). */
-  unless?: RegExp;
-}
-
-/**
- * A compositional rule: a harm term, anchored by a regex, that fires only when the NEAREST subject
- * before it (in the same sentence, within a bounded window) is of the right kind, and an intent or
- * present-time frame sits between that subject and the harm term (or just after it).
- * Why: phrase patterns only catch wordings someone thought of; people say "im honestly so ready to
- * just go and end it" or "he keeps saying tonight hes going to stab me". Subject + frame + harm word
- * generalises over the words in between, and the usual suppressors (negation, past, questions,
- * bereavement) still apply.
- */
-export interface CompositeRule {
-  signal: CrisisSignal;
-  /** Which tier a surviving match raises. */
-  level: 'crisis' | 'concern';
-  /** The harm term. Flags are ignored except `u`; the engine adds `g`. */
-  harm: RegExp;
-  /** Which kind of nearest subject the rule needs: the person themselves, or another person. */
-  subject: 'self' | 'other';
-  /** Intent or present-time frame, tested between the subject and the harm term, and just after the harm term. */
-  frame: RegExp;
-  /** Optional: must match the text just after the harm term (e.g. the victim "me", "him"). Anchored at start (`^`). */
-  after?: RegExp;
-  why: string;
-}
-
-/**
- * A question someone else asked (a form, a worker) followed by the person's answer in the same
- * message: "Any thoughts of harming yourself? Yes every day". Fires when the answer is affirmative.
- */
-export interface QuestionAnswerRule {
-  signal: CrisisSignal;
-  question: RegExp;
-  /** Tested against the text just after the question (up to 40 characters); anchored at start (`^`). */
-  yes: RegExp;
-  why: string;
-}
-
-/** A text rewrite applied during normalisation (same arguments as String.prototype.replace). */
-export type Rewrite = readonly [RegExp, string];
-
-/**
- * Everything language-specific. All regexes are applied to normalised text. Cue regexes used with
- * `.test` may be written with or without `g`; the engine strips stateful flags before using them.
- */
-export interface CrisisPatternSet {
-  /** BCP 47 tag, for logs and for choosing a set. */
-  language: string;
-  /** Rewrites that need apostrophes still present (e.g. "od'd" vs "odd"). */
-  rewritesBeforeApostrophes: readonly Rewrite[];
-  /** Text-speak and spelling rewrites, after apostrophes are removed. */
-  rewritesAfterApostrophes: readonly Rewrite[];
-  /** Figures of speech to mask before matching. */
-  idioms: readonly RegExp[];
-  /** When present, quoted spans (lyrics, film lines) are removed. */
-  mediaCue: RegExp;
-  quotedSpan: RegExp;
-  signals: readonly SignalPattern[];
-  /** Tested against the clause text just before a match; must be anchored at the end (`$`). */
-  negationBefore: RegExp;
-  /** If the same prefix contains one of these ("cant stop"), the negation does not apply. */
-  negationExceptions: RegExp;
-  pastMarkers: RegExp;
-  immediacyMarkers: RegExp;
-  relapseCues: RegExp;
-  bereavementCues: RegExp;
-  informationalCues: RegExp;
-  /** Tested against the clause text just before a 'mention' match ("im", "ive been"): the person is the subject. */
-  selfSubjectBefore: RegExp;
-  reportedQuestionCues: RegExp;
-  affirmativeAnswer: RegExp;
-  nonLiteralCues: RegExp;
-  /** Explicit "not literally": suppresses any signal in the same sentence. */
-  explicitlyFigurativeCues: RegExp;
-  complianceCues: RegExp;
-  sentenceBreak: RegExp;
-  clauseBreak: RegExp;
-
-  // ----- Generalisation and the concern tier. Optional, so a minimal set still works. -----
-  /** Compositional rules (subject + frame + harm term in a bounded window). */
-  composites?: readonly CompositeRule[];
-  /** Subject tokens, global regex; the engine looks at the LAST one before a harm term. */
-  subjectTokens?: RegExp;
-  /** Which subject tokens are the person themselves ("i", "im", "ive", "me"); anchored (`^...$`). */
-  selfSubject?: RegExp;
-  /** Which subject tokens are another PERSON ("he", "my ex", "they"); anchored (`^...$`). */
-  otherSubject?: RegExp;
-  /** Negators that, anywhere between the subject and a composite's harm term, suppress it. */
-  compositeNegation?: RegExp;
-  /** Form or worker questions with an answer in the same message. */
-  questionAnswers?: readonly QuestionAnswerRule[];
-  /**
-   * A hypothetical or service frame around a disclosure ("what happens if I tell my key worker I feel
-   * suicidal?"): a crisis match in the same sentence is lowered to 'concern' (the bot asks if they are
-   * safe) rather than dropped, because the person might be talking about themselves.
-   */
-  hypotheticalCues?: RegExp;
-  /** Concern-tier patterns ("I can't cope anymore", "I'm scared of him"). Strength works as for signals. */
-  concern?: readonly SignalPattern[];
-  /**
-   * Suicide warning signs that are weak alone (giving things away, "sorry for everything", a farewell,
-   * "theyd be fine without me", life insurance): one raises 'concern'; two DIFFERENT ones in the same
-   * message raise 'crisis' (suicide). Each is judged like a 'mention' signal.
-   */
-  warningSigns?: readonly SignalPattern[];
-  /**
-   * The safety net: a broad present-danger lexicon (weapons near, violence verbs now, injuries now,
-   * substances taking effect, finality and farewell, heights) that raises at least 'concern', so that
-   * wordings nobody thought of still get the gentle "are you safe right now?". Each match goes through
-   * the same judge as a signal (negation, past, reported question, figurative; bereavement and
-   * informational context for 'mention' strength), then `netSuppressors` and the pattern's `unless`;
-   * `promoteWhen` raises it to 'crisis'.
-   */
-  safetyNet?: readonly SignalPattern[];
-  /** Sentence-level context that silences the safety net: films, games, news, dreams, training, "what should I do if". */
-  netSuppressors?: RegExp;
-  /**
-   * Stories on screen or in print. A match whose CLAUSE has one of these and whose prefix has no
-   * first-person word is the story's, not the person's: suppressed for every signal.
-   */
-  fictionCues?: RegExp;
-}
 
 /** Signals are reported in this order so results are stable and easy to compare in tests and logs. */
 const SIGNAL_ORDER: readonly CrisisSignal[] = ['suicide', 'self-harm', 'overdose', 'danger-now', 'harm-others', 'distress'];
@@ -246,7 +81,7 @@ function notCrisis(): CrisisAssessment {
  * a property of the input), it returns "not crisis" so the conversation can continue; the caller
  * cannot tell the difference, which is why the evaluation tests matter.
  */
-export function detectCrisis(text: string, patterns: CrisisPatternSet = englishPatterns): CrisisAssessment {
+export function assessWithRules(text: string, patterns: CrisisPatternSet): CrisisAssessment {
   try {
     return assess(text, compile(patterns));
   } catch {
@@ -375,7 +210,7 @@ function compile(set: CrisisPatternSet): CompiledSet {
 // ---------------------------------------------------------------------------------------------
 
 /** Exported for tests and debugging: shows what the patterns actually see. */
-export function normaliseForCrisis(text: string, patterns: CrisisPatternSet = englishPatterns): string {
+export function normaliseForRules(text: string, patterns: CrisisPatternSet): string {
   return normalise(text, compile(patterns));
 }
 
@@ -391,7 +226,7 @@ function normalise(raw: string, set: CompiledSet): string {
   if (set.test.mediaCue.test(text)) text = text.replace(set.quotedSpan, ' ');
   for (const [re, to] of set.source.rewritesBeforeApostrophes) text = text.replace(withFlags(re, true), to);
   // In-word apostrophes go ("i'm" -> "im"); any other apostrophe is just a quote mark.
-  text = text.replace(/([a-z0-9])'([a-z])/g, '$1$2').replace(/'/g, ' ');
+  text = text.replace(/([\p{L}\p{N}])'(\p{L})/gu, '$1$2').replace(/'/g, ' ');
   // Drawn-out words ("pleaseeee", "nooooo"): vowels to one, consonants to two (keeps "kill").
   text = text.replace(/([aeiouy])\1{2,}/g, '$1').replace(/([b-df-hj-np-tv-z])\1{2,}/g, '$1$1');
   // Collapse horizontal whitespace but keep line breaks: they end sentences.
@@ -432,7 +267,7 @@ function clauseAt(spans: Span[], index: number): Span {
 function assess(text: string, set: CompiledSet): CrisisAssessment {
   if (typeof text !== 'string' || text.trim() === '') return notCrisis();
   const normalised = normalise(text, set);
-  if (!/[a-z0-9]/.test(normalised)) return notCrisis();
+  if (!/[\p{L}\p{N}]/u.test(normalised)) return notCrisis();
 
   const found = new Set<CrisisSignal>();
   const concern = new Set<CrisisSignal>();

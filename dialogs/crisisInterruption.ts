@@ -1,0 +1,177 @@
+import { ActivityTypes } from 'botbuilder';
+import { DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { TFunction } from 'i18next';
+import { recogniseChoice, type OfferedChoice } from '../domain/choiceRecognition.js';
+import { DISTRESS_CONTEXT_MS } from '../domain/crisis/followUpInContext.js';
+import { commandValue } from '../domain/globalWords.js';
+import { normaliseForMatching } from '../domain/textMatching.js';
+import { turnInfo } from '../bot/turnServices.js';
+import { isAnsweringStoryQuestionIn } from './activePrompt.js';
+import { choiceMessage, incomingChoiceValue } from './choiceMessage.js';
+import type { DialogServices, SessionState } from './dialogServices.js';
+import { simpleChoice, wordList } from './topicText.js';
+
+const SAFE_NOW = 'safety:safe';
+const NOT_SAFE_NOW = 'safety:not-safe';
+const KEEP_AS_ANSWER = 'crisis:keep-answer';
+const DO_NOT_KEEP = 'crisis:do-not-keep';
+
+/**
+ * The crisis check, as an interruption of the root dialog (core-bot's cancel-and-help pattern): it reads
+ * every message first, in every state, before any prompt sees it.
+ * - The emergency numbers at once for "SOS", "urgent" and their words in each language we speak (SMS
+ *   carriers may intercept HELP and STOP, so "help" alone is not relied on).
+ * - A message that signals risk to life or immediate danger (crisis detector, in the language the message
+ *   is written in) gets calm signposting first, in that language, then a choice to carry on, pause or
+ *   leave. Nothing is shared and nobody is contacted. A disclosure written as the answer to a story
+ *   question can then be kept as that answer, so it is never lost nor asked again.
+ * - Distress short of that gets one gentle "are you safe right now?"; only a clear yes carries on (and the
+ *   message is then kept as the answer it was); anything else brings the signposting.
+ * - For an hour after distress (by the injected clock), short follow-ups are read in that light.
+ *
+ * `undefined` means "go on with the conversation": either nothing was found, or the person's earlier
+ * message (or their choice) is to be handled now as what it was.
+ */
+export class CrisisInterruption {
+  constructor(private readonly services: DialogServices) {}
+
+  async check(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const { context } = innerDc;
+    if (context.activity.type !== ActivityTypes.Message) return undefined;
+    const session = await this.services.session.get(context, {});
+    // What was asked last, with the message that led to it: kept (encrypted) only until this reply.
+    const followUp = session.crisisFollowUp;
+    delete session.crisisFollowUp;
+    const said = incomingChoiceValue(context) ?? context.activity.text ?? '';
+
+    if (this.isHelpNowWord(innerDc, said)) return this.showHelpNow(innerDc);
+    if (followUp?.stage === 'safety-check') {
+      if (this.isClearlySafe(context.activity.text ?? '', said, turnInfo(context).t)) {
+        await context.sendActivity(turnInfo(context).t('crisis.safeThanks'));
+        return this.replay(innerDc, followUp.text);
+      }
+      return this.signpost(innerDc, session, followUp.text, followUp.language);
+    }
+    if (followUp?.stage === 'after-signposting') {
+      const choice =
+        recogniseChoice(said, this.afterSignpostingChoices(this.inLanguage(innerDc, followUp.language))) ??
+        recogniseChoice(said, this.afterSignpostingChoices(turnInfo(context).t));
+      if (choice?.value === commandValue('continue') && followUp.wasAnswer) return this.offerToKeep(innerDc, session, followUp.text);
+      if (choice) return this.replayChoice(innerDc, choice);
+    }
+    if (followUp?.stage === 'keep-answer') {
+      const choice = recogniseChoice(said, this.keepChoices(turnInfo(context).t));
+      if (choice?.value === KEEP_AS_ANSWER) return this.replay(innerDc, followUp.text);
+      if (choice?.value === DO_NOT_KEEP) return this.replayChoice(innerDc, { value: commandValue('continue'), label: choice.label });
+    }
+
+    const text = context.activity.text;
+    if (!text) return undefined;
+    const now = this.services.clock().getTime();
+    const distressSeenRecently = session.distressSeenAt !== undefined && now - Date.parse(session.distressSeenAt) < DISTRESS_CONTEXT_MS;
+    const reading = this.services.crisis.assess(text, { distressSeenRecently, conversationLanguage: turnInfo(context).locale });
+    if (reading.level === 'crisis') return this.signpost(innerDc, session, text, reading.language);
+    if (reading.level === 'concern') return this.askIfSafe(innerDc, session, text, reading.language);
+    return undefined;
+  }
+
+  /** The person's earlier message, handled now as what it was (the answer to the question underneath). */
+  private replay(innerDc: DialogContext, text: string): undefined {
+    innerDc.context.activity.text = text;
+    innerDc.context.activity.value = undefined;
+    return undefined;
+  }
+
+  /** The person's choice, handled now as the word that works anywhere it stands for (carry on, pause, leave). */
+  private replayChoice(innerDc: DialogContext, choice: OfferedChoice): undefined {
+    innerDc.context.activity.text = choice.label;
+    innerDc.context.activity.value = choice.value;
+    return undefined;
+  }
+
+  /** "SOS", "urgent", "pilne", "urgent" ...: the whole message is one of these words, in any language we speak. */
+  private isHelpNowWord(innerDc: DialogContext, said: string): boolean {
+    const typed = normaliseForMatching(said);
+    if (typed === '' || typed.length > 40) return false;
+    const info = turnInfo(innerDc.context);
+    return [info.locale, ...info.languages].some((language) =>
+      wordList(info.tIn(language), 'crisis.helpNow.words').some((word) => normaliseForMatching(word) === typed),
+    );
+  }
+
+  /** Copy in the given language when we speak it, else in the conversation's. */
+  private inLanguage(innerDc: DialogContext, language: string | undefined): TFunction {
+    const info = turnInfo(innerDc.context);
+    return language && language !== info.locale && info.speaks(language) ? info.tIn(language) : info.t;
+  }
+
+  private async showHelpNow(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const { t } = turnInfo(innerDc.context);
+    for (const line of wordList(t, 'crisis.helpNow.lines')) await innerDc.context.sendActivity(line);
+    if (innerDc.activeDialog) await innerDc.repromptDialog();
+    this.services.log?.info('crisis.helpNowShown', { channel: innerDc.context.activity.channelId });
+    return { status: DialogTurnStatus.waiting };
+  }
+
+  private isClearlySafe(typed: string, said: string, t: TFunction): boolean {
+    const choice = recogniseChoice(said, this.safetyChoices(t));
+    if (choice) return choice.value === SAFE_NOW;
+    // "yes I'm safe, just tired" is a yes; "yes but not really" is not (English wording only; other
+    // languages rely on their listed safe words).
+    const words = typed.toLowerCase();
+    return /^\s*(yes|yeah|yep|yh|i'?m safe|i am safe)\b/.test(words) && !/\b(not|no|nah|n't|unsafe|scared|afraid)\b/.test(words.replace(/^\s*\S+/, ''));
+  }
+
+  private async askIfSafe(innerDc: DialogContext, session: SessionState, text: string, language: string): Promise<DialogTurnResult> {
+    const { context } = innerDc;
+    const { t } = turnInfo(context);
+    session.distressSeenAt = this.services.clock().toISOString();
+    session.crisisFollowUp = { stage: 'safety-check', text, language };
+    await context.sendActivity(choiceMessage(context, t('crisis.areYouSafe'), this.safetyChoices(t)));
+    this.services.log?.info('crisis.safetyChecked', { channel: context.activity.channelId });
+    return { status: DialogTurnStatus.waiting };
+  }
+
+  private async signpost(innerDc: DialogContext, session: SessionState, text: string, language?: string): Promise<DialogTurnResult> {
+    const { context } = innerDc;
+    // Signposting in the language the person wrote in, when we speak it.
+    const inTheirWords = this.inLanguage(innerDc, language);
+    // For a while after, short follow-ups ("I've already taken them") are read in this light.
+    session.distressSeenAt = this.services.clock().toISOString();
+    for (const line of wordList(inTheirWords, 'crisis.lines')) await context.sendActivity(line);
+    if (session.supporter) {
+      const who = [session.supporter.name, session.supporter.organisation && `(${session.supporter.organisation})`].filter(Boolean).join(' ');
+      await context.sendActivity(who ? inTheirWords('crisis.supporterPresent', { who }) : inTheirWords('crisis.supporterPresentUnnamed'));
+    }
+    const wasAnswer = isAnsweringStoryQuestionIn(innerDc.stack);
+    session.crisisFollowUp = { stage: 'after-signposting', text, wasAnswer, language };
+    await context.sendActivity(choiceMessage(context, inTheirWords('crisis.ask'), this.afterSignpostingChoices(inTheirWords)));
+    // What kind of signal is not logged either: the fact of signposting is enough to count it.
+    this.services.log?.info('crisis.signposted', { channel: context.activity.channelId });
+    return { status: DialogTurnStatus.waiting };
+  }
+
+  private async offerToKeep(innerDc: DialogContext, session: SessionState, text: string): Promise<DialogTurnResult> {
+    const { context } = innerDc;
+    const { t } = turnInfo(context);
+    session.crisisFollowUp = { stage: 'keep-answer', text };
+    await context.sendActivity(choiceMessage(context, t('crisis.keepAsAnswer'), this.keepChoices(t)));
+    return { status: DialogTurnStatus.waiting };
+  }
+
+  private safetyChoices(t: TFunction): OfferedChoice[] {
+    return [simpleChoice(t, SAFE_NOW, 'crisis.safe', 'crisis.safeWords'), simpleChoice(t, NOT_SAFE_NOW, 'crisis.notSafe', 'crisis.notSafeWords')];
+  }
+
+  private afterSignpostingChoices(t: TFunction): OfferedChoice[] {
+    return [
+      simpleChoice(t, commandValue('continue'), 'crisis.carryOn', 'crisis.carryOnWords'),
+      simpleChoice(t, commandValue('pause'), 'crisis.pause', 'crisis.pauseWords'),
+      simpleChoice(t, commandValue('exit'), 'crisis.leave', 'crisis.leaveWords'),
+    ];
+  }
+
+  private keepChoices(t: TFunction): OfferedChoice[] {
+    return [simpleChoice(t, KEEP_AS_ANSWER, 'crisis.keep', 'crisis.keepWords'), simpleChoice(t, DO_NOT_KEEP, 'crisis.dontKeep', 'crisis.dontKeepWords')];
+  }
+}

@@ -1,0 +1,170 @@
+import { z } from 'zod';
+
+/**
+ * The learned half of the crisis check: two logistic regressions over character and word n-grams, one
+ * language-agnostic model for every language we read.
+ *
+ * Why this shape (after CMD-1, Swaminathan et al. 2023): cheap, transparent and trainable. Character
+ * n-grams inside words carry Polish, Lithuanian and Latvian endings, misspellings ("suicidle", "kil
+ * myself") and text without diacritics; word pairs carry short phrases ("nie chce", "not anymore").
+ * Two heads, each a probability:
+ * - `signpost`: the message signals risk to life or danger now (label `crisis`);
+ * - `help`: a kind person would at least ask "are you safe right now?" (labels `crisis` and `concern`).
+ * A message is scored whole and, when it is long, also in windows of a few sentences; the highest
+ * score counts, so a risk buried mid-way in a long message is not diluted by the rest of it. (Scoring
+ * every short sentence alone was tried and lost 2 points of recall at the same false alarms, out of fold.) Thresholds are chosen by cross-validation for recall
+ * (`npm run crisis:train`) and stored with the weights.
+ */
+
+export const CRISIS_MODEL_VERSION = 1;
+
+/** Longest message examined, in characters: the classifier's cost stays bounded whatever arrives. */
+const MAX_CHARS = 20_000;
+/** A message with more sentences than this is also scored in windows of `WINDOW_SENTENCES` sentences. */
+const WHOLE_MESSAGE_SENTENCES = 6;
+const WINDOW_SENTENCES = 3;
+/** Character n-grams inside words, from this length to the next. */
+const CHAR_GRAM_MIN = 3;
+const CHAR_GRAM_MAX = 5;
+/** Character n-grams across word boundaries ("kil mys", "nie chc"), from this length to the next. */
+const SPAN_GRAM_MIN = 4;
+const SPAN_GRAM_MAX = 6;
+
+export const CrisisModelSchema = z
+  .object({
+    version: z.literal(CRISIS_MODEL_VERSION),
+    trainedOn: z.object({ messages: z.number().int().positive(), files: z.array(z.string()), at: z.string() }),
+    features: z.array(z.string()),
+    signpost: z.object({ bias: z.number(), weights: z.array(z.number()), threshold: z.number().min(0).max(1) }),
+    help: z.object({ bias: z.number(), weights: z.array(z.number()), threshold: z.number().min(0).max(1) }),
+  })
+  .superRefine((model, ctx) => {
+    for (const head of ['signpost', 'help'] as const) {
+      if (model[head].weights.length !== model.features.length) {
+        ctx.addIssue({ code: 'custom', path: [head, 'weights'], message: 'needs one weight per feature' });
+      }
+    }
+  });
+export type CrisisModel = z.infer<typeof CrisisModelSchema>;
+
+export interface ClassifierScores {
+  /** Probability that the message signals crisis now (the highest over its windows). */
+  signpost: number;
+  /** Probability that a kind person would ask "are you safe right now?" (the highest over its windows). */
+  help: number;
+}
+
+/**
+ * Folds the ways one word is typed into one form: case, compatibility forms, diacritics ("zabić" and
+ * "zabic"), Arabic and Urdu letter variants (أ إ آ → ا, ى ی → ي, ک → ك, ة ۃ ہ → ه), harakat and tatweel,
+ * in-word apostrophes ("i'm" → "im") and drawn-out letters ("pleaseeee" → "pleasee").
+ */
+export function foldForClassifier(raw: string): string {
+  const text = (raw.length > MAX_CHARS ? raw.slice(0, MAX_CHARS) : raw)
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4\u02BC]/g, "'")
+    .replace(/[\u200B-\u200F\u2060\uFEFF\u00AD\u0640]/g, '')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .normalize('NFC');
+  return text
+    .replace(/[أإآٱ]/g, 'ا')
+    .replace(/[ىی]/g, 'ي')
+    .replace(/ک/g, 'ك')
+    .replace(/[ةۃہ]/g, 'ه')
+    .replace(/ł/g, 'l')
+    .replace(/([\p{L}\p{N}])'(?=\p{L})/gu, '$1')
+    .replace(/(\p{L})\1{2,}/gu, '$1$1');
+}
+
+/** Sentences, split at full stops, question and exclamation marks (Latin, Arabic and Urdu) and line breaks. */
+export function splitSentences(folded: string): string[] {
+  return folded
+    .split(/[.!?;\n؟۔]+|\s[-\u2013\u2014]+\s/u)
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => /[\p{L}\p{N}]/u.test(sentence));
+}
+
+function words(text: string): string[] {
+  return text.match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** The distinct features of a piece of folded text: words, word pairs, character n-grams inside and across words. */
+export function featuresOf(folded: string): Set<string> {
+  const found = new Set<string>();
+  const tokens = words(folded);
+  for (let i = 0; i < tokens.length; i += 1) {
+    const word = tokens[i];
+    found.add(`w ${word}`);
+    if (i + 1 < tokens.length) found.add(`b ${word} ${tokens[i + 1]}`);
+    const padded = ` ${word} `;
+    for (let n = CHAR_GRAM_MIN; n <= CHAR_GRAM_MAX; n += 1) {
+      for (let start = 0; start + n <= padded.length; start += 1) found.add(`c ${padded.slice(start, start + n)}`);
+    }
+  }
+  const spanned = ` ${tokens.join(' ')} `;
+  for (let n = SPAN_GRAM_MIN; n <= SPAN_GRAM_MAX; n += 1) {
+    for (let start = 0; start + n <= spanned.length; start += 1) found.add(`x ${spanned.slice(start, start + n)}`);
+  }
+  return found;
+}
+
+/** The pieces of a message that are scored: the whole, and windows of a few sentences when it is long. */
+export function windowsOf(folded: string): string[] {
+  const sentences = splitSentences(folded);
+  if (sentences.length === 0) return [];
+  const windows = [sentences.join(' . ')];
+  if (sentences.length > WHOLE_MESSAGE_SENTENCES) {
+    for (let i = 0; i + WINDOW_SENTENCES <= sentences.length; i += 1) windows.push(sentences.slice(i, i + WINDOW_SENTENCES).join(' . '));
+  }
+  return windows;
+}
+
+function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+/** A model ready to score: the feature list turned into a lookup once, at start-up. */
+export class CrisisClassifier {
+  private readonly index: Map<string, number>;
+
+  constructor(readonly model: CrisisModel) {
+    this.index = new Map(model.features.map((feature, i) => [feature, i]));
+  }
+
+  /** Scores one piece of folded text: both heads' probabilities. */
+  scoreWindow(folded: string): ClassifierScores {
+    const found = featuresOf(folded);
+    if (found.size === 0) return { signpost: 0, help: 0 };
+    // Each present feature counts 1, scaled so long and short pieces are comparable (unit length).
+    const scale = 1 / Math.sqrt(found.size);
+    let signpost = this.model.signpost.bias;
+    let help = this.model.help.bias;
+    for (const feature of found) {
+      const i = this.index.get(feature);
+      if (i === undefined) continue;
+      signpost += this.model.signpost.weights[i] * scale;
+      help += this.model.help.weights[i] * scale;
+    }
+    return { signpost: sigmoid(signpost), help: sigmoid(help) };
+  }
+
+  /** Scores a whole message: the highest of its windows, head by head. */
+  score(text: string): ClassifierScores {
+    const best: ClassifierScores = { signpost: 0, help: 0 };
+    for (const window of windowsOf(foldForClassifier(text))) {
+      const scores = this.scoreWindow(window);
+      best.signpost = Math.max(best.signpost, scores.signpost);
+      best.help = Math.max(best.help, scores.help);
+    }
+    return best;
+  }
+
+  /** The band a message falls in, by the thresholds chosen at training. */
+  level(scores: ClassifierScores): 'crisis' | 'concern' | 'none' {
+    if (scores.signpost >= this.model.signpost.threshold) return 'crisis';
+    if (scores.help >= this.model.help.threshold) return 'concern';
+    return 'none';
+  }
+}

@@ -1,17 +1,24 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next, { type TFunction } from 'i18next';
 import { projectRoot } from '../data/paths.js';
 
 export const DEFAULT_LOCALE = 'en';
 export const LOCALES_DIR = join(projectRoot(), 'locales');
+const META_FILE = 'meta.json';
 
 export interface Translations {
   /** A translator fixed to one locale: never a global language switch, since turns interleave. */
   forLocale(locale: string | undefined): TFunction;
-  /** The best supported locale for what a channel says (`en-GB` → `en`). */
+  /** The best supported conversation language for what a channel says (`en-GB` → `en`). */
   resolveLocale(requested: string | undefined): string;
+  /** Languages the whole conversation speaks (a folder with `translation.json`). */
   readonly languages: readonly string[];
+  /**
+   * Every language with any copy, including those so far translated only in part (crisis signposting
+   * and the words for help right now): signposting follows the language a message is written in.
+   */
+  readonly someCopyIn: readonly string[];
 }
 
 /**
@@ -20,14 +27,16 @@ export interface Translations {
  */
 export async function loadTranslations(localesDir = LOCALES_DIR): Promise<Translations> {
   const resources: Record<string, { translation: Record<string, unknown> }> = {};
-  const languages = readdirSync(localesDir, { withFileTypes: true })
+  const someCopyIn = readdirSync(localesDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
-  for (const language of languages) {
+  const languages = someCopyIn.filter((language) => existsSync(join(localesDir, language, 'translation.json')));
+  for (const language of someCopyIn) {
     const folder = join(localesDir, language);
     const merged: Record<string, unknown> = {};
-    for (const file of readdirSync(folder).filter((name) => name.endsWith('.json')).sort()) {
+    // meta.json describes the locale (its name, direction, review status); it is not copy.
+    for (const file of readdirSync(folder).filter((name) => name.endsWith('.json') && name !== META_FILE).sort()) {
       deepMerge(merged, JSON.parse(readFileSync(join(folder, file), 'utf8')) as Record<string, unknown>);
     }
     resources[language] = { translation: merged };
@@ -37,7 +46,7 @@ export async function loadTranslations(localesDir = LOCALES_DIR): Promise<Transl
     resources,
     lng: DEFAULT_LOCALE,
     fallbackLng: DEFAULT_LOCALE,
-    supportedLngs: languages,
+    supportedLngs: someCopyIn,
     // The service's own name is a default every sentence can use; on SMS a person may choose a neutral one.
     interpolation: { escapeValue: false, defaultVariables: { serviceName: serviceNameIn(resources[DEFAULT_LOCALE]?.translation) } },
     returnNull: false,
@@ -46,10 +55,15 @@ export async function loadTranslations(localesDir = LOCALES_DIR): Promise<Transl
     const base = (requested ?? '').toLowerCase().split(/[-_]/)[0];
     return languages.includes(base) ? base : DEFAULT_LOCALE;
   };
+  const withSomeCopy = (requested: string | undefined): string => {
+    const base = (requested ?? '').toLowerCase().split(/[-_]/)[0];
+    return someCopyIn.includes(base) ? base : DEFAULT_LOCALE;
+  };
   return {
-    forLocale: (locale) => instance.getFixedT(resolveLocale(locale)),
+    forLocale: (locale) => instance.getFixedT(withSomeCopy(locale)),
     resolveLocale,
     languages,
+    someCopyIn,
   };
 }
 

@@ -12,7 +12,7 @@ export interface TurnInfo {
   t: TFunction;
   /** The same copy in another language we speak (crisis signposting follows the language of the message). */
   tIn: (locale: string) => TFunction;
-  /** Every language we have copy in. */
+  /** Every language we have some copy in (crisis signposting at least). */
   languages: readonly string[];
   /** Whether we have copy in that language. */
   speaks: (locale: string) => boolean;

@@ -3,7 +3,9 @@ import { DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'bot
 import type { TFunction } from 'i18next';
 import { recogniseChoice, type OfferedChoice } from '../domain/choiceRecognition.js';
 import { DISTRESS_CONTEXT_MS } from '../domain/crisis/followUpInContext.js';
-import { commandValue } from '../domain/globalWords.js';
+import { commandValue, recogniseGlobalWord } from '../domain/globalWords.js';
+import { recogniseExactChoice } from '../domain/choiceRecognition.js';
+import { activePromptSpec, recognitionRules } from './answerPrompt.js';
 import { normaliseForMatching } from '../domain/textMatching.js';
 import { turnInfo } from '../bot/turnServices.js';
 import { isAnsweringStoryQuestionIn } from './activePrompt.js';
@@ -46,8 +48,9 @@ export class CrisisInterruption {
 
     if (this.isHelpNowWord(innerDc, said)) return this.showHelpNow(innerDc);
     if (followUp?.stage === 'safety-check') {
-      if (this.isClearlySafe(context.activity.text ?? '', said, turnInfo(context).t)) {
-        await context.sendActivity(turnInfo(context).t('crisis.safeThanks'));
+      const inTheirWords = this.inLanguage(innerDc, followUp.language);
+      if (this.isClearlySafe(context.activity.text ?? '', said, inTheirWords) || this.isClearlySafe(context.activity.text ?? '', said, turnInfo(context).t)) {
+        await context.sendActivity(inTheirWords('crisis.safeThanks'));
         return this.replay(innerDc, followUp.text);
       }
       return this.signpost(innerDc, session, followUp.text, followUp.language);
@@ -69,10 +72,23 @@ export class CrisisInterruption {
     if (!text) return undefined;
     const now = this.services.clock().getTime();
     const distressSeenRecently = session.distressSeenAt !== undefined && now - Date.parse(session.distressSeenAt) < DISTRESS_CONTEXT_MS;
-    const reading = this.services.crisis.assess(text, { distressSeenRecently, conversationLanguage: turnInfo(context).locale });
+    const reading = this.services.crisis.assess(text, {
+      distressSeenRecently,
+      conversationLanguage: turnInfo(context).locale,
+      chosenFromOffer: this.isChosenFromOffer(innerDc, said),
+    });
     if (reading.level === 'crisis') return this.signpost(innerDc, session, text, reading.language);
     if (reading.level === 'concern') return this.askIfSafe(innerDc, session, text, reading.language);
     return undefined;
+  }
+
+  /** A tapped button or typed choice from the list on screen, or a word that works anywhere. */
+  private isChosenFromOffer(innerDc: DialogContext, said: string): boolean {
+    const { words, textOnly } = turnInfo(innerDc.context);
+    const asking = activePromptSpec(innerDc.activeDialog);
+    const rules = recognitionRules(asking, textOnly);
+    if (recogniseExactChoice(said, asking?.choices ?? [], rules.choices)) return true;
+    return recogniseGlobalWord(said, words, { slipsFor: [] }) !== undefined;
   }
 
   /** The person's earlier message, handled now as what it was (the answer to the question underneath). */
@@ -124,7 +140,8 @@ export class CrisisInterruption {
 
   private async askIfSafe(innerDc: DialogContext, session: SessionState, text: string, language: string): Promise<DialogTurnResult> {
     const { context } = innerDc;
-    const { t } = turnInfo(context);
+    // Asked in the language the person wrote in, when we have that copy.
+    const t = this.inLanguage(innerDc, language);
     session.distressSeenAt = this.services.clock().toISOString();
     session.crisisFollowUp = { stage: 'safety-check', text, language };
     await context.sendActivity(choiceMessage(context, t('crisis.areYouSafe'), this.safetyChoices(t)));

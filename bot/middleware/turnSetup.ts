@@ -34,9 +34,9 @@ export class TurnSetup implements Middleware {
         fixed(key, { serviceName: session.textMessaging?.serviceName ?? base('service.name'), ...options })) as unknown as TFunction;
     const t = withServiceName(base);
     const tIn = (other: string): TFunction => (other === locale ? t : withServiceName(this.translations.forLocale(other)));
-    const speaks = (other: string): boolean => this.translations.languages.includes(other);
+    const speaks = (other: string): boolean => this.translations.someCopyIn.includes(other);
     const personId = await this.stories.personFor(context.activity.channelId, userId);
-    setTurnInfo(context, { personId, locale, t, tIn, speaks, languages: this.translations.languages, words: this.vocabularyFor(locale), textOnly: !channelHasButtons(context) });
+    setTurnInfo(context, { personId, locale, t, tIn, speaks, languages: this.translations.someCopyIn, words: this.vocabularyFor(locale), textOnly: !channelHasButtons(context) });
     await next();
   }
 

@@ -26,6 +26,12 @@ export interface ReadingContext {
   distressSeenRecently?: boolean;
   /** The conversation's language, used when the message's own cannot be told. */
   conversationLanguage?: string;
+  /**
+   * The message is exactly one of the choices the person was offered (a tapped button sends its label)
+   * or a word that works anywhere: only the rules read it. The classifier was trained on what people
+   * write, not on our own button labels, and must not ask "are you safe?" of "No, just me".
+   */
+  chosenFromOffer?: boolean;
 }
 
 const RANK: Record<CrisisLevel, number> = { none: 0, concern: 1, crisis: 2 };
@@ -68,12 +74,14 @@ export class CrisisDetector {
     let scores: ClassifierScores = { signpost: 0, help: 0 };
     let byClassifier: CrisisLevel = 'none';
     try {
-      scores = this.classifier.score(text);
-      byClassifier = this.classifier.level(scores);
+      if (!context.chosenFromOffer) {
+        scores = this.classifier.score(text);
+        byClassifier = this.classifier.level(scores);
+      }
     } catch {
       // A fault in the classifier must not silence the rules.
     }
-    const level = combineLevels(byClassifier, byRules.level);
+    const level = context.chosenFromOffer ? byRules.level : combineLevels(byClassifier, byRules.level);
     let combined: CrisisAssessment = { isCrisis: level === 'crisis', level, signals: byRules.signals };
     if (context.distressSeenRecently) {
       for (const set of ruleSets) combined = higher(combined, escalateInContext(text, combined, true, set));

@@ -48,6 +48,11 @@ export interface TrainingOptions {
   /** Also train on each sentence window of a `none` message, as `none`: the detector scores windows. */
   negativeWindows: boolean;
   seed: number;
+  /**
+   * Scale each feature by its naive-Bayes log-count ratio before the regression (NB-LR, Wang and
+   * Manning 2012): strong evidence for one side counts more from the start, which helps with little data.
+   */
+  naiveBayes: boolean;
   /** Recall to keep, out of fold, for the help head on crisis messages (overall)... */
   helpRecall: number;
   /** ...unless that would ask "are you safe?" of more than this share of `none` messages: then this share. */
@@ -55,19 +60,26 @@ export interface TrainingOptions {
   /** Largest share of `none` messages the signpost head may fire on, out of fold. */
   signpostFalseAlarms: number;
   folds: number;
+  /**
+   * Corpus files trained on but left out when thresholds are chosen: the bot's own button labels and
+   * greetings are easy negatives, and counting them would let the thresholds drop on the hard ones.
+   */
+  notForThresholds: readonly string[];
 }
 
 export const DEFAULT_TRAINING: TrainingOptions = {
   epochs: 12,
   learningRate: 0.5,
-  l2: 1e-2,
+  l2: 3e-3,
   minMessages: 2,
   negativeWindows: true,
   seed: 20261201,
+  naiveBayes: false,
   helpRecall: 0.97,
   helpFalseAlarmsCap: 0.15,
   signpostFalseAlarms: 0.02,
   folds: 5,
+  notForThresholds: ['ui.0.tsv'],
 };
 
 /** A small, seeded generator (mulberry32): training must not depend on Math.random. */
@@ -120,6 +132,7 @@ function examplesFor(messages: readonly LabelledMessage[], options: TrainingOpti
 /** Logistic regression by AdaGrad over unit-length binary feature vectors, both heads at once. */
 function fit(vocabularySize: number, examples: Example[], options: TrainingOptions): { signpost: Head; help: Head } {
   const random = seededRandom(options.seed);
+  const ratios = { signpost: logCountRatios(vocabularySize, examples, 'signpost', options), help: logCountRatios(vocabularySize, examples, 'help', options) };
   const heads = { signpost: newHead(vocabularySize), help: newHead(vocabularySize) };
   const squares = { signpost: new Float64Array(vocabularySize + 1).fill(1e-8), help: new Float64Array(vocabularySize + 1).fill(1e-8) };
   const order = examples.map((_, i) => i);
@@ -134,20 +147,41 @@ function fit(vocabularySize: number, examples: Example[], options: TrainingOptio
       for (const name of ['signpost', 'help'] as const) {
         const head = heads[name];
         const sq = squares[name];
+        const r = ratios[name];
         let z = head.bias;
-        for (const f of example.features) z += head.weights[f] * scale;
+        for (const f of example.features) z += head.weights[f] * r[f] * scale;
         const gradient = 1 / (1 + Math.exp(-z)) - example[name];
         sq[vocabularySize] += gradient * gradient;
         head.bias -= (options.learningRate * gradient) / Math.sqrt(sq[vocabularySize]);
         for (const f of example.features) {
-          const g = gradient * scale + options.l2 * head.weights[f];
+          const g = gradient * r[f] * scale + options.l2 * head.weights[f];
           sq[f] += g * g;
           head.weights[f] -= (options.learningRate * g) / Math.sqrt(sq[f]);
         }
       }
     }
   }
+  // The model file stores w·r, so scoring needs no ratios: Σ (w_f r_f) x_f.
+  for (const name of ['signpost', 'help'] as const) {
+    for (let f = 0; f < vocabularySize; f += 1) heads[name].weights[f] *= ratios[name][f];
+  }
   return heads;
+}
+
+/** Per feature: log of how much likelier it is in positive than in negative examples (add-one smoothed). */
+function logCountRatios(size: number, examples: Example[], head: 'signpost' | 'help', options: TrainingOptions): Float64Array {
+  const ratios = new Float64Array(size).fill(1);
+  if (!options.naiveBayes) return ratios;
+  const positive = new Float64Array(size).fill(1);
+  const negative = new Float64Array(size).fill(1);
+  for (const example of examples) {
+    const counts = example[head] === 1 ? positive : negative;
+    for (const f of example.features) counts[f] += 1;
+  }
+  const positiveTotal = positive.reduce((a, b) => a + b, 0);
+  const negativeTotal = negative.reduce((a, b) => a + b, 0);
+  for (let f = 0; f < size; f += 1) ratios[f] = Math.abs(Math.log(positive[f] / positiveTotal / (negative[f] / negativeTotal)));
+  return ratios;
 }
 
 function newHead(size: number): Head {
@@ -221,7 +255,8 @@ export function crossValidate(messages: readonly LabelledMessage[], options: Tra
  * Thresholds chosen for recall: the help head keeps `helpRecall` of crisis messages out of fold; the
  * signpost head fires on at most `signpostFalseAlarms` of `none` messages out of fold.
  */
-export function chooseThresholds(scored: readonly ScoredMessage[], options: TrainingOptions): { signpost: number; help: number } {
+export function chooseThresholds(all: readonly ScoredMessage[], options: TrainingOptions): { signpost: number; help: number } {
+  const scored = all.filter((s) => !options.notForThresholds.includes(s.message.source));
   const crisisHelp = scored.filter((s) => s.message.label === 'crisis').map((s) => s.help).sort((a, b) => a - b);
   const missable = Math.floor(crisisHelp.length * (1 - options.helpRecall));
   const forRecall = crisisHelp.length > 0 ? crisisHelp[missable] : 0.5;

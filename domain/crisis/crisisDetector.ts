@@ -67,7 +67,9 @@ export class CrisisDetector {
   assess(text: string, context: ReadingContext = {}): CrisisReading {
     const language = this.languageOf(text, context.conversationLanguage);
     // English rules always run too: people mix English into every language, and broken English is English.
-    const ruleSets = [...new Set([language, 'en'])].map((code) => this.rules.get(code)).filter((set): set is CrisisPatternSet => set !== undefined);
+    // A language we hold no cues for (or a short Arabic message taken for Persian) is read with every set.
+    const codes = this.rules.has(language) ? [language, 'en'] : [...this.rules.keys()];
+    const ruleSets = [...new Set(codes)].map((code) => this.rules.get(code)).filter((set): set is CrisisPatternSet => set !== undefined);
     let byRules: CrisisAssessment = { isCrisis: false, level: 'none', signals: [] };
     for (const set of ruleSets) byRules = higher(byRules, assessWithRules(text, set));
 

@@ -29,7 +29,7 @@ function percentile(sorted: number[], p: number): number {
 
 function describe(label: string, samples: number[]): string {
   const sorted = [...samples].sort((a, b) => a - b);
-  return `${label}: median ${percentile(sorted, 50).toFixed(2)} ms, p95 ${percentile(sorted, 95).toFixed(2)} ms (${samples.length} samples)`;
+  return `${label}: median ${percentile(sorted, 50).toFixed(2)} ms, p95 ${percentile(sorted, 95).toFixed(2)} ms, p99 ${percentile(sorted, 99).toFixed(2)} ms (${samples.length} samples)`;
 }
 
 async function seedPeople(dataDir: string, key: Buffer, count: number): Promise<void> {

@@ -84,11 +84,11 @@ describe('sharing', () => {
       { say: 'Change an answer' },
       { say: "Where I'm staying" },
       { say: 'Is anything worrying you about where you are staying?' },
-      { say: 'My ex found out where I am', expect: [{ key: 'update.previewIntro', params: { name: HOUSING_NAME } }, { text: 'My ex found out where I am' }, 'update.change'] },
+      { say: 'The rent is going up in May', expect: [{ key: 'update.previewIntro', params: { name: HOUSING_NAME } }, { text: 'The rent is going up in May' }, 'update.change'] },
       { say: 'Change what they see' },
       { say: 'Hold back one answer' },
       { say: 'Is anything worrying you about where you are staying?' },
-      { say: 'Done, show me', notExpect: [{ text: 'My ex found out' }] },
+      { say: 'Done, show me', notExpect: [{ text: 'The rent is going up' }] },
       { say: 'Yes, send it' },
     ]);
     const [latest] = await harness.sharing.sharedWith((await harness.story())!.personId);

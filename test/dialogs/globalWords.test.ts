@@ -97,7 +97,11 @@ describe('answers that look like command words', () => {
   it.each(['Scared', 'Shame', 'Withdrawn', 'Forget it', 'Take a break', 'Get out', 'Shane', 'leave', '1'])(
     '%j typed as an answer in the person\'s own words is kept as the answer',
     async (answer) => {
-      await runSteps(harness, [...HOUSING_TEXT_QUESTION, { say: answer, expect: ['topics.housing.questions.worries.text'] }]);
+      await runSteps(harness, HOUSING_TEXT_QUESTION);
+      let replies = await harness.sayTexts(answer);
+      // "Scared" or "Get out" may first bring the gentle "are you safe right now?": a clear yes keeps the answer.
+      if (replies.includes(harness.t('crisis.areYouSafe'))) replies = await harness.sayTexts(harness.t('crisis.safe'));
+      expect(replies.join('\n')).toContain(harness.t('topics.housing.questions.worries.text'));
       expect((await harness.story())!.answers.housing['how-long'].text).toBe(answer);
     },
   );

@@ -23,6 +23,7 @@ const ARTIFACTS = join(projectRoot(), 'test-artifacts');
 const STEP_TIMEOUT_MS = 20_000;
 
 const exitButton = (await loadTranslations()).forLocale('en')('web.exit.button');
+const helpNowLink = (await loadTranslations()).forLocale('en')('crisis.helpNow.link');
 
 jest.setTimeout(90_000);
 
@@ -110,6 +111,20 @@ describeWithChromium('the web chat page in a browser', () => {
     // Typing scrolled the window to the send box; the picture shows the page from its top.
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(ARTIFACTS, 'web-chat.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('Help now: always visible, opens the emergency numbers without leaving the chat, even at 400% zoom', async () => {
+    const { page } = await openChat();
+    await page.setViewportSize({ width: 320, height: 640 });
+    const helpNow = page.getByText(helpNowLink, { exact: true });
+    expect(await helpNow.isVisible()).toBe(true);
+    await helpNow.click();
+    await page.getByText('116 123', { exact: false }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    expect(await page.getByText('85258', { exact: false }).first().isVisible()).toBe(true);
+    // Still the chat: the conversation is there and nothing was navigated away.
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(await message(page, text.welcomeFirstLine).isVisible()).toBe(true);
     await page.close();
   });
 

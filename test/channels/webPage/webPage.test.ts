@@ -69,6 +69,12 @@ describe('the web page', () => {
       expect(html).toContain('govuk-exit-this-page__button');
     });
 
+    it('should always show Help now, with the emergency numbers from locales/ on the page itself', async () => {
+      const html = await (await get('/')).text();
+      expect(html).toContain(`<span class="govuk-details__summary-text">${escapeHtml(t('crisis.helpNow.link'))}</span>`);
+      for (const number of ['999', '116 123', '85258', '111']) expect(html).toContain(number);
+    });
+
     it('should offer a language for every folder in locales/, named in its own language', async () => {
       const html = await (await get('/')).text();
       expect(html).toContain(`<option value="en" selected lang="en">${escapeHtml(t('web.languageName'))}</option>`);

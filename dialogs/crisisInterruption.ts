@@ -7,6 +7,7 @@ import { commandValue, recogniseGlobalWord } from '../domain/globalWords.js';
 import { recogniseExactChoice } from '../domain/choiceRecognition.js';
 import { activePromptSpec, recognitionRules } from './answerPrompt.js';
 import { normaliseForMatching } from '../domain/textMatching.js';
+import { looksLikeResumeCode } from '../domain/resumeCode.js';
 import { turnInfo } from '../bot/turnServices.js';
 import { isAnsweringStoryQuestionIn } from './activePrompt.js';
 import { choiceMessage, incomingChoiceValue } from './choiceMessage.js';
@@ -88,6 +89,8 @@ export class CrisisInterruption {
     const asking = activePromptSpec(innerDc.activeDialog);
     const rules = recognitionRules(asking, textOnly);
     if (recogniseExactChoice(said, asking?.choices ?? [], rules.choices)) return true;
+    // A code from another device ("crown dove pillow hazel 597") is a command, not something told.
+    if (looksLikeResumeCode(said)) return true;
     return recogniseGlobalWord(said, words, { slipsFor: [] }) !== undefined;
   }
 
@@ -110,9 +113,18 @@ export class CrisisInterruption {
     const typed = normaliseForMatching(said);
     if (typed === '' || typed.length > 40) return false;
     const info = turnInfo(innerDc.context);
-    return [info.locale, ...info.languages].some((language) =>
-      wordList(info.tIn(language), 'crisis.helpNow.words').some((word) => normaliseForMatching(word) === typed),
-    );
+    return info.languages.some((language) => this.helpNowWordsIn(language, info.tIn).has(typed));
+  }
+
+  /** Each language's words for help right now, normalised once (the copy does not change while running). */
+  private readonly helpNowWords = new Map<string, ReadonlySet<string>>();
+  private helpNowWordsIn(language: string, tIn: (locale: string) => TFunction): ReadonlySet<string> {
+    let words = this.helpNowWords.get(language);
+    if (!words) {
+      words = new Set(wordList(tIn(language), 'crisis.helpNow.words').map(normaliseForMatching));
+      this.helpNowWords.set(language, words);
+    }
+    return words;
   }
 
   /** Copy in the given language when we speak it, else in the conversation's. */

@@ -76,7 +76,7 @@ export const DEFAULT_TRAINING: TrainingOptions = {
   seed: 20261201,
   naiveBayes: false,
   helpRecall: 0.97,
-  helpFalseAlarmsCap: 0.15,
+  helpFalseAlarmsCap: 0.1,
   signpostFalseAlarms: 0.02,
   folds: 5,
   notForThresholds: ['ui.0.tsv'],

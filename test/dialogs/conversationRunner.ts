@@ -32,10 +32,25 @@ function resolve(harness: DialogHarness, expectation: Expectation): string[] {
   return texts;
 }
 
+function mentionsCrisis(step: Step): boolean {
+  const keys = [...(step.expect ?? []), ...(step.notExpect ?? []), ...(step.expectOnly ?? [])].map((e) => (typeof e === 'string' ? e : 'key' in e ? e.key : ''));
+  return keys.some((key) => key.startsWith('crisis.'));
+}
+
+/**
+ * Runs a scripted conversation. The crisis check may ask "are you safe right now?" after an ordinary
+ * answer (its false-alarm rate is measured by `npm run crisis:eval`, not here); where a step does not
+ * speak of the crisis check itself, the person answers that question with a clear yes, as a person would,
+ * and the step is judged on what follows (the answer kept, the next question).
+ */
 export async function runSteps(harness: DialogHarness, steps: Step[]): Promise<Partial<Activity>[][]> {
   const transcript: Partial<Activity>[][] = [];
+  const areYouSafe = harness.t('crisis.areYouSafe');
   for (const [index, step] of steps.entries()) {
-    const replies = await harness.say(step.say, step.value);
+    let replies = await harness.say(step.say, step.value);
+    if (!mentionsCrisis(step) && replies.map(replyText).some((text) => text.includes(areYouSafe))) {
+      replies = await harness.say(harness.t('crisis.safe'));
+    }
     transcript.push(replies);
     const texts = replies.map(replyText);
     const where = `step ${index + 1} (${JSON.stringify(step.say)}) got:\n${texts.join('\n---\n')}`;

@@ -114,13 +114,17 @@ describe('a gentle safety check on distress short of crisis', () => {
 });
 
 describe('follow-ups after distress', () => {
-  it('reads "I\'ve already taken them" as crisis soon after distress, though not on its own', async () => {
+  it('reads "I have done it" as crisis soon after distress, though not on its own', async () => {
     await runSteps(harness, [
       ...HOUSING_TEXT_QUESTION,
-      { say: "i've already taken the tablets", notExpect: ['crisis.lines'], expect: ['topics.housing.questions.worries.text'] },
+      { say: 'i have done it', notExpect: ['crisis.lines', 'crisis.areYouSafe'], expect: ['topics.housing.questions.worries.text'] },
       { say: "honestly i can't cope anymore", expect: ['crisis.areYouSafe'] },
       { say: "Yes, I'm safe right now" },
-      { say: "i've already taken the tablets", expect: ['crisis.lines', 'crisis.ask'] },
+      { say: 'i have done it', expect: ['crisis.lines', 'crisis.ask'] },
     ]);
+  });
+
+  it('reads "I\'ve already taken the tablets" as crisis even on its own', async () => {
+    await runSteps(harness, [...HOUSING_TEXT_QUESTION, { say: "i've already taken the tablets", expect: ['crisis.lines', 'crisis.ask'] }]);
   });
 });

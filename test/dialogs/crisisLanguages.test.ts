@@ -68,10 +68,11 @@ describe('the hour after distress, by the bot clock', () => {
     const h = await harness({ clock: () => new Date(now) });
     await runSteps(h, WELCOME_TO_MENU);
     await runSteps(h, [{ say: "I'm really scared of him, I don't feel safe at home", expect: ['crisis.areYouSafe'] }, { say: "Yes, I'm safe right now" }]);
+    // "No way back" means nothing on its own; within the hour after distress it is read as crisis.
     now += 30 * 60_000;
-    expect((await h.sayTexts("i've already taken them")).join('\n')).toContain(signpostingIn(h, 'en'));
+    expect((await h.sayTexts('no way back')).join('\n')).toContain(signpostingIn(h, 'en'));
     await runSteps(h, [{ say: 'Carry on', value: 'cmd:continue' }]);
     now += 2 * 60 * 60_000;
-    expect((await h.sayTexts('goodbye')).join('\n')).not.toContain(signpostingIn(h, 'en'));
+    expect((await h.sayTexts('no way back')).join('\n')).not.toContain(signpostingIn(h, 'en'));
   });
 });

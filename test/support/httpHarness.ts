@@ -123,6 +123,16 @@ export class ChannelUser {
     return this.capture.take(this.conversationId).map((reply) => reply.text ?? '');
   }
 
+  /**
+   * Says a story answer: if the crisis check gently asks "are you safe right now?" first (it may, after an
+   * ordinary answer: its false alarms are measured by `npm run crisis:eval`), answers a clear yes, as a
+   * person would, and returns what follows.
+   */
+  async tell(text: string, t: TFunction): Promise<string[]> {
+    const replies = await this.say(text);
+    return replies.some((reply) => reply.includes(t('crisis.areYouSafe'))) ? this.say(t('crisis.safe')) : replies;
+  }
+
   async join(): Promise<string[]> {
     const response = await this.post({ type: 'conversationUpdate', membersAdded: [{ id: this.userId, name: 'Person' }] });
     if (response.status >= 300) throw new Error(`conversationUpdate answered ${response.status}`);

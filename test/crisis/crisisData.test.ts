@@ -73,18 +73,20 @@ describe('the committed model on the last sealed batch (never trained on), as th
   const detector = new CrisisDetector(new CrisisClassifier(loadCrisisModel()), loadCrisisRules(), languageIdentifier());
   const judged = sealed.map((message) => ({ message, level: detector.assess(message.text).level }));
 
-  // Floors a little under the recorded figures (data/crisis/sealed/FIGURES.md): a retrain that loses
-  // recall or raises false alarms fails here. They are not the goal: the README says what is still missed.
-  it('offers help on crisis messages and signposts rarely by mistake, overall', () => {
+  // The goal of issue 7, asserted on the last sealed batch (data/crisis/sealed/FIGURES.md records its first
+  // measurement): a retrain that loses recall or raises false alarms past the goal fails here.
+  it('offers help on at least 97% of crisis messages, signposts at most 3% and asks at most 10% of the rest', () => {
     const all = figuresOf(judged);
-    expect(all.helpOffered / all.crisis).toBeGreaterThanOrEqual(0.93);
-    expect(all.falseSignposts / all.none).toBeLessThanOrEqual(0.04);
-    expect(all.falseHelp / all.none).toBeLessThanOrEqual(0.2);
+    expect(all.crisis).toBeGreaterThan(400);
+    expect(all.helpOffered / all.crisis).toBeGreaterThanOrEqual(0.97);
+    expect(all.falseSignposts / all.none).toBeLessThanOrEqual(0.03);
+    expect(all.falseHelp / all.none).toBeLessThanOrEqual(0.1);
   });
 
-  it.each(CORPUS_LANGUAGES.map((lang) => [lang]))('offers help on most crisis messages in %s', (lang) => {
+  it.each(CORPUS_LANGUAGES.map((lang) => [lang]))('offers help on at least 90%% of crisis messages in %s', (lang) => {
     const figures = figuresOf(judged.filter((j) => j.message.lang === lang));
-    expect(figures.helpOffered / figures.crisis).toBeGreaterThanOrEqual(0.85);
+    expect(figures.crisis).toBeGreaterThan(30);
+    expect(figures.helpOffered / figures.crisis).toBeGreaterThanOrEqual(0.9);
   });
 
   it('sees a risk buried in the middle of a long message', () => {

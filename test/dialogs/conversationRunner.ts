@@ -40,7 +40,7 @@ function mentionsCrisis(step: Step): boolean {
 /**
  * Runs a scripted conversation. The crisis check may ask "are you safe right now?" after an ordinary
  * answer (its false-alarm rate is measured by `npm run crisis:eval`, not here); where a step does not
- * speak of the crisis check itself, the person answers that question with a clear yes, as a person would,
+ * speak of the crisis check itself but expects something else, the person answers that question with a clear yes, as a person would,
  * and the step is judged on what follows (the answer kept, the next question).
  */
 export async function runSteps(harness: DialogHarness, steps: Step[]): Promise<Partial<Activity>[][]> {
@@ -48,7 +48,8 @@ export async function runSteps(harness: DialogHarness, steps: Step[]): Promise<P
   const areYouSafe = harness.t('crisis.areYouSafe');
   for (const [index, step] of steps.entries()) {
     let replies = await harness.say(step.say, step.value);
-    if (!mentionsCrisis(step) && replies.map(replyText).some((text) => text.includes(areYouSafe))) {
+    const expectsSomething = (step.expect?.length ?? 0) + (step.expectOnly?.length ?? 0) > 0;
+    if (expectsSomething && !mentionsCrisis(step) && replies.map(replyText).some((text) => text.includes(areYouSafe))) {
       replies = await harness.say(harness.t('crisis.safe'));
     }
     transcript.push(replies);

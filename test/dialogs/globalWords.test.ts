@@ -100,7 +100,7 @@ describe('answers that look like command words', () => {
       await runSteps(harness, HOUSING_TEXT_QUESTION);
       let replies = await harness.sayTexts(answer);
       // "Scared" or "Get out" may first bring the gentle "are you safe right now?": a clear yes keeps the answer.
-      if (replies.includes(harness.t('crisis.areYouSafe'))) replies = await harness.sayTexts(harness.t('crisis.safe'));
+      if (replies.some((reply) => reply.includes(harness.t('crisis.areYouSafe')))) replies = await harness.sayTexts(harness.t('crisis.safe'));
       expect(replies.join('\n')).toContain(harness.t('topics.housing.questions.worries.text'));
       expect((await harness.story())!.answers.housing['how-long'].text).toBe(answer);
     },

@@ -19,7 +19,7 @@ describe('from a first message to an agency acknowledgement shown back to the pe
     await person.say('housing');
     await person.say('Sleeping rough');
     await person.say('No');
-    await person.tell('Tonight is the problem', t);
+    await person.tell('A few nights, then I need somewhere', t);
     await person.tell('I lost my tent', t);
     await person.tell('Money', t);
     await person.tell('Universal Credit, but it stopped', t);
@@ -29,7 +29,7 @@ describe('from a first message to an agency acknowledgement shown back to the pe
     expect(parts.join('\n')).toContain(t('share.whichParts', { name: HOUSING_NAME }));
     await person.say("Where I'm staying");
     const preview = await person.say('Done, show me');
-    expect(preview.join('\n')).toContain('Tonight is the problem');
+    expect(preview.join('\n')).toContain('A few nights, then I need somewhere');
     expect(preview.join('\n')).not.toContain('Universal Credit');
     const receipt = await person.say('Yes, send it');
     const reference = /reference is ([A-Z0-9-]+)/.exec(receipt.join('\n'))![1];

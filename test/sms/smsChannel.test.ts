@@ -71,7 +71,7 @@ describe('SMS', () => {
     await text('housing');
     await text('Sofa surfing');
     await text('No');
-    const secret = 'behind the chip shop on Lincoln Road';
+    const secret = "under the stairs at my cousin's on Lincoln Road";
     let afterAnswer = await text(secret);
     // The crisis check may first ask "are you safe right now?" (reply 1 for yes): the answer is then kept.
     if (afterAnswer.some((reply) => reply.includes(t('crisis.areYouSafe')))) afterAnswer = await text('1');

@@ -21,7 +21,8 @@ const TOLD_AND_SHARING: Step[] = [
   { say: 'Sofa surfing' },
   { say: 'No' },
   { say: 'Two weeks at most' },
-  { say: 'My ex knows where I am staying' },
+  // A sign of fear: the crisis check may first ask "are you safe right now?"; the runner answers yes.
+  { say: 'My ex knows where I am staying', expect: [{ text: 'What helps me' }] },
   { say: 'What helps me' },
   { say: 'A woman' },
   { say: 'Text message' },

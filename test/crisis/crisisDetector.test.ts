@@ -63,6 +63,17 @@ describe('CrisisDetector', () => {
     expect(detector(() => 'en').assess('i have done it', { distressSeenRecently: true }).level).toBe('crisis');
   });
 
+  it.each([
+    ['pl', 'zrobię to dziś'],
+    ['ro', 'o fac diseară'],
+    ['pt', 'vou fazer isso hoje à noite'],
+    ['ar', 'رح اعملها الليلة'],
+  ])('reads follow-ups in the context of distress in %s too (%j)', (language, text) => {
+    const reader = detector(() => language);
+    expect(reader.assess(text).level).toBe('none');
+    expect(reader.assess(text, { distressSeenRecently: true }).level).toBe('crisis');
+  });
+
   it('never throws, whatever arrives', () => {
     const identifyThatThrows = () => {
       throw new Error('boom');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { CrisisClassifier, foldForClassifier, windowsOf, type CrisisModel } from '../../domain/crisis/crisisClassifier.js';
 import { CrisisDetector, combineLevels } from '../../domain/crisis/crisisDetector.js';
+import type { CrisisLevel } from '../../domain/crisis/types.js';
 import { crisisRules } from '../support/crisisRules.js';
 
 /**
@@ -19,7 +20,7 @@ function tinyModel(): CrisisModel {
 const detector = (identify: (text: string) => string | undefined = () => undefined) => new CrisisDetector(new CrisisClassifier(tinyModel()), crisisRules, identify);
 
 describe('combineLevels', () => {
-  it.each([
+  it.each<[CrisisLevel, CrisisLevel, CrisisLevel]>([
     ['none', 'none', 'none'],
     ['concern', 'none', 'concern'],
     ['crisis', 'none', 'crisis'],
@@ -27,7 +28,7 @@ describe('combineLevels', () => {
     ['none', 'crisis', 'concern'],
     ['concern', 'crisis', 'crisis'],
     ['crisis', 'crisis', 'crisis'],
-  ] as const)('classifier %s and rules %s give %s: a rule hit alone asks first, never goes unheard', (byClassifier, byRules, expected) => {
+  ])('classifier %s and rules %s give %s: a rule hit alone asks first, never goes unheard', (byClassifier, byRules, expected) => {
     expect(combineLevels(byClassifier, byRules)).toBe(expected);
   });
 });

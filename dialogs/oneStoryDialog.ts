@@ -1,3 +1,4 @@
+import { ActivityTypes } from 'botbuilder';
 import {
   ComponentDialog,
   DialogTurnStatus,
@@ -29,6 +30,11 @@ import { UpdateOfferDialog } from './updateOfferDialog.js';
 import { looksLikeResumeCode } from '../domain/resumeCode.js';
 import { wordList } from './topicText.js';
 import { CrisisInterruption } from './crisisInterruption.js';
+
+/** The event that tells a web page to leave at once (read by bot/channels/webPage/assets/page.js). */
+export const QUICK_EXIT_EVENT = 'oneStory.quickExit';
+/** Channels whose client is a page that can leave: the local web chat and Azure's Web Chat and Direct Line. */
+const PAGE_CHANNELS: ReadonlySet<string> = new Set(['webchat', 'directline']);
 
 /**
  * The whole conversation. The words that work anywhere (help, menu, pause, review, start again, exit,
@@ -146,8 +152,10 @@ export class OneStoryDialog extends ComponentDialog {
         for (const line of wordList(t, 'pause.lines')) await context.sendActivity(line);
         return innerDc.cancelAllDialogs();
       case 'exit':
-        // Quick exit: one neutral line, nothing personal repeated, nothing more asked.
+        // Quick exit: one neutral line, nothing personal repeated, nothing more asked. On the web the page is
+        // told too, and leaves at once as its Exit this page button does (the typed word keeps the promise).
         await context.sendActivity(t('exit.goodbye'));
+        if (PAGE_CHANNELS.has(context.activity.channelId)) await context.sendActivity({ type: ActivityTypes.Event, name: QUICK_EXIT_EVENT });
         return innerDc.cancelAllDialogs();
       case 'another-device':
         await this.giveResumeCode(innerDc);

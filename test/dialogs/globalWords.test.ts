@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createDialogHarness, type DialogHarness } from '../support/dialogHarness.js';
+import { QUICK_EXIT_EVENT } from '../../dialogs/oneStoryDialog.js';
 import { runSteps, type Expectation, type Step } from './conversationRunner.js';
 import { HOUSING_FIRST_QUESTION, HOUSING_TEXT_QUESTION, MENTAL_HEALTH_TIMING, WELCOME_TO_MENU } from './journeys.js';
 
@@ -90,6 +91,22 @@ describe('words that work anywhere', () => {
   it('start again keeps what was said', async () => {
     await runSteps(harness, [...HOUSING_FIRST_QUESTION, { say: 'Sofa surfing' }, { say: 'start again', expect: ['startAgain.note'] }]);
     expect((await harness.story())!.answers.housing['current-place'].choiceId).toBe('sofa-surfing');
+  });
+});
+
+describe('quick exit typed on the web', () => {
+  it('tells the web page to leave at once; a text message gets only the goodbye', async () => {
+    await runSteps(harness, WELCOME_TO_MENU);
+    const web = await harness.say('exit');
+    expect(web.filter((reply) => reply.type === 'event').map((reply) => reply.name)).toEqual([QUICK_EXIT_EVENT]);
+    const sms = await createDialogHarness({ channelId: 'sms' });
+    try {
+      await sms.say('hi');
+      const replies = await sms.say('exit');
+      expect(replies.some((reply) => reply.type === 'event')).toBe(false);
+    } finally {
+      await sms.cleanup();
+    }
   });
 });
 

@@ -158,6 +158,18 @@ describeWithChromium('the web chat page in a browser', () => {
     await page.close();
   });
 
+  it('when "exit" is typed in the chat, should leave at once as the button does, and Back should not return to the chat', async () => {
+    const { page } = await openChat();
+    const input = page.locator('[data-id="webchat-sendbox-input"]');
+    await input.fill('exit');
+    await input.press('Enter');
+    await page.waitForURL(neutralUrl, { timeout: STEP_TIMEOUT_MS });
+    await page.goBack();
+    expect(page.url()).not.toContain(running.baseUrl);
+    expect(await chatSessionStorageLength(page)).toBe(0);
+    await page.close();
+  });
+
   it('when Shift is pressed three times, even while typing, should leave at once, and Back should not return to the chat', async () => {
     const { page } = await openChat();
     await page.locator('[data-id="webchat-sendbox-input"]').click();

@@ -8,6 +8,7 @@ const DIRECT_LINE_DOMAIN = `${window.location.origin}/v3/directline`;
 const WEB_CHAT_BUNDLE = '/assets/webchat/webchat.js';
 const CONNECTION_FAILED = 4; // botframework-directlinejs ConnectionStatus.FailedToConnect
 const CONNECTION_ENDED = 5; // ConnectionStatus.Ended
+const QUICK_EXIT_EVENT = 'oneStory.quickExit'; // sent by the bot when "exit" is typed (dialogs/oneStoryDialog.ts)
 
 let directLine;
 let leaving = false;
@@ -97,7 +98,14 @@ async function startChat(element) {
     if (status === CONNECTION_FAILED || status === CONNECTION_ENDED) showConnectionLost();
   });
   // The client refreshes its token; keep the newest so a reload still opens the conversation.
-  directLine.activity$.subscribe(() => saveSession(directLine.conversationId, directLine.token));
+  // "exit" typed in the chat: the bot says so with an event, and the page leaves as its button does.
+  directLine.activity$.subscribe((activity) => {
+    if (activity?.type === 'event' && activity.name === QUICK_EXIT_EVENT && activity.from?.role !== 'user') {
+      leave(document.querySelector('.govuk-js-exit-this-page-button')?.href ?? 'about:blank');
+      return;
+    }
+    saveSession(directLine.conversationId, directLine.token);
+  });
 
   window.WebChat.renderWebChat(
     {

@@ -19,15 +19,12 @@ import { EncryptedBotStorage } from './encryptedBotStorage.js';
 import { loadTranslations } from './i18n.js';
 import { createLogger, type Logger } from './logger.js';
 import { ConversationTurnLock } from './middleware/conversationTurnLock.js';
-import { CrisisClassifier } from '../domain/crisis/crisisClassifier.js';
-import { CrisisDetector } from '../domain/crisis/crisisDetector.js';
-import { loadCrisisModel, loadCrisisRules } from '../data/crisis/crisisDataLoader.js';
-import { languageIdentifier } from './languageIdentification.js';
+import { loadCrisisDetector } from './crisisDetection.js';
 import { TurnSetup } from './middleware/turnSetup.js';
 import { TextMessagingChannel } from './middleware/textMessagingChannel.js';
 import { OneStoryBot } from './oneStoryBot.js';
 import { createHttpServer } from './server.js';
-import { turnInfo } from './turnServices.js';
+import { turnInfo } from '../dialogs/turnInfo.js';
 import { DEFAULT_AGENCIES_PATH, loadAgencyDirectory } from '../data/agencyDirectoryLoader.js';
 import { AUDIT_LOG_FILE, AppendOnlyAuditLog } from '../data/audit/auditLog.js';
 import { AgencyKeyStore } from '../data/sharing/agencyKeyStore.js';
@@ -117,7 +114,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   const session = conversationState.createProperty<SessionState>('session');
   const resumeCodes = new ResumeCodeStore(documents, auditLog, config.RESUME_CODE_DAYS);
   // The crisis check's data (each language's cues, the trained model) is validated here, at start-up.
-  const crisis = new CrisisDetector(new CrisisClassifier(loadCrisisModel()), loadCrisisRules(), languageIdentifier());
+  const crisis = loadCrisisDetector();
   const services: DialogServices = { bank, stories, resumeCodes, sharing, session, clock, crisis, log };
 
   const eraseEverything = async (context: TurnContext): Promise<number> => {

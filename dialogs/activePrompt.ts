@@ -1,19 +1,13 @@
-import type { DialogInstance, DialogState } from 'botbuilder-dialogs';
+import type { DialogInstance } from 'botbuilder-dialogs';
 import type { AnswerPromptOptions } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
 
 /**
  * Whether the person is, right now, being asked a question about their story (one that takes their own
  * words). The crisis check uses it to offer to keep a disclosure as the answer it was meant to be.
+ * Given the root dialog's own (inner) stack, innermost dialog last.
  */
-export function isAnsweringStoryQuestion(state: DialogState | undefined): boolean {
-  // A dialog stack's active dialog is its last entry.
-  const root = state?.dialogStack?.at(-1);
-  return isAnsweringStoryQuestionIn(((root?.state as { dialogs?: DialogState } | undefined)?.dialogs?.dialogStack ?? []) as DialogInstance[]);
-}
-
-/** The same, given the root dialog's own (inner) stack, innermost dialog last. */
-export function isAnsweringStoryQuestionIn(inner: readonly DialogInstance[]): boolean {
+export function isAnsweringStoryQuestion(inner: readonly DialogInstance[]): boolean {
   const prompt = inner.at(-1);
   const asker = inner.at(-2);
   const options = (prompt?.state as { options?: Partial<AnswerPromptOptions> } | undefined)?.options;

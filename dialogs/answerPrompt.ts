@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { Prompt, type DialogInstance, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
 import { recogniseChoice, recogniseExactChoice, type ChoiceRecognitionOptions, type OfferedChoice } from '../domain/choiceRecognition.js';
 import { COMMAND_VALUE_PREFIX, IN_PLACE_WORDS, recogniseGlobalWord, type RecogniseOptions } from '../domain/globalWords.js';
-import { turnInfo } from '../bot/turnServices.js';
+import { turnInfo } from './turnInfo.js';
 import { choiceMessage, incomingChoiceValue } from './choiceMessage.js';
 
 /** The button that keeps an earlier answer when a question is asked again. */

@@ -1,15 +1,14 @@
 import { ActivityTypes } from 'botbuilder';
 import { DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { TFunction } from 'i18next';
-import { recogniseChoice, type OfferedChoice } from '../domain/choiceRecognition.js';
+import { recogniseChoice, recogniseExactChoice, type OfferedChoice } from '../domain/choiceRecognition.js';
 import { DISTRESS_CONTEXT_MS } from '../domain/crisis/followUpInContext.js';
 import { commandValue, recogniseGlobalWord } from '../domain/globalWords.js';
-import { recogniseExactChoice } from '../domain/choiceRecognition.js';
 import { activePromptSpec, recognitionRules } from './answerPrompt.js';
 import { normaliseForMatching } from '../domain/textMatching.js';
 import { looksLikeResumeCode } from '../domain/resumeCode.js';
-import { turnInfo } from '../bot/turnServices.js';
-import { isAnsweringStoryQuestionIn } from './activePrompt.js';
+import { turnInfo } from './turnInfo.js';
+import { isAnsweringStoryQuestion } from './activePrompt.js';
 import { choiceMessage, incomingChoiceValue } from './choiceMessage.js';
 import type { DialogServices, SessionState } from './dialogServices.js';
 import { simpleChoice, wordList } from './topicText.js';
@@ -130,7 +129,7 @@ export class CrisisInterruption {
   /** Copy in the given language when we speak it, else in the conversation's. */
   private inLanguage(innerDc: DialogContext, language: string | undefined): TFunction {
     const info = turnInfo(innerDc.context);
-    return language && language !== info.locale && info.speaks(language) ? info.tIn(language) : info.t;
+    return language && language !== info.locale && info.languages.includes(language) ? info.tIn(language) : info.t;
   }
 
   private async showHelpNow(innerDc: DialogContext): Promise<DialogTurnResult> {
@@ -172,7 +171,7 @@ export class CrisisInterruption {
       const who = [session.supporter.name, session.supporter.organisation && `(${session.supporter.organisation})`].filter(Boolean).join(' ');
       await context.sendActivity(who ? inTheirWords('crisis.supporterPresent', { who }) : inTheirWords('crisis.supporterPresentUnnamed'));
     }
-    const wasAnswer = isAnsweringStoryQuestionIn(innerDc.stack);
+    const wasAnswer = isAnsweringStoryQuestion(innerDc.stack);
     session.crisisFollowUp = { stage: 'after-signposting', text, wasAnswer, language };
     await context.sendActivity(choiceMessage(context, inTheirWords('crisis.ask'), this.afterSignpostingChoices(inTheirWords)));
     // What kind of signal is not logged either: the fact of signposting is enough to count it.

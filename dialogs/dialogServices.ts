@@ -4,7 +4,7 @@ import type { Story } from '../domain/story.js';
 import type { StoryStore } from '../data/storyStore.js';
 import type { ResumeCodeStore } from '../data/resumeCodeStore.js';
 import type { SharingService } from '../data/sharing/sharingService.js';
-import { turnInfo } from '../bot/turnServices.js';
+import { turnInfo } from './turnInfo.js';
 import type { CrisisDetector } from '../domain/crisis/crisisDetector.js';
 
 /** Who is present in this conversation: a support worker can help type, but never consents for the person. */

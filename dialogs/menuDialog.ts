@@ -3,7 +3,7 @@ import { commandValue } from '../domain/globalWords.js';
 import type { OfferedChoice } from '../domain/choiceRecognition.js';
 import type { Position, Story } from '../domain/story.js';
 import type { Topic } from '../domain/questionBank.js';
-import { turnInfo } from '../bot/turnServices.js';
+import { turnInfo } from './turnInfo.js';
 import type { AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
 import { storyFor, type DialogServices } from './dialogServices.js';

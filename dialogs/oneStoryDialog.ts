@@ -6,7 +6,7 @@ import {
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
 import { recogniseGlobalWord, type GlobalWord, type GlobalWordVocabulary } from '../domain/globalWords.js';
-import { turnInfo } from '../bot/turnServices.js';
+import { turnInfo } from './turnInfo.js';
 import { AnswerPrompt, activePromptSpec, recognitionRules } from './answerPrompt.js';
 import { recogniseExactChoice } from '../domain/choiceRecognition.js';
 import { incomingChoiceValue } from './choiceMessage.js';

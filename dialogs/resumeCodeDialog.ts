@@ -1,7 +1,7 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { commandValue } from '../domain/globalWords.js';
 import { getAnswer, isEmptyStory, recordAnswer, removeAnswer } from '../domain/story.js';
-import { setTurnInfo, turnInfo } from '../bot/turnServices.js';
+import { setTurnInfo, turnInfo } from './turnInfo.js';
 import type { AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
 import { storyFor, type DialogServices } from './dialogServices.js';

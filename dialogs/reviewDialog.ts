@@ -4,7 +4,7 @@ import { commandValue } from '../domain/globalWords.js';
 import { findTopic, type QuestionBank, type Topic } from '../domain/questionBank.js';
 import { getAnswer, removeAnswer, removeTopic, type Story } from '../domain/story.js';
 import type { OfferedChoice } from '../domain/choiceRecognition.js';
-import { turnInfo } from '../bot/turnServices.js';
+import { turnInfo } from './turnInfo.js';
 import type { AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
 import { stepValues } from './stepValues.js';

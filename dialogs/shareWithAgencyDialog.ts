@@ -3,7 +3,7 @@ import type { OfferedChoice } from '../domain/choiceRecognition.js';
 import { findTopic } from '../domain/questionBank.js';
 import type { HeldBackAnswer } from '../domain/sharing/consent.js';
 import { getAnswer, type Story } from '../domain/story.js';
-import { turnInfo } from '../bot/turnServices.js';
+import { turnInfo } from './turnInfo.js';
 import type { AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
 import { sessionFor, storyFor, type DialogServices } from './dialogServices.js';

@@ -1,6 +1,6 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { commandValue } from '../domain/globalWords.js';
-import { turnInfo } from '../bot/turnServices.js';
+import { turnInfo } from './turnInfo.js';
 import type { AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
 import { sessionFor, type DialogServices } from './dialogServices.js';

@@ -10,7 +10,7 @@ import {
 } from '../domain/story.js';
 import { commandValue } from '../domain/globalWords.js';
 import type { OfferedChoice } from '../domain/choiceRecognition.js';
-import { turnInfo } from '../bot/turnServices.js';
+import { turnInfo } from './turnInfo.js';
 import { KEEP_ANSWER_VALUE, type AnswerPromptOptions, type AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
 import { stepValues } from './stepValues.js';

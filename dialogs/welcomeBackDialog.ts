@@ -2,7 +2,7 @@ import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } fro
 import { findTopic } from '../domain/questionBank.js';
 import { commandValue } from '../domain/globalWords.js';
 import type { OfferedChoice } from '../domain/choiceRecognition.js';
-import { turnInfo } from '../bot/turnServices.js';
+import { turnInfo } from './turnInfo.js';
 import type { AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
 import { sessionFor, storyFor, type DialogServices } from './dialogServices.js';

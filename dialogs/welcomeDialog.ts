@@ -1,7 +1,7 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { commandValue } from '../domain/globalWords.js';
 import { hasAnswered, recordAnswer } from '../domain/story.js';
-import { turnInfo } from '../bot/turnServices.js';
+import { turnInfo } from './turnInfo.js';
 import type { AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
 import { sessionFor, storyFor, type DialogServices } from './dialogServices.js';

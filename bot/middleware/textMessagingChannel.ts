@@ -6,7 +6,7 @@ import type { SessionState } from '../../dialogs/dialogServices.js';
 import { TEXT_MESSAGING_CHANNELS } from '../../dialogs/textMessagingSetupDialog.js';
 import { wordList } from '../../dialogs/topicText.js';
 import type { Logger } from '../logger.js';
-import { turnInfo } from '../turnServices.js';
+import { turnInfo } from '../../dialogs/turnInfo.js';
 
 /**
  * What text-only channels need. Long replies are split into text-sized parts between sentences.

@@ -6,7 +6,7 @@ import { channelHasButtons } from '../../dialogs/choiceMessage.js';
 import type { SessionState } from '../../dialogs/dialogServices.js';
 import { wordList } from '../../dialogs/topicText.js';
 import type { Translations } from '../i18n.js';
-import { setTurnInfo } from '../turnServices.js';
+import { setTurnInfo } from '../../dialogs/turnInfo.js';
 
 /**
  * Works out, once per turn, who is speaking (the person this channel user speaks for) and in which
@@ -34,9 +34,8 @@ export class TurnSetup implements Middleware {
         fixed(key, { serviceName: session.textMessaging?.serviceName ?? base('service.name'), ...options })) as unknown as TFunction;
     const t = withServiceName(base);
     const tIn = (other: string): TFunction => (other === locale ? t : withServiceName(this.translations.forLocale(other)));
-    const speaks = (other: string): boolean => this.translations.someCopyIn.includes(other);
     const personId = await this.stories.personFor(context.activity.channelId, userId);
-    setTurnInfo(context, { personId, locale, t, tIn, speaks, languages: this.translations.someCopyIn, words: this.vocabularyFor(locale), textOnly: !channelHasButtons(context) });
+    setTurnInfo(context, { personId, locale, t, tIn, languages: this.translations.someCopyIn, words: this.vocabularyFor(locale), textOnly: !channelHasButtons(context) });
     await next();
   }
 

@@ -51,6 +51,23 @@ function higher(a: CrisisAssessment, b: CrisisAssessment): CrisisAssessment {
   return RANK[b.level] > RANK[a.level] ? b : a;
 }
 
+/**
+ * The cue sets a message in this language is read with. English rules always run too: people mix English
+ * into every language, and broken English is English. A language we hold no cues for (or a short Arabic
+ * message taken for Persian) is read with every set.
+ */
+export function ruleSetsFor(language: string, rules: ReadonlyMap<string, CrisisPatternSet>): CrisisPatternSet[] {
+  const codes = rules.has(language) ? new Set([language, 'en']) : new Set(rules.keys());
+  return [...codes].map((code) => rules.get(code)).filter((set): set is CrisisPatternSet => set !== undefined);
+}
+
+/** The highest reading of a message by the given cue sets. */
+export function readWithRules(text: string, sets: readonly CrisisPatternSet[]): CrisisAssessment {
+  let reading: CrisisAssessment = { isCrisis: false, level: 'none', signals: [] };
+  for (const set of sets) reading = higher(reading, assessWithRules(text, set));
+  return reading;
+}
+
 export class CrisisDetector {
   constructor(
     private readonly classifier: CrisisClassifier,
@@ -58,20 +75,11 @@ export class CrisisDetector {
     private readonly identifyLanguage: IdentifyLanguage,
   ) {}
 
-  /** The languages whose cues we hold. */
-  get languages(): string[] {
-    return [...this.rules.keys()];
-  }
-
   /** Never throws: an unexpected fault inside one half leaves the other half's reading. */
   assess(text: string, context: ReadingContext = {}): CrisisReading {
     const language = this.languageOf(text, context.conversationLanguage);
-    // English rules always run too: people mix English into every language, and broken English is English.
-    // A language we hold no cues for (or a short Arabic message taken for Persian) is read with every set.
-    const codes = this.rules.has(language) ? [language, 'en'] : [...this.rules.keys()];
-    const ruleSets = [...new Set(codes)].map((code) => this.rules.get(code)).filter((set): set is CrisisPatternSet => set !== undefined);
-    let byRules: CrisisAssessment = { isCrisis: false, level: 'none', signals: [] };
-    for (const set of ruleSets) byRules = higher(byRules, assessWithRules(text, set));
+    const ruleSets = ruleSetsFor(language, this.rules);
+    const byRules = readWithRules(text, ruleSets);
 
     let scores: ClassifierScores = { signpost: 0, help: 0 };
     let byClassifier: CrisisLevel = 'none';

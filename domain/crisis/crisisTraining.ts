@@ -48,11 +48,6 @@ export interface TrainingOptions {
   /** Also train on each sentence window of a `none` message, as `none`: the detector scores windows. */
   negativeWindows: boolean;
   seed: number;
-  /**
-   * Scale each feature by its naive-Bayes log-count ratio before the regression (NB-LR, Wang and
-   * Manning 2012): strong evidence for one side counts more from the start, which helps with little data.
-   */
-  naiveBayes: boolean;
   /** Recall to keep, out of fold, for the help head on crisis messages (overall)... */
   helpRecall: number;
   /** ...unless that would ask "are you safe?" of more than this share of `none` messages: then this share. */
@@ -74,7 +69,6 @@ export const DEFAULT_TRAINING: TrainingOptions = {
   minMessages: 2,
   negativeWindows: true,
   seed: 20261201,
-  naiveBayes: false,
   helpRecall: 0.97,
   helpFalseAlarmsCap: 0.1,
   signpostFalseAlarms: 0.02,
@@ -94,6 +88,15 @@ function seededRandom(seed: number): () => number {
   };
 }
 
+/** Fisher-Yates, with the seeded generator. */
+function shuffleInPlace<T>(items: T[], random: () => number): T[] {
+  for (let i = items.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j], items[i]];
+  }
+  return items;
+}
+
 interface Example {
   features: number[];
   signpost: 0 | 1;
@@ -107,17 +110,17 @@ interface Head {
 
 function examplesFor(messages: readonly LabelledMessage[], options: TrainingOptions): { vocabulary: string[]; examples: Example[] } {
   const pieces: Array<{ features: Set<string>; label: CrisisLabel }> = [];
+  // In how many messages (not windows) each feature appears: rarer ones are left out.
+  const messagesWith = new Map<string, number>();
   for (const message of messages) {
     const folded = foldForClassifier(message.text);
-    pieces.push({ features: featuresOf(folded), label: message.label });
+    const features = featuresOf(folded);
+    for (const feature of features) messagesWith.set(feature, (messagesWith.get(feature) ?? 0) + 1);
+    pieces.push({ features, label: message.label });
     if (options.negativeWindows && message.label === 'none') {
       const windows = windowsOf(folded);
       if (windows.length > 1) for (const window of windows) pieces.push({ features: featuresOf(window), label: 'none' });
     }
-  }
-  const messagesWith = new Map<string, number>();
-  for (const message of messages) {
-    for (const feature of featuresOf(foldForClassifier(message.text))) messagesWith.set(feature, (messagesWith.get(feature) ?? 0) + 1);
   }
   const vocabulary = [...messagesWith].filter(([, count]) => count >= options.minMessages).map(([feature]) => feature).sort();
   const index = new Map(vocabulary.map((feature, i) => [feature, i]));
@@ -132,56 +135,31 @@ function examplesFor(messages: readonly LabelledMessage[], options: TrainingOpti
 /** Logistic regression by AdaGrad over unit-length binary feature vectors, both heads at once. */
 function fit(vocabularySize: number, examples: Example[], options: TrainingOptions): { signpost: Head; help: Head } {
   const random = seededRandom(options.seed);
-  const ratios = { signpost: logCountRatios(vocabularySize, examples, 'signpost', options), help: logCountRatios(vocabularySize, examples, 'help', options) };
   const heads = { signpost: newHead(vocabularySize), help: newHead(vocabularySize) };
   const squares = { signpost: new Float64Array(vocabularySize + 1).fill(1e-8), help: new Float64Array(vocabularySize + 1).fill(1e-8) };
   const order = examples.map((_, i) => i);
   for (let epoch = 0; epoch < options.epochs; epoch += 1) {
-    for (let i = order.length - 1; i > 0; i -= 1) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
+    shuffleInPlace(order, random);
     for (const at of order) {
       const example = examples[at];
       const scale = example.features.length > 0 ? 1 / Math.sqrt(example.features.length) : 0;
       for (const name of ['signpost', 'help'] as const) {
         const head = heads[name];
         const sq = squares[name];
-        const r = ratios[name];
         let z = head.bias;
-        for (const f of example.features) z += head.weights[f] * r[f] * scale;
+        for (const f of example.features) z += head.weights[f] * scale;
         const gradient = 1 / (1 + Math.exp(-z)) - example[name];
         sq[vocabularySize] += gradient * gradient;
         head.bias -= (options.learningRate * gradient) / Math.sqrt(sq[vocabularySize]);
         for (const f of example.features) {
-          const g = gradient * r[f] * scale + options.l2 * head.weights[f];
+          const g = gradient * scale + options.l2 * head.weights[f];
           sq[f] += g * g;
           head.weights[f] -= (options.learningRate * g) / Math.sqrt(sq[f]);
         }
       }
     }
   }
-  // The model file stores w·r, so scoring needs no ratios: Σ (w_f r_f) x_f.
-  for (const name of ['signpost', 'help'] as const) {
-    for (let f = 0; f < vocabularySize; f += 1) heads[name].weights[f] *= ratios[name][f];
-  }
   return heads;
-}
-
-/** Per feature: log of how much likelier it is in positive than in negative examples (add-one smoothed). */
-function logCountRatios(size: number, examples: Example[], head: 'signpost' | 'help', options: TrainingOptions): Float64Array {
-  const ratios = new Float64Array(size).fill(1);
-  if (!options.naiveBayes) return ratios;
-  const positive = new Float64Array(size).fill(1);
-  const negative = new Float64Array(size).fill(1);
-  for (const example of examples) {
-    const counts = example[head] === 1 ? positive : negative;
-    for (const f of example.features) counts[f] += 1;
-  }
-  const positiveTotal = positive.reduce((a, b) => a + b, 0);
-  const negativeTotal = negative.reduce((a, b) => a + b, 0);
-  for (let f = 0; f < size; f += 1) ratios[f] = Math.abs(Math.log(positive[f] / positiveTotal / (negative[f] / negativeTotal)));
-  return ratios;
 }
 
 function newHead(size: number): Head {
@@ -233,11 +211,7 @@ export function crossValidate(messages: readonly LabelledMessage[], options: Tra
   });
   const foldOf = new Array<number>(messages.length);
   for (const members of groups.values()) {
-    const shuffled = [...members];
-    for (let i = shuffled.length - 1; i > 0; i -= 1) {
-      const j = Math.floor(random() * (i + 1));
-      [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
-    }
+    const shuffled = shuffleInPlace([...members], random);
     shuffled.forEach((i, position) => (foldOf[i] = position % options.folds));
   }
   const scored = new Array<ScoredMessage>(messages.length);

@@ -6,10 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { composeOneStory } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/logger.js';
-import { CrisisClassifier } from '../../domain/crisis/crisisClassifier.js';
-import { CrisisDetector } from '../../domain/crisis/crisisDetector.js';
-import { loadCrisisModel, loadCrisisRules } from '../../data/crisis/crisisDataLoader.js';
-import { languageIdentifier } from '../../bot/languageIdentification.js';
+import { loadCrisisDetector } from '../../bot/crisisDetection.js';
 import { newStory, recordAnswer } from '../../domain/story.js';
 import { EncryptedFileDocumentStore } from '../../data/storage/encryptedDocumentStore.js';
 import { RecordCipher } from '../../data/storage/encryption.js';
@@ -95,7 +92,7 @@ async function main(): Promise<void> {
   console.log(`median turn with 3000 people / with 10 people: ${ratio.toFixed(2)}x (1.0 = no growth)`);
 
   // The crisis check as the bot runs it: language identification, the classifier and the rules.
-  const detector = new CrisisDetector(new CrisisClassifier(loadCrisisModel()), loadCrisisRules(), languageIdentifier());
+  const detector = loadCrisisDetector();
   const short = [
     'I am sofa surfing at my mate’s',
     'this form is killing me',

@@ -2,12 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CORPUS_DIR, SEALED_DIR, corpusFiles, loadCrisisModel, loadCrisisRules, readCorpus } from '../../data/crisis/crisisDataLoader.js';
-import { CrisisClassifier } from '../../domain/crisis/crisisClassifier.js';
-import { CrisisDetector } from '../../domain/crisis/crisisDetector.js';
+import { CORPUS_DIR, SEALED_DIR, corpusFiles, loadCrisisRules, readCorpus } from '../../data/crisis/crisisDataLoader.js';
 import { figuresOf } from '../../domain/crisis/crisisEvaluation.js';
 import { CORPUS_LANGUAGES, CRISIS_KINDS, DEFAULT_TRAINING, fitModel } from '../../domain/crisis/crisisTraining.js';
-import { languageIdentifier } from '../../bot/languageIdentification.js';
+import { loadCrisisDetector } from '../../bot/crisisDetection.js';
 
 /**
  * The crisis check's data, as the bot reads it at start-up, and its figures on the last sealed batch,
@@ -70,7 +68,7 @@ describe('training', () => {
 });
 
 describe('the committed model on the last sealed batch (never trained on), as the bot reads it', () => {
-  const detector = new CrisisDetector(new CrisisClassifier(loadCrisisModel()), loadCrisisRules(), languageIdentifier());
+  const detector = loadCrisisDetector();
   const judged = sealed.map((message) => ({ message, level: detector.assess(message.text).level }));
 
   // The goal of issue 7, asserted on the last sealed batch (data/crisis/sealed/FIGURES.md records its first

@@ -17,14 +17,12 @@ import { loadQuestionBank } from '../../data/questionBankLoader.js';
 import { EncryptedBotStorage } from '../../bot/encryptedBotStorage.js';
 import { loadTranslations, type Translations } from '../../bot/i18n.js';
 import { createLogger } from '../../bot/logger.js';
-import { CrisisClassifier } from '../../domain/crisis/crisisClassifier.js';
-import { CrisisDetector } from '../../domain/crisis/crisisDetector.js';
-import { loadCrisisModel, loadCrisisRules } from '../../data/crisis/crisisDataLoader.js';
-import { languageIdentifier } from '../../bot/languageIdentification.js';
+import type { CrisisDetector } from '../../domain/crisis/crisisDetector.js';
+import { loadCrisisDetector } from '../../bot/crisisDetection.js';
 import { TurnSetup } from '../../bot/middleware/turnSetup.js';
 import { TextMessagingChannel } from '../../bot/middleware/textMessagingChannel.js';
 import type { DialogState } from 'botbuilder-dialogs';
-import { turnInfo } from '../../bot/turnServices.js';
+import { turnInfo } from '../../dialogs/turnInfo.js';
 import { OneStoryDialog } from '../../dialogs/oneStoryDialog.js';
 import type { DialogServices, SessionState } from '../../dialogs/dialogServices.js';
 import type { Story } from '../../domain/story.js';
@@ -142,6 +140,6 @@ export function buttonValues(activity: Partial<Activity> | undefined): string[] 
 let sharedDetector: CrisisDetector | undefined;
 /** The crisis detector as the bot builds it, loaded once per test file (the model is read-only). */
 function crisisDetector(): CrisisDetector {
-  sharedDetector ??= new CrisisDetector(new CrisisClassifier(loadCrisisModel()), loadCrisisRules(), languageIdentifier());
+  sharedDetector ??= loadCrisisDetector();
   return sharedDetector;
 }

@@ -14,8 +14,6 @@ export interface TurnInfo {
   tIn: (locale: string) => TFunction;
   /** Every language we have some copy in (crisis signposting at least). */
   languages: readonly string[];
-  /** Whether we have copy in that language. */
-  speaks: (locale: string) => boolean;
   words: GlobalWordVocabulary;
   /** True on channels that cannot show buttons (SMS): choices become numbered text. */
   textOnly: boolean;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
-import type { DocumentStore } from '../data/storage/encryptedDocumentStore.js';
+import type { DocumentStore } from '../useCases/ports.js';
 
 const BOT_STATE = 'bot-state';
 

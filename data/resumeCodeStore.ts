@@ -4,8 +4,8 @@ import {
   normaliseResumeCode,
   recentAttempts,
 } from '../domain/resumeCode.js';
-import type { AuditLog } from './audit/auditLog.js';
-import type { DocumentStore } from './storage/encryptedDocumentStore.js';
+import type { AuditLog } from '../useCases/ports.js';
+import type { DocumentStore } from '../useCases/ports.js';
 
 const CODES = 'resume-codes';
 const ATTEMPTS = 'resume-code-attempts';

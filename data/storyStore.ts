@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { StorySchema, newStory, type Story } from '../domain/story.js';
-import type { DocumentStore } from './storage/encryptedDocumentStore.js';
+import type { DocumentStore } from '../useCases/ports.js';
 
 const STORIES = 'stories';
 const PEOPLE = 'people';

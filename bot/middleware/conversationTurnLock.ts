@@ -1,5 +1,5 @@
 import type { Middleware, TurnContext } from 'botbuilder';
-import { KeyedSerialQueue } from '../../data/storage/keyedSerialQueue.js';
+import { KeyedSerialQueue } from '../../domain/keyedSerialQueue.js';
 
 /**
  * Two messages in one conversation at once (a double tap, a slow network) are handled one after the

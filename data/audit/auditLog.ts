@@ -1,13 +1,10 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { AuditLog } from '../../useCases/ports.js';
 import { AuditFactsSchema, chainAuditEntry, verifyAuditChain, type AuditEntry, type AuditFacts, type AuditVerification } from '../../domain/audit/auditChain.js';
 
 /** Where the audit log lives inside DATA_DIR. */
 export const AUDIT_LOG_FILE = 'audit/audit.jsonl';
-
-export interface AuditLog {
-  record(facts: AuditFacts): Promise<void>;
-}
 
 /**
  * The audit log: one JSON line per event, appended, never rewritten. Each line carries the previous

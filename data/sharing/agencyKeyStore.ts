@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { DocumentStore } from '../storage/encryptedDocumentStore.js';
+import type { DocumentStore } from '../../useCases/ports.js';
 import { constantTimeEqual } from '../security/constantTimeEqual.js';
 
 const KEYS = 'agency-keys';

@@ -20,9 +20,9 @@ import {
 import { buildHandoffSummary, type HandoffIdentity, type HandoffSummary } from '../../domain/sharing/handoffSummary.js';
 import type { QuestionBank } from '../../domain/questionBank.js';
 import { topicsWithAnswers, type Story } from '../../domain/story.js';
-import type { AuditLog } from '../audit/auditLog.js';
-import type { DocumentStore } from '../storage/encryptedDocumentStore.js';
-import { KeyedSerialQueue } from '../storage/keyedSerialQueue.js';
+import type { AuditLog } from '../../useCases/ports.js';
+import type { DocumentStore } from '../../useCases/ports.js';
+import { KeyedSerialQueue } from '../../domain/keyedSerialQueue.js';
 import {
   indexEntryFor,
   listedStatus,
@@ -36,7 +36,7 @@ import {
   type ListedStatus,
   type PersonIndex,
 } from './handoffRecords.js';
-import type { HandoffNotifier } from './webhookOutbox.js';
+import type { HandoffNotifier } from '../../useCases/ports.js';
 
 const CONSENTS = 'consent-ledgers';
 const HANDOFFS = 'handoffs';

@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { DocumentStore } from '../storage/encryptedDocumentStore.js';
-import { KeyedSerialQueue } from '../storage/keyedSerialQueue.js';
+import type { DocumentStore, HandoffNotifier, WebhookEventType } from '../../useCases/ports.js';
+import { KeyedSerialQueue } from '../../domain/keyedSerialQueue.js';
 
 const JOBS = 'webhook-jobs';
 const OUTBOX = 'webhook-outbox';
 const PENDING = 'pending';
-
-export const WEBHOOK_EVENT_TYPES = ['handoff.created', 'handoff.updated', 'handoff.withdrawn', 'story.erasure_requested'] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /** Events that carry a handoff's content: these are the ones a withdrawal drops from the queue. */
 const CONTENT_EVENTS: readonly WebhookEventType[] = ['handoff.created', 'handoff.updated'];
@@ -27,14 +24,6 @@ export interface WebhookJob {
 }
 
 export type WebhookJobOutcome = 'delivered' | 'retry' | 'failed';
-
-/** How the sharing rules tell agencies about handoffs, without knowing how messages travel. */
-export interface HandoffNotifier {
-  /** Queues a message for an agency that takes webhooks; does nothing for pull-only agencies. */
-  notify(agencyId: string, type: WebhookEventType, handoffIds: string[], data: unknown): Promise<void>;
-  /** Drops queued content messages for these handoffs (after a withdrawal). Returns how many were dropped. */
-  dropQueued(handoffIds: readonly string[]): Promise<number>;
-}
 
 /**
  * The webhook outbox: one encrypted document per queued message (its body is personal), plus one small

@@ -3,17 +3,8 @@ import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import type { EncryptedEnvelope, RecordCipher } from './encryption.js';
-import { KeyedSerialQueue } from './keyedSerialQueue.js';
-
-/**
- * Our small storage interface: JSON documents by collection and id. Everything goes through it,
- * so the embedded store could be swapped for a database without touching the conversation.
- */
-export interface DocumentStore {
-  read<T>(collection: string, id: string): Promise<T | undefined>;
-  write<T>(collection: string, id: string, value: T): Promise<void>;
-  delete(collection: string, id: string): Promise<void>;
-}
+import { KeyedSerialQueue } from '../../domain/keyedSerialQueue.js';
+import type { DocumentStore } from '../../useCases/ports.js';
 
 /**
  * The embedded store: one lowdb file per document, encrypted. lowdb rewrites a whole file on every

@@ -7,7 +7,7 @@ import { DEFAULT_AGENCIES_PATH, loadAgencyDirectory } from '../../data/agencyDir
 import { AppendOnlyAuditLog } from '../../data/audit/auditLog.js';
 import { loadQuestionBank } from '../../data/questionBankLoader.js';
 import { SharingError, SharingService } from '../../data/sharing/sharingService.js';
-import type { HandoffNotifier, WebhookEventType } from '../../data/sharing/webhookOutbox.js';
+import type { HandoffNotifier, WebhookEventType } from '../../useCases/ports.js';
 import { EncryptedFileDocumentStore } from '../../data/storage/encryptedDocumentStore.js';
 import { RecordCipher } from '../../data/storage/encryption.js';
 import { fakeQuestionText, sampleStory, wording } from '../support/sharingFixtures.js';

@@ -1,30 +1,27 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { ConversationState, type TurnContext } from 'botbuilder';
-import type { DialogState } from 'botbuilder-dialogs';
+import type { Activity } from 'botbuilder';
 import type { Server } from 'restify';
 import type { QuestionBank } from '../domain/questionBank.js';
 import { EncryptedFileDocumentStore } from '../data/storage/encryptedDocumentStore.js';
 import { RecordCipher } from '../data/storage/encryption.js';
 import { resolveEncryptionKey } from '../data/storage/encryptionKey.js';
-import { StoryStore } from '../data/storyStore.js';
+import { PersonStore } from '../data/personStore.js';
 import { ResumeCodeStore } from '../data/resumeCodeStore.js';
 import { loadQuestionBank } from '../data/questionBankLoader.js';
 import { OneStoryDialog } from '../dialogs/oneStoryDialog.js';
-import type { DialogServices, SessionState } from '../dialogs/dialogServices.js';
+import type { DialogServices } from '../dialogs/dialogServices.js';
+import { ConversationTurns } from '../dialogs/conversationTurns.js';
+import { eraseStory } from '../useCases/eraseStory.js';
+import type { PersonRepository } from '../useCases/ports.js';
 import { createAdapter } from './adapter.js';
 import type { OneStoryConfig } from './config.js';
-import { EncryptedBotStorage } from './encryptedBotStorage.js';
-import { loadTranslations } from './i18n.js';
+import { loadTranslations, type Translations } from './i18n.js';
 import { createLogger, type Logger } from './logger.js';
-import { ConversationTurnLock } from './middleware/conversationTurnLock.js';
 import { loadCrisisDetector } from './crisisDetection.js';
-import { TurnSetup } from './middleware/turnSetup.js';
-import { TextMessagingChannel } from './middleware/textMessagingChannel.js';
-import { OneStoryBot } from './oneStoryBot.js';
+import { TextMessageSplitting } from './middleware/textMessageSplitting.js';
 import { createHttpServer } from './server.js';
-import { turnInfo } from '../dialogs/turnInfo.js';
 import { DEFAULT_AGENCIES_PATH, loadAgencyDirectory } from '../data/agencyDirectoryLoader.js';
 import { AUDIT_LOG_FILE, AppendOnlyAuditLog } from '../data/audit/auditLog.js';
 import { AgencyKeyStore } from '../data/sharing/agencyKeyStore.js';
@@ -33,7 +30,7 @@ import { WebhookOutbox } from '../data/sharing/webhookOutbox.js';
 import { agencyApiRoutes } from './agencyApi/agencyRoutes.js';
 import { WebhookDeliveryWorker } from './webhooks/webhookDeliveryWorker.js';
 import { webhookEndpoints } from './webhooks/webhookEndpoints.js';
-import { createLocalDirectLine } from './channels/directLine/localDirectLine.js';
+import { createLocalDirectLine, type LocalDirectLine } from './channels/directLine/localDirectLine.js';
 import { registerWebPageRoutes } from './channels/webPage/webPageRoutes.js';
 
 export interface OneStoryApp {
@@ -46,6 +43,17 @@ export interface OneStoryApp {
   agencyKeys: AgencyKeyStore;
   webhooks: WebhookDeliveryWorker;
   auditLog: AppendOnlyAuditLog;
+  /** People and their stories (tests read what was stored through it). */
+  people: PersonRepository;
+  translations: Translations;
+  bank: QuestionBank;
+  /**
+   * Hands an activity to the bot in this process, as a channel would, and resolves with its replies:
+   * how the local Direct Line and the console reach the bot (only with no MicrosoftAppId).
+   */
+  deliver(activity: Partial<Activity>): Promise<Partial<Activity>[]>;
+  /** The local Direct Line (web chat and console without Azure), when there is no MicrosoftAppId. */
+  localDirectLine?: LocalDirectLine;
 }
 
 export interface ComposeOptions {
@@ -53,6 +61,8 @@ export interface ComposeOptions {
   clock?: () => Date;
   /** A different question bank (tests prove a topic can be added with data alone). */
   questionBank?: QuestionBank;
+  /** Another locales folder (tests). */
+  localesDir?: string;
   /** Channel id of local web chat conversations: `webchat` (buttons) unless the console chat asks for `console`. */
   localChannelId?: string;
 }
@@ -72,9 +82,12 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     log.warn('encryption.developmentKeyCreated', { note: 'ONESTORY_ENCRYPTION_KEY is not set; a development key was generated in DATA_DIR. Set the variable in production.' });
   }
   const documents = new EncryptedFileDocumentStore(dataDir, new RecordCipher(key.key));
-  const stories = new StoryStore(documents);
+  // A crash mid-write leaves the document whole and a temporary file beside it: tidy those away.
+  const strayFiles = await documents.removeStrayTemporaryFiles();
+  if (strayFiles > 0) log.info('storage.strayTemporaryFilesRemoved', { count: strayFiles });
+  const people = new PersonStore(documents);
   const bank = options.questionBank ?? (await loadQuestionBank());
-  const translations = await loadTranslations();
+  const translations = await loadTranslations(options.localesDir);
 
   // Sharing with agencies: the directory, consent and handoffs, agency keys, the audit log and webhooks.
   // Webhooks run on real time whatever the clock: receivers check signature timestamps against theirs.
@@ -109,46 +122,44 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   webhooks.start();
   const agencyApi = agencyApiRoutes({ sharing, keys: agencyKeys, translations, log });
 
-  const conversationState = new ConversationState(new EncryptedBotStorage(documents));
-  const dialogState = conversationState.createProperty<DialogState>('dialogState');
-  const session = conversationState.createProperty<SessionState>('session');
   const resumeCodes = new ResumeCodeStore(documents, auditLog, config.RESUME_CODE_DAYS);
   // The crisis check's data (each language's cues, the trained model) is validated here, at start-up.
   const crisis = loadCrisisDetector();
-  const services: DialogServices = { bank, stories, resumeCodes, sharing, session, clock, crisis, log };
-
-  const eraseEverything = async (context: TurnContext): Promise<number> => {
-    // First withdraw every consent and ask each agency that was sent anything to erase it, then delete the story.
-    const agenciesAsked = await sharing.eraseEverything(turnInfo(context).personId, context.activity.channelId);
-    log.info('sharing.erasureRequested', { agencies: agenciesAsked });
-    await stories.erasePerson(turnInfo(context).personId);
-    await session.set(context, { lastSeenAt: clock().toISOString() });
-    log.info('story.erased', { channel: context.activity.channelId });
-    return agenciesAsked;
+  const services: DialogServices = {
+    bank,
+    resumeCodes,
+    sharing,
+    clock,
+    crisis,
+    log,
+    eraseStory: async (personId, channel) => {
+      const agenciesAsked = await eraseStory({ eraseShared: (id, on) => sharing.eraseEverything(id, on), people, resumeCodes }, personId, channel);
+      log.info('story.erased', { channel, agenciesAsked });
+      return agenciesAsked;
+    },
   };
+  const turns = new ConversationTurns({
+    people,
+    copy: translations,
+    dialog: new OneStoryDialog(services),
+    clock,
+    sessionGapMs: config.SESSION_GAP_MINUTES * 60_000,
+  });
+  const turn = (context: Parameters<ConversationTurns['run']>[0]) => turns.run(context);
 
   const adapter = createAdapter(config, translations, log);
-  adapter.use(new ConversationTurnLock());
-  adapter.use(new TurnSetup(translations, stories, session));
-  adapter.use(new TextMessagingChannel(conversationState, session, dialogState, log));
+  adapter.use(new TextMessageSplitting());
+  const deliver = (activity: Partial<Activity>) => adapter.deliverInProcess(activity, turn);
 
-  const bot = new OneStoryBot({
-    conversationState,
-    dialogState,
-    session,
-    dialog: new OneStoryDialog(services, eraseEverything),
-    sessionGapMs: config.SESSION_GAP_MINUTES * 60_000,
-    clock,
-  });
   // With no MicrosoftAppId, this server is its own Direct Line and serves the chat page (no Azure needed).
   // With one, the bot authenticates its replies and only Azure Bot Service channels reach it.
   const localDirectLine = config.MicrosoftAppId
     ? undefined
-    : createLocalDirectLine({ idleMs: config.DIRECTLINE_IDLE_MINUTES * 60_000, channelId: options.localChannelId ?? 'webchat', clock, log });
+    : createLocalDirectLine({ idleMs: config.DIRECTLINE_IDLE_MINUTES * 60_000, channelId: options.localChannelId ?? 'webchat', clock, log, deliver });
   const localWebChat = localDirectLine
     ? [localDirectLine.register, (server: Server) => registerWebPageRoutes(server, { translations, exitUrl: config.EXIT_URL })]
     : [];
-  const server = createHttpServer({ adapter, bot, log, routes: [...localWebChat, agencyApi] });
+  const server = createHttpServer({ adapter, turn, log, routes: [...localWebChat, agencyApi] });
 
   return {
     server,
@@ -156,6 +167,11 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     agencyKeys,
     webhooks,
     auditLog,
+    people,
+    translations,
+    bank,
+    deliver,
+    localDirectLine,
     listen: (port = config.PORT) =>
       new Promise((resolveUrl) => {
         const host = config.HOST ?? (config.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1');

@@ -1,13 +1,13 @@
 import restify, { type Request, type Response, type Server } from 'restify';
-import type { CloudAdapter } from 'botbuilder';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
 import { checkIncomingActivity } from './activityValidation.js';
-import type { OneStoryBot } from './oneStoryBot.js';
 import type { Logger } from './logger.js';
 import { describeErrorSafely } from './logger.js';
 
 export interface ServerParts {
   adapter: CloudAdapter;
-  bot: OneStoryBot;
+  /** Runs one turn (dialogs/conversationTurns.ts). */
+  turn: (context: TurnContext) => Promise<void>;
   log: Logger;
   /** Further routes (web chat, agency API) register themselves here. */
   routes?: Array<(server: Server) => void>;
@@ -29,7 +29,7 @@ export function createHttpServer(parts: ServerParts): Server {
       return;
     }
     try {
-      await parts.adapter.process(req, res, (context) => parts.bot.run(context));
+      await parts.adapter.process(req, res, parts.turn);
     } catch (error) {
       parts.log.error('messages.failed', describeErrorSafely(error));
       if (!res.headersSent) res.send(500, { code: 'internal_error', message: 'The message could not be processed.' });

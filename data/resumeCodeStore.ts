@@ -4,11 +4,12 @@ import {
   normaliseResumeCode,
   recentAttempts,
 } from '../domain/resumeCode.js';
-import type { AuditLog } from '../useCases/ports.js';
-import type { DocumentStore } from '../useCases/ports.js';
+import type { AuditLog, DocumentStore, RedeemOutcome, ResumeCodes } from '../useCases/ports.js';
 
 const CODES = 'resume-codes';
 const ATTEMPTS = 'resume-code-attempts';
+/** Each person's codes, so that deleting their story can revoke every one. */
+const BY_PERSON = 'resume-codes-by-person';
 
 interface StoredCode {
   personId: string;
@@ -21,16 +22,16 @@ interface StoredAttempts {
   failedAt: string[];
 }
 
-export type RedeemOutcome =
-  | { outcome: 'linked'; personId: string }
-  | { outcome: 'wrong' | 'used' | 'expired' | 'rate-limited' };
+interface PersonCodes {
+  codes: string[];
+}
 
 /**
  * Codes for continuing on another device. A code is kept only as the (keyed, hashed) name of an
  * encrypted record, works once, and expires. Wrong tries are limited per channel user, and every
  * attempt is audited with its outcome but never the code.
  */
-export class ResumeCodeStore {
+export class ResumeCodeStore implements ResumeCodes {
   constructor(
     private readonly documents: DocumentStore,
     private readonly audit: AuditLog,
@@ -41,6 +42,7 @@ export class ResumeCodeStore {
   async issue(personId: string, channel: string, now: Date): Promise<{ code: string; expiresAt: Date }> {
     const code = generateResumeCode();
     const expiresAt = new Date(now.getTime() + this.validDays * 24 * 60 * 60 * 1000);
+    await this.documents.update<PersonCodes>(BY_PERSON, personId, (current) => ({ codes: [...(current?.codes ?? []), code] }));
     await this.documents.write<StoredCode>(CODES, code, { personId, issuedAt: now.toISOString(), expiresAt: expiresAt.toISOString(), usedAt: null });
     await this.audit.record({ event: 'resume-code.issued', personId, channel });
     return { code, expiresAt };
@@ -62,6 +64,12 @@ export class ResumeCodeStore {
     await this.documents.write<StoredCode>(CODES, code, { ...stored, usedAt: now.toISOString() });
     await this.audit.record({ event: 'resume-code.redeemed', personId: stored.personId, channel: channelId });
     return { outcome: 'linked', personId: stored.personId };
+  }
+
+  async revokeAll(personId: string): Promise<void> {
+    const issued = await this.documents.read<PersonCodes>(BY_PERSON, personId);
+    for (const code of issued?.codes ?? []) await this.documents.delete(CODES, code);
+    await this.documents.delete(BY_PERSON, personId);
   }
 
   private async refuse(outcome: 'wrong' | 'used' | 'expired' | 'rate-limited', channel: string): Promise<RedeemOutcome> {

@@ -10,7 +10,8 @@ import { looksLikeResumeCode } from '../domain/resumeCode.js';
 import { turnInfo } from './turnInfo.js';
 import { isAnsweringStoryQuestion } from './activePrompt.js';
 import { choiceMessage, incomingChoiceValue } from './choiceMessage.js';
-import type { DialogServices, SessionState } from './dialogServices.js';
+import { sessionFor, type DialogServices, type SessionState } from './dialogServices.js';
+import { sendingUrgently } from './heldReplies.js';
 import { simpleChoice, wordList } from './topicText.js';
 
 const SAFE_NOW = 'safety:safe';
@@ -40,7 +41,7 @@ export class CrisisInterruption {
   async check(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
     const { context } = innerDc;
     if (context.activity.type !== ActivityTypes.Message) return undefined;
-    const session = await this.services.session.get(context, {});
+    const session = sessionFor(context);
     // What was asked last, with the message that led to it: kept (encrypted) only until this reply.
     const followUp = session.crisisFollowUp;
     delete session.crisisFollowUp;
@@ -134,7 +135,10 @@ export class CrisisInterruption {
 
   private async showHelpNow(innerDc: DialogContext): Promise<DialogTurnResult> {
     const { t } = turnInfo(innerDc.context);
-    for (const line of wordList(t, 'crisis.helpNow.lines')) await innerDc.context.sendActivity(line);
+    // Urgent: sent even if the turn cannot be stored.
+    await sendingUrgently(innerDc.context, async () => {
+      for (const line of wordList(t, 'crisis.helpNow.lines')) await innerDc.context.sendActivity(line);
+    });
     if (innerDc.activeDialog) await innerDc.repromptDialog();
     this.services.log?.info('crisis.helpNowShown', { channel: innerDc.context.activity.channelId });
     return { status: DialogTurnStatus.waiting };
@@ -155,7 +159,7 @@ export class CrisisInterruption {
     const t = this.inLanguage(innerDc, language);
     session.distressSeenAt = this.services.clock().toISOString();
     session.crisisFollowUp = { stage: 'safety-check', text, language };
-    await context.sendActivity(choiceMessage(context, t('crisis.areYouSafe'), this.safetyChoices(t)));
+    await sendingUrgently(context, () => context.sendActivity(choiceMessage(context, t('crisis.areYouSafe'), this.safetyChoices(t))));
     this.services.log?.info('crisis.safetyChecked', { channel: context.activity.channelId });
     return { status: DialogTurnStatus.waiting };
   }
@@ -166,11 +170,14 @@ export class CrisisInterruption {
     const inTheirWords = this.inLanguage(innerDc, language);
     // For a while after, short follow-ups ("I've already taken them") are read in this light.
     session.distressSeenAt = this.services.clock().toISOString();
-    for (const line of wordList(inTheirWords, 'crisis.lines')) await context.sendActivity(line);
-    if (session.supporter) {
-      const who = [session.supporter.name, session.supporter.organisation && `(${session.supporter.organisation})`].filter(Boolean).join(' ');
-      await context.sendActivity(who ? inTheirWords('crisis.supporterPresent', { who }) : inTheirWords('crisis.supporterPresentUnnamed'));
-    }
+    // Urgent: the signposting is sent even if the turn cannot be stored.
+    await sendingUrgently(context, async () => {
+      for (const line of wordList(inTheirWords, 'crisis.lines')) await context.sendActivity(line);
+      if (session.supporter) {
+        const who = [session.supporter.name, session.supporter.organisation && `(${session.supporter.organisation})`].filter(Boolean).join(' ');
+        await context.sendActivity(who ? inTheirWords('crisis.supporterPresent', { who }) : inTheirWords('crisis.supporterPresentUnnamed'));
+      }
+    });
     const wasAnswer = isAnsweringStoryQuestion(innerDc.stack);
     session.crisisFollowUp = { stage: 'after-signposting', text, wasAnswer, language };
     await context.sendActivity(choiceMessage(context, inTheirWords('crisis.ask'), this.afterSignpostingChoices(inTheirWords)));

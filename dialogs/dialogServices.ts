@@ -1,10 +1,10 @@
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { QuestionBank } from '../domain/questionBank.js';
 import type { Story } from '../domain/story.js';
-import type { StoryStore } from '../data/storyStore.js';
-import type { ResumeCodeStore } from '../data/resumeCodeStore.js';
+import type { ResumeCodes } from '../useCases/ports.js';
 import type { SharingService } from '../data/sharing/sharingService.js';
 import { turnInfo } from './turnInfo.js';
+import { turnUnit } from './turnUnit.js';
 import type { CrisisDetector } from '../domain/crisis/crisisDetector.js';
 
 /** Who is present in this conversation: a support worker can help type, but never consents for the person. */
@@ -43,10 +43,10 @@ export interface SessionState {
 /** What the dialogs need from outside the conversation, handed in by the composition root. */
 export interface DialogServices {
   bank: QuestionBank;
-  stories: StoryStore;
-  resumeCodes: ResumeCodeStore;
+  resumeCodes: ResumeCodes;
   sharing: SharingService;
-  session: StatePropertyAccessor<SessionState>;
+  /** "Delete my story" (useCases/eraseStory.ts): returns how many agencies were asked to erase what they were sent. */
+  eraseStory(personId: string, channel: string): Promise<number>;
   clock: () => Date;
   /** Reads every message for signs of crisis, in the language it is written in. */
   crisis: CrisisDetector;
@@ -56,10 +56,15 @@ export interface DialogServices {
 
 /** The person's story for this turn, created (unsaved) if they have not told us anything yet. */
 export async function storyFor(context: TurnContext, services: DialogServices): Promise<Story> {
-  const { personId, locale } = turnInfo(context);
-  return services.stories.loadOrCreate(personId, locale, services.clock());
+  return turnUnit(context).storyOrNew(turnInfo(context).locale, services.clock());
 }
 
-export async function sessionFor(context: TurnContext, services: DialogServices): Promise<SessionState> {
-  return services.session.get(context, {});
+/** Keeps the changed story: it is stored with everything else when the turn commits. */
+export function saveStory(context: TurnContext, story: Story): void {
+  turnUnit(context).saveStory(story);
+}
+
+/** This sitting's state, kept with the conversation. */
+export function sessionFor(context: TurnContext): SessionState {
+  return turnUnit(context).session;
 }

@@ -32,7 +32,7 @@ export class EntryDialog extends WaterfallDialog<EntryOptions> {
     // Remember a code sent as the very first message, even if the safety check comes first.
     const text = step.context.activity.text ?? '';
     if (looksLikeResumeCode(text)) stepValues(step).code = text;
-    const session = await sessionFor(step.context, this.services);
+    const session = sessionFor(step.context);
     if (TEXT_MESSAGING_CHANNELS.has(step.context.activity.channelId) && session.textMessaging?.safeToText !== true) {
       return step.beginDialog(DialogIds.textMessagingSetup);
     }

@@ -10,7 +10,7 @@ import { turnInfo } from './turnInfo.js';
 import { AnswerPrompt, activePromptSpec, recognitionRules } from './answerPrompt.js';
 import { recogniseExactChoice } from '../domain/choiceRecognition.js';
 import { incomingChoiceValue } from './choiceMessage.js';
-import { DeleteStoryDialog, type EraseEverything } from './deleteStoryDialog.js';
+import { DeleteStoryDialog } from './deleteStoryDialog.js';
 import { DialogIds } from './dialogIds.js';
 import type { DialogServices } from './dialogServices.js';
 import { EntryDialog, type EntryOptions } from './entryDialog.js';
@@ -30,6 +30,8 @@ import { UpdateOfferDialog } from './updateOfferDialog.js';
 import { looksLikeResumeCode } from '../domain/resumeCode.js';
 import { wordList } from './topicText.js';
 import { CrisisInterruption } from './crisisInterruption.js';
+import { sendingUrgently } from './heldReplies.js';
+import { stopTextMessages } from './textMessagingStop.js';
 
 /** The event that tells a web page to leave at once (read by bot/channels/webPage/assets/page.js). */
 export const QUICK_EXIT_EVENT = 'oneStory.quickExit';
@@ -44,7 +46,7 @@ const PAGE_CHANNELS: ReadonlySet<string> = new Set(['webchat', 'directline']);
 export class OneStoryDialog extends ComponentDialog {
   private readonly crisis: CrisisInterruption;
 
-  constructor(private readonly services: DialogServices, eraseEverything: EraseEverything) {
+  constructor(private readonly services: DialogServices) {
     super(DialogIds.root);
     this.crisis = new CrisisInterruption(services);
     this.addDialog(new EntryDialog(services));
@@ -54,7 +56,7 @@ export class OneStoryDialog extends ComponentDialog {
     this.addDialog(new MenuDialog(services));
     this.addDialog(new TopicDialog(services));
     this.addDialog(new ReviewDialog(services));
-    this.addDialog(new DeleteStoryDialog(eraseEverything, services.sharing));
+    this.addDialog(new DeleteStoryDialog(services));
     this.addDialog(new TextMessagingSetupDialog(services));
     this.addDialog(new ResumeCodeDialog(services));
     this.addDialog(new ShareDialog(services));
@@ -68,8 +70,9 @@ export class OneStoryDialog extends ComponentDialog {
 
   /** "I have a code" as the very first message goes straight to asking for the code. */
   protected async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
-    // The crisis check reads the very first message too (SMS sends no join event: it may be the first thing we hear).
-    const interrupted = await this.crisis.check(innerDc);
+    // STOP on SMS first; then the crisis check reads the very first message too (SMS sends no join event:
+    // it may be the first thing we hear).
+    const interrupted = (await stopTextMessages(innerDc, this.services)) ?? (await this.crisis.check(innerDc));
     if (interrupted) return interrupted;
     const { words } = turnInfo(innerDc.context);
     const saysHaveCode = recogniseGlobalWord(innerDc.context.activity.text ?? '', words) === 'have-code';
@@ -77,8 +80,9 @@ export class OneStoryDialog extends ComponentDialog {
   }
 
   protected async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    // The crisis check comes before everything else; it may hand back the person's earlier message to handle now.
-    const interrupted = await this.crisis.check(innerDc);
+    // STOP on SMS, then the crisis check, before everything else; the check may hand back the person's
+    // earlier message to handle now.
+    const interrupted = (await stopTextMessages(innerDc, this.services)) ?? (await this.crisis.check(innerDc));
     if (interrupted) return interrupted;
     // Signposting before anything had started: carrying on starts the conversation.
     if (!innerDc.activeDialog) return this.startAfterInterruption(innerDc);
@@ -154,8 +158,10 @@ export class OneStoryDialog extends ComponentDialog {
       case 'exit':
         // Quick exit: one neutral line, nothing personal repeated, nothing more asked. On the web the page is
         // told too, and leaves at once as its Exit this page button does (the typed word keeps the promise).
-        await context.sendActivity(t('exit.goodbye'));
-        if (PAGE_CHANNELS.has(context.activity.channelId)) await context.sendActivity({ type: ActivityTypes.Event, name: QUICK_EXIT_EVENT });
+        await sendingUrgently(context, async () => {
+          await context.sendActivity(t('exit.goodbye'));
+          if (PAGE_CHANNELS.has(context.activity.channelId)) await context.sendActivity({ type: ActivityTypes.Event, name: QUICK_EXIT_EVENT });
+        });
         return innerDc.cancelAllDialogs();
       case 'another-device':
         await this.giveResumeCode(innerDc);

@@ -2,9 +2,10 @@ import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } fro
 import { commandValue } from '../domain/globalWords.js';
 import { getAnswer, isEmptyStory, recordAnswer, removeAnswer } from '../domain/story.js';
 import { setTurnInfo, turnInfo } from './turnInfo.js';
+import { turnUnit } from './turnUnit.js';
 import type { AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
-import { storyFor, type DialogServices } from './dialogServices.js';
+import { storyFor, type DialogServices, saveStory } from './dialogServices.js';
 import { promptOptions } from './topicDialog.js';
 import { simpleChoice } from './topicText.js';
 
@@ -46,12 +47,10 @@ export class ResumeCodeDialog extends WaterfallDialog<ResumeCodeOptions> {
     const result = await this.services.resumeCodes.redeem(answer.text, channelId, from.id, this.services.clock());
     switch (result.outcome) {
       case 'linked': {
-        // The empty record made for this device on first contact is no longer needed.
-        await this.services.stories.erasePerson(current.personId);
-        await this.services.stories.linkChannelUser(channelId, from.id, result.personId);
-        const linked = await this.services.stories.load(result.personId);
+        // This device now speaks for that story; the empty record made for it on first contact goes at the commit.
+        const linked = await turnUnit(step.context).switchTo(result.personId);
         if (linked && nameGivenHere?.status === 'answered' && !getAnswer(linked, topicId, questionId)) {
-          await this.services.stories.save(recordAnswer(linked, nameGivenHere));
+          saveStory(step.context, recordAnswer(linked, nameGivenHere));
         }
         setTurnInfo(step.context, { ...turnInfo(step.context), personId: result.personId });
         await step.context.sendActivity(t('resumeCode.linked'));

@@ -9,7 +9,7 @@ import type { AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
 import { stepValues } from './stepValues.js';
 import type { UpdateOfferOptions } from './updateOfferDialog.js';
-import { storyFor, type DialogServices } from './dialogServices.js';
+import { storyFor, type DialogServices, saveStory } from './dialogServices.js';
 import { promptOptions, type TopicOptions } from './topicDialog.js';
 import { TOPIC_VALUE_PREFIX, answerValue, simpleChoice, topicTitle } from './topicText.js';
 
@@ -116,13 +116,13 @@ export class ReviewDialog extends WaterfallDialog<ReviewOptions> {
     const story = await storyFor(step.context, this.services);
     const now = this.services.clock();
     if (stepValues(step).action === REMOVE_TOPIC) {
-      await this.services.stories.save(removeTopic(story, topic.id, now));
+      saveStory(step.context, removeTopic(story, topic.id, now));
       await step.context.sendActivity(t('review.topicRemoved', { title: topicTitle(t, topic) }));
       return step.beginDialog(DialogIds.updateOffer, { topicIds: [topic.id], force: true } satisfies UpdateOfferOptions);
     }
     const questionId = answer.value.slice(QUESTION_VALUE_PREFIX.length);
     if (stepValues(step).action === REMOVE) {
-      await this.services.stories.save(removeAnswer(story, topic.id, questionId, now));
+      saveStory(step.context, removeAnswer(story, topic.id, questionId, now));
       await step.context.sendActivity(t('review.answerRemoved'));
       return step.beginDialog(DialogIds.updateOffer, { topicIds: [topic.id], force: true } satisfies UpdateOfferOptions);
     }

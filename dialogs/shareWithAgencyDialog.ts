@@ -124,7 +124,7 @@ export class ShareWithAgencyDialog extends WaterfallDialog<ShareWithAgencyOption
     for (const message of describeSummary(t, summary)) await step.context.sendActivity(message);
     if ((step.options.heldBack ?? []).length > 0) await step.context.sendActivity(t('share.previewHeldBack', { count: step.options.heldBack!.length }));
     await step.context.sendActivity(t('share.whatTheyDo', { name: agency.name, days: agency.expectedResponse.workingDays }));
-    const session = await sessionFor(step.context, this.services);
+    const session = sessionFor(step.context);
     if (session.supporter) await step.context.sendActivity(t('share.onlyYou'));
     const choices = [simpleChoice(t, SEND, 'share.send', 'share.sendWords'), simpleChoice(t, DONT_SEND, 'share.dontSend', 'share.dontSendWords')];
     return step.prompt(DialogIds.answerPrompt, promptOptions(t(CONFIRM_KEY, { parts: partTitles(t, bank, parts), name: agency.name }), choices, false));
@@ -143,7 +143,7 @@ export class ShareWithAgencyDialog extends WaterfallDialog<ShareWithAgencyOption
     }
     const story = await storyFor(step.context, this.services);
     const parts = partsWithSomethingToSend(story, step.options);
-    const session = await sessionFor(step.context, this.services);
+    const session = sessionFor(step.context);
     const sentence = t(CONFIRM_KEY, { parts: partTitles(t, bank, parts), name: agency.name });
     const receipt = await sharing.share({
       story,

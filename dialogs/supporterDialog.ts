@@ -37,7 +37,7 @@ export class SupporterDialog extends WaterfallDialog {
   private async nameStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = step.result as AnswerResult;
     if (!(answer.kind === 'choice' && answer.value === SOMEONE_HELPING)) {
-      const session = await sessionFor(step.context, this.services);
+      const session = sessionFor(step.context);
       session.supporter = null;
       return step.endDialog();
     }
@@ -55,7 +55,7 @@ export class SupporterDialog extends WaterfallDialog {
   private async recordStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const organisation = textOf(step, step.result as AnswerResult);
     const name = stepValues(step).name as string | undefined;
-    const session = await sessionFor(step.context, this.services);
+    const session = sessionFor(step.context);
     session.supporter = { ...(name ? { name } : {}), ...(organisation ? { organisation } : {}) };
     const { t } = turnInfo(step.context);
     await step.context.sendActivity(t('supporter.noted'));

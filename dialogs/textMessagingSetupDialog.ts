@@ -36,7 +36,7 @@ export class TextMessagingSetupDialog extends WaterfallDialog {
   private async askNameStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = step.result as AnswerResult;
     const { t } = turnInfo(step.context);
-    const session = await sessionFor(step.context, this.services);
+    const session = sessionFor(step.context);
     if (!(answer.kind === 'choice' && answer.value === SAFE)) {
       session.textMessaging = { ...session.textMessaging, safeToText: false };
       await step.context.sendActivity(t('textMessaging.stoppingNotSafe'));
@@ -50,7 +50,7 @@ export class TextMessagingSetupDialog extends WaterfallDialog {
   private async recordNameStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = step.result as AnswerResult;
     const { t } = turnInfo(step.context);
-    const session = await sessionFor(step.context, this.services);
+    const session = sessionFor(step.context);
     let serviceName: string | undefined;
     if (answer.kind === 'choice' && answer.value === USE_SUGGESTED) serviceName = t('textMessaging.suggestedName');
     else if (answer.kind === 'text' && !isPoliteNo(t, answer.text)) serviceName = answer.text.slice(0, 40);

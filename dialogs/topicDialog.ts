@@ -15,7 +15,7 @@ import { KEEP_ANSWER_VALUE, type AnswerPromptOptions, type AnswerResult } from '
 import { DialogIds } from './dialogIds.js';
 import { stepValues } from './stepValues.js';
 import type { UpdateOfferOptions } from './updateOfferDialog.js';
-import { sessionFor, storyFor, type DialogServices } from './dialogServices.js';
+import { sessionFor, storyFor, type DialogServices, saveStory } from './dialogServices.js';
 import { answerValue, choiceIdFromValue, questionChoices, simpleChoice, topicTitle } from './topicText.js';
 
 /** How a topic ended, when the menu should do something other than show itself again. */
@@ -88,7 +88,7 @@ export class TopicDialog extends WaterfallDialog<TopicOptions> {
       let story = await storyFor(step.context, this.services);
       if (story.topicStatus[topic.id] !== 'done') {
         story = setTopicStatus(story, topic.id, 'skipped', this.services.clock());
-        await this.services.stories.save(story);
+        saveStory(step.context, story);
       }
       await step.context.sendActivity(t('topic.skipped', { title: topicTitle(t, topic) }));
     } else {
@@ -109,7 +109,7 @@ export class TopicDialog extends WaterfallDialog<TopicOptions> {
       const now = this.services.clock();
       story = setPosition(story, { topicId: topic.id, questionIndex: index }, now);
       if (story.topicStatus[topic.id] !== 'done') story = setTopicStatus(story, topic.id, 'in-progress', now);
-      await this.services.stories.save(story);
+      saveStory(step.context, story);
     }
 
     stepValues(step).index = index;
@@ -144,7 +144,7 @@ export class TopicDialog extends WaterfallDialog<TopicOptions> {
     const existing = getAnswer(story, topic.id, question.id);
     const keeping = (result.kind === 'choice' && result.value === KEEP) || (result.kind === 'skip' && existing?.status === 'answered');
     if (!keeping) {
-      const session = await sessionFor(step.context, this.services);
+      const session = sessionFor(step.context);
       const common = {
         topicId: topic.id,
         questionId: question.id,
@@ -160,7 +160,7 @@ export class TopicDialog extends WaterfallDialog<TopicOptions> {
       } else {
         story = recordAnswer(story, { ...common, status: 'answered', text: result.text });
       }
-      await this.services.stories.save(story);
+      saveStory(step.context, story);
     }
 
     if (step.options.single) {
@@ -181,7 +181,7 @@ export class TopicDialog extends WaterfallDialog<TopicOptions> {
     const anyAnswered = topic.questions.some((question) => hasAnswered(story, topic.id, question.id));
     let updated = setTopicStatus(story, topic.id, anyAnswered ? 'done' : 'skipped', now);
     if (updated.position?.topicId === topic.id) updated = setPosition(updated, null, now);
-    await this.services.stories.save(updated);
+    saveStory(step.context, updated);
     await step.context.sendActivity(t(anyAnswered ? 'topic.finished' : 'topic.finishedNothingSaid', { title: topicTitle(t, topic) }));
     return step.replaceDialog(DialogIds.updateOffer, { topicIds: [topic.id] } satisfies UpdateOfferOptions);
   }

@@ -67,7 +67,7 @@ export class UpdateOfferDialog extends WaterfallDialog<UpdateOfferOptions> {
     }
     if (answer.kind === 'choice' && answer.value === SEND_UPDATE) {
       const story = await storyFor(step.context, this.services);
-      const session = await sessionFor(step.context, this.services);
+      const session = sessionFor(step.context);
       const sentence = t(UPDATE_KEY, { name: current.agencyName, parts: partTitles(t, this.services.bank, current.parts) });
       const sent = await this.services.sharing.sendUpdate({
         story,

@@ -32,7 +32,7 @@ export class WelcomeBackDialog extends WaterfallDialog {
     const story = await storyFor(step.context, this.services);
     const name = preferredNameOf(story, this.services.bank);
     await step.context.sendActivity(name ? t('welcomeBack.greetingNamed', { name }) : t('welcomeBack.greeting'));
-    const session = await sessionFor(step.context, this.services);
+    const session = sessionFor(step.context);
     if (session.supporter === undefined) return step.beginDialog(DialogIds.supporter);
     return step.next();
   }

@@ -4,7 +4,7 @@ import { hasAnswered, recordAnswer } from '../domain/story.js';
 import { turnInfo } from './turnInfo.js';
 import type { AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
-import { sessionFor, storyFor, type DialogServices } from './dialogServices.js';
+import { sessionFor, storyFor, type DialogServices, saveStory } from './dialogServices.js';
 import { promptOptions } from './topicDialog.js';
 import { isPoliteNo, simpleChoice, wordList } from './topicText.js';
 
@@ -26,7 +26,7 @@ export class WelcomeDialog extends WaterfallDialog {
     for (const line of wordList(t, 'welcome.lines')) await step.context.sendActivity(line);
     const story = await storyFor(step.context, this.services);
     // Welcomed as soon as the introduction is said: if they leave now, next time is a short "welcome back".
-    await this.services.stories.save({ ...story, welcomedAt: story.welcomedAt ?? this.services.clock().toISOString() });
+    saveStory(step.context, { ...story, welcomedAt: story.welcomedAt ?? this.services.clock().toISOString() });
     return step.beginDialog(DialogIds.supporter);
   }
 
@@ -45,11 +45,11 @@ export class WelcomeDialog extends WaterfallDialog {
       await step.context.sendActivity(t('welcome.noName'));
       return step.endDialog();
     }
-    const session = await sessionFor(step.context, this.services);
+    const session = sessionFor(step.context);
     const story = await storyFor(step.context, this.services);
     const { topicId, questionId } = this.services.bank.preferredName;
     const name = answer.text.slice(0, 100);
-    await this.services.stories.save(
+    saveStory(step.context, 
       recordAnswer(story, {
         topicId,
         questionId,

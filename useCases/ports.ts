@@ -1,4 +1,5 @@
 import type { AuditFacts } from '../domain/audit/auditChain.js';
+import type { Story } from '../domain/story.js';
 
 /**
  * What the use cases and the conversation need from storage, as interfaces: `data/` implements them
@@ -10,6 +11,11 @@ export interface DocumentStore {
   read<T>(collection: string, id: string): Promise<T | undefined>;
   write<T>(collection: string, id: string, value: T): Promise<void>;
   delete(collection: string, id: string): Promise<void>;
+  /**
+   * Reads, changes and writes one document as one step: no other write to it comes between, and the
+   * write is atomic (all of it or none). `change` may throw, and then nothing is written.
+   */
+  update<T>(collection: string, id: string, change: (current: T | undefined) => T): Promise<T>;
 }
 
 /** The append-only audit log: ids, event names and status codes only. */
@@ -27,4 +33,61 @@ export interface HandoffNotifier {
   notify(agencyId: string, type: WebhookEventType, handoffIds: string[], data: unknown): Promise<void>;
   /** Drops queued content messages for these handoffs (after a withdrawal). Returns how many were dropped. */
   dropQueued(handoffIds: readonly string[]): Promise<number>;
+}
+
+/**
+ * Everything kept about one person, read once and written once per turn: their story and the state of
+ * each conversation they have with us (where they are in the dialog, this sitting's choices). One record,
+ * so a turn's commit is one atomic write, and a version, so a stale write is refused instead of winning.
+ */
+export interface StoredPerson {
+  personId: string;
+  /** Bumped by every commit; 0 for a person not stored yet. */
+  version: number;
+  /** The channel users (`channel:user`) linked to this person. */
+  channelUsers: string[];
+  story?: Story;
+  /** Conversation key → that conversation's state, opaque to storage. */
+  conversations: Record<string, StoredConversation>;
+}
+
+export interface StoredConversation {
+  seenAt: string;
+  state: Record<string, unknown>;
+}
+
+/** People and the channel users that speak for them. */
+export interface PersonRepository {
+  /** The person a channel user (`channel:user`) speaks for, if linked. */
+  personOf(channelUser: string): Promise<string | undefined>;
+  link(channelUser: string, personId: string): Promise<void>;
+  load(personId: string): Promise<StoredPerson | undefined>;
+  /**
+   * Writes the whole record, atomically, if the stored version is still `person.version` (0: not stored
+   * yet); the stored version becomes one more. Throws StaleWriteError otherwise, writing nothing.
+   */
+  commit(person: StoredPerson): Promise<StoredPerson>;
+  /** Deletes the person's record and every channel-user link to it. */
+  erase(personId: string): Promise<void>;
+}
+
+/** A commit whose record changed since it was read (another device, another instance): nothing was written. */
+export class StaleWriteError extends Error {
+  constructor() {
+    super('the record changed since it was read');
+    this.name = 'StaleWriteError';
+  }
+}
+
+export type RedeemOutcome =
+  | { outcome: 'linked'; personId: string }
+  | { outcome: 'wrong' | 'used' | 'expired' | 'rate-limited' };
+
+/** One-time codes for carrying a story to another device. */
+export interface ResumeCodes {
+  readonly validDays: number;
+  issue(personId: string, channel: string, now: Date): Promise<{ code: string; expiresAt: Date }>;
+  redeem(typed: string, channelId: string, userId: string, now: Date): Promise<RedeemOutcome>;
+  /** Every code issued for this person stops working (after "delete my story"). */
+  revokeAll(personId: string): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
@@ -9,7 +9,9 @@ import type { DocumentStore } from '../../useCases/ports.js';
 /**
  * The embedded store: one lowdb file per document, encrypted. lowdb rewrites a whole file on every
  * write, so one file per document keeps a turn's cost the same however many people are stored.
- * lowdb's JSONFile writes atomically (temporary file, then rename), so a crash never leaves half a file.
+ * lowdb's JSONFile writes atomically (a temporary file `.name.tmp`, then a rename), so a crash never leaves
+ * half a file; a temporary file a crash left behind is removed at start-up (`removeStrayTemporaryFiles`).
+ * One process writes a data folder at a time: reads and writes of one file are queued in this process.
  */
 export class EncryptedFileDocumentStore implements DocumentStore {
   private readonly queue = new KeyedSerialQueue();
@@ -19,27 +21,59 @@ export class EncryptedFileDocumentStore implements DocumentStore {
 
   async read<T>(collection: string, id: string): Promise<T | undefined> {
     const path = this.pathFor(collection, id);
-    return this.queue.run(path, async () => {
-      const db = new Low<EncryptedEnvelope | null>(new JSONFile(path), null);
-      await db.read();
-      if (!db.data) return undefined;
-      return JSON.parse(this.cipher.decrypt(db.data, boundName(collection, id))) as T;
-    });
+    return this.queue.run(path, () => this.readNow<T>(path, collection, id));
   }
 
   async write<T>(collection: string, id: string, value: T): Promise<void> {
     const path = this.pathFor(collection, id);
     await this.ensureDir(collection);
-    await this.queue.run(path, async () => {
-      const db = new Low<EncryptedEnvelope | null>(new JSONFile(path), null);
-      db.data = this.cipher.encrypt(JSON.stringify(value), boundName(collection, id));
-      await db.write();
+    await this.queue.run(path, () => this.writeNow(path, collection, id, value));
+  }
+
+  async update<T>(collection: string, id: string, change: (current: T | undefined) => T): Promise<T> {
+    const path = this.pathFor(collection, id);
+    await this.ensureDir(collection);
+    return this.queue.run(path, async () => {
+      const next = change(await this.readNow<T>(path, collection, id));
+      await this.writeNow(path, collection, id, next);
+      return next;
     });
   }
 
   async delete(collection: string, id: string): Promise<void> {
     const path = this.pathFor(collection, id);
     await this.queue.run(path, () => rm(path, { force: true }));
+  }
+
+  /** Deletes the temporary files of writes a crash interrupted (the documents themselves are whole). Returns how many. */
+  async removeStrayTemporaryFiles(): Promise<number> {
+    let removed = 0;
+    const visit = async (dir: string): Promise<void> => {
+      const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+      for (const entry of entries) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) await visit(path);
+        else if (entry.name.startsWith('.') && entry.name.endsWith('.json.tmp')) {
+          await rm(path, { force: true });
+          removed++;
+        }
+      }
+    };
+    await visit(this.rootDir);
+    return removed;
+  }
+
+  private async readNow<T>(path: string, collection: string, id: string): Promise<T | undefined> {
+    const db = new Low<EncryptedEnvelope | null>(new JSONFile(path), null);
+    await db.read();
+    if (!db.data) return undefined;
+    return JSON.parse(this.cipher.decrypt(db.data, boundName(collection, id))) as T;
+  }
+
+  private async writeNow<T>(path: string, collection: string, id: string, value: T): Promise<void> {
+    const db = new Low<EncryptedEnvelope | null>(new JSONFile(path), null);
+    db.data = this.cipher.encrypt(JSON.stringify(value), boundName(collection, id));
+    await db.write();
   }
 
   private pathFor(collection: string, id: string): string {

@@ -7,10 +7,7 @@ import { composeOneStory } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/logger.js';
 import { loadCrisisDetector } from '../../bot/crisisDetection.js';
-import { newStory, recordAnswer } from '../../domain/story.js';
-import { EncryptedFileDocumentStore } from '../../data/storage/encryptedDocumentStore.js';
-import { RecordCipher } from '../../data/storage/encryption.js';
-import { StoryStore } from '../../data/storyStore.js';
+import { seedStoredPeople } from './seedPeople.js';
 
 /**
  * `npm run bench`: the speed figures, kept out of the tests. It measures what a person waits for, a
@@ -29,23 +26,10 @@ function describe(label: string, samples: number[]): string {
   return `${label}: median ${percentile(sorted, 50).toFixed(2)} ms, p95 ${percentile(sorted, 95).toFixed(2)} ms, p99 ${percentile(sorted, 99).toFixed(2)} ms (${samples.length} samples)`;
 }
 
-async function seedPeople(dataDir: string, key: Buffer, count: number): Promise<void> {
-  const stories = new StoryStore(new EncryptedFileDocumentStore(dataDir, new RecordCipher(key)));
-  const now = new Date();
-  for (let i = 0; i < count; i++) {
-    const personId = await stories.personFor('webchat', `seeded-${i}`);
-    let story = newStory(personId, 'en', now);
-    for (const questionId of ['current-place', 'safe-to-stay', 'how-long', 'worries']) {
-      story = recordAnswer(story, { topicId: 'housing', questionId, status: 'answered', text: `seeded answer ${i} ${questionId} `.repeat(8), language: 'en', withSupport: false, answeredAt: now.toISOString() });
-    }
-    await stories.save({ ...story, welcomedAt: now.toISOString() });
-  }
-}
-
 async function turnTimes(peopleStored: number): Promise<number[]> {
   const dataDir = await mkdtemp(join(tmpdir(), 'one-story-bench-'));
   const key = randomBytes(32);
-  await seedPeople(dataDir, key, peopleStored);
+  await seedStoredPeople(dataDir, key, peopleStored);
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ONESTORY_ENCRYPTION_KEY: key.toString('base64'), LOG_LEVEL: 'silent' });
   const app = await composeOneStory(config, { log: createLogger('silent') });
   const baseUrl = await app.listen(0);

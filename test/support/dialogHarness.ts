@@ -2,55 +2,34 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConversationState, type Activity, type TurnContext } from 'botbuilder';
-import { DialogTestClient } from 'botbuilder-testing';
-import type { QuestionBank } from '../../domain/questionBank.js';
-import { EncryptedFileDocumentStore } from '../../data/storage/encryptedDocumentStore.js';
-import { RecordCipher } from '../../data/storage/encryption.js';
-import { StoryStore } from '../../data/storyStore.js';
-import { ResumeCodeStore } from '../../data/resumeCodeStore.js';
-import { AppendOnlyAuditLog } from '../../data/audit/auditLog.js';
-import { SharingService } from '../../data/sharing/sharingService.js';
-import { WebhookOutbox } from '../../data/sharing/webhookOutbox.js';
-import { DEFAULT_AGENCIES_PATH, loadAgencyDirectory } from '../../data/agencyDirectoryLoader.js';
-import { loadQuestionBank } from '../../data/questionBankLoader.js';
-import { EncryptedBotStorage } from '../../bot/encryptedBotStorage.js';
-import { loadTranslations, type Translations } from '../../bot/i18n.js';
-import { createLogger } from '../../bot/logger.js';
-import type { CrisisDetector } from '../../domain/crisis/crisisDetector.js';
-import { loadCrisisDetector } from '../../bot/crisisDetection.js';
-import { TurnSetup } from '../../bot/middleware/turnSetup.js';
-import { TextMessagingChannel } from '../../bot/middleware/textMessagingChannel.js';
-import type { DialogState } from 'botbuilder-dialogs';
-import { turnInfo } from '../../dialogs/turnInfo.js';
-import { OneStoryDialog } from '../../dialogs/oneStoryDialog.js';
-import type { DialogServices, SessionState } from '../../dialogs/dialogServices.js';
-import type { Story } from '../../domain/story.js';
+import type { Activity } from 'botbuilder';
 import type { TFunction } from 'i18next';
+import type { QuestionBank } from '../../domain/questionBank.js';
+import type { Story } from '../../domain/story.js';
+import { composeOneStory, type OneStoryApp } from '../../bot/app.js';
+import { loadConfig } from '../../bot/config.js';
+import type { Translations } from '../../bot/i18n.js';
+import { createLogger } from '../../bot/logger.js';
 
 export interface DialogHarness {
-  client: DialogTestClient;
-  stories: StoryStore;
+  app: OneStoryApp;
   translations: Translations;
   dataDir: string;
   bank: QuestionBank;
-  sharing: SharingService;
+  sharing: OneStoryApp['sharing'];
   /** English copy, to assert on what the person reads without repeating it in tests. */
   t: TFunction;
   /** Sends what the person says (text, or a tapped button's value) and returns every reply. */
   say(text: string, value?: string, extra?: Partial<Activity>): Promise<Partial<Activity>[]>;
   /** The texts of every reply. */
   sayTexts(text: string, value?: string): Promise<string[]>;
+  /** The person's story as stored (what survives the turn). */
   story(): Promise<Story | undefined>;
   cleanup(): Promise<void>;
 }
 
 export const TEST_USER_ID = 'user-1';
 
-/**
- * The real dialogs, middleware, store and locale files, driven by Bot Framework's DialogTestClient:
- * each test talks to One Story the way a person would, one message at a time.
- */
 export interface DialogHarnessOptions {
   channelId?: string;
   bank?: QuestionBank;
@@ -62,68 +41,48 @@ export interface DialogHarnessOptions {
   userId?: string;
 }
 
+/**
+ * The real app, built by the same composition root as `npm start` (bot/app.ts), with its real dialogs,
+ * store and locale files; each message is handed to the adapter in this process, as the local Direct
+ * Line does, so each test talks to One Story the way a person would, one message at a time.
+ */
 export async function createDialogHarness(options: DialogHarnessOptions = {}): Promise<DialogHarness> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'one-story-dialog-')));
-  const documents = new EncryptedFileDocumentStore(dataDir, new RecordCipher(options.encryptionKey ?? randomBytes(32)));
   const userId = options.userId ?? TEST_USER_ID;
-  const stories = new StoryStore(documents);
-  const translations = await loadTranslations(options.localesDir);
-  const bank = options.bank ?? (await loadQuestionBank());
-  const conversationState = new ConversationState(new EncryptedBotStorage(documents));
-  const session = conversationState.createProperty<SessionState>('session');
-  // DialogTestClient keeps its dialog stack under this name.
-  const dialogState = conversationState.createProperty<DialogState>('DialogState');
-  const audit = new AppendOnlyAuditLog(join(dataDir, 'audit', 'audit.jsonl'));
-  const resumeCodes = new ResumeCodeStore(documents, audit, 7);
-  const clock = options.clock ?? (() => new Date());
-  // Pull-only in dialog tests: what reaches agencies over HTTP is tested against the real server.
-  const outbox = new WebhookOutbox(documents, { pushesTo: () => false, clock });
-  const sharing = new SharingService({
-    documents,
-    directory: await loadAgencyDirectory(DEFAULT_AGENCIES_PATH, { topicIds: bank.topics.map((topic) => topic.id), allowPlainHttpWebhooks: true }),
-    bank,
-    audit,
-    notifier: outbox,
-    clock,
-    questionText: (key, locale) => String(translations.forLocale(locale)(key)),
-  });
-  const log = createLogger('silent');
-  const services: DialogServices = { bank, stories, resumeCodes, sharing, session, clock, crisis: crisisDetector(), log };
-  const erase = async (context: TurnContext) => {
-    const asked = await sharing.eraseEverything(turnInfo(context).personId, context.activity.channelId);
-    await stories.erasePerson(turnInfo(context).personId);
-    await session.set(context, {});
-    return asked;
-  };
-  const client = new DialogTestClient(
-    options.channelId ?? 'webchat',
-    new OneStoryDialog(services, erase),
-    undefined,
-    [new TurnSetup(translations, stories, session), new TextMessagingChannel(conversationState, session, dialogState, log)],
-    conversationState,
-  );
+  const channelId = options.channelId ?? 'webchat';
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ONESTORY_ENCRYPTION_KEY: (options.encryptionKey ?? randomBytes(32)).toString('base64'), LOG_LEVEL: 'silent' });
+  const app = await composeOneStory(config, { log: createLogger('silent'), clock: options.clock, questionBank: options.bank, localesDir: options.localesDir });
   const say = async (text: string, value?: string, extra: Partial<Activity> = {}) => {
-    const activity: Partial<Activity> = { type: 'message', text, from: { id: userId, name: 'Person' }, conversation: { id: `conversation-of-${userId}` } as Activity['conversation'], locale: 'en-GB' };
+    const activity: Partial<Activity> = {
+      type: 'message',
+      text,
+      channelId,
+      from: { id: userId, name: 'Person' } as Activity['from'],
+      recipient: { id: 'one-story', name: 'One Story' } as Activity['recipient'],
+      conversation: { id: `conversation-of-${userId}` } as Activity['conversation'],
+      locale: 'en-GB',
+    };
     if (value !== undefined) activity.value = value;
     Object.assign(activity, extra);
-    const replies: Partial<Activity>[] = [];
-    const first = (await client.sendActivity(activity)) as Partial<Activity> | undefined;
-    if (first) replies.push(first);
-    for (let reply = client.getNextReply(); reply; reply = client.getNextReply()) replies.push(reply);
-    return replies;
+    return app.deliver(activity);
   };
   return {
-    client,
-    stories,
-    translations,
+    app,
+    translations: app.translations,
     dataDir,
-    bank,
-    sharing,
-    t: translations.forLocale('en'),
+    bank: app.bank,
+    sharing: app.sharing,
+    t: app.translations.forLocale('en'),
     say,
     sayTexts: async (text, value) => (await say(text, value)).map(replyText),
-    story: async () => stories.load(await stories.personFor(options.channelId ?? 'webchat', userId)),
-    cleanup: () => rm(dataDir, { recursive: true, force: true }),
+    story: async () => {
+      const personId = await app.people.personOf(`${channelId}:${userId}`);
+      return personId ? (await app.people.load(personId))?.story : undefined;
+    },
+    cleanup: async () => {
+      await app.close();
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
   };
 }
 
@@ -135,11 +94,4 @@ export function replyText(activity: Partial<Activity>): string {
 
 export function buttonValues(activity: Partial<Activity> | undefined): string[] {
   return activity?.suggestedActions?.actions?.map((action) => String(action.value)) ?? [];
-}
-
-let sharedDetector: CrisisDetector | undefined;
-/** The crisis detector as the bot builds it, loaded once per test file (the model is read-only). */
-function crisisDetector(): CrisisDetector {
-  sharedDetector ??= loadCrisisDetector();
-  return sharedDetector;
 }

@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type { TFunction } from 'i18next';
-import { LocalDirectLineClient } from './localDirectLineClient.js';
+import type { ChatConversation } from './inProcessConversation.js';
 
 export interface ConsoleIo {
   /** What the person types, a line at a time; ends when they leave (Ctrl+D). */
@@ -11,12 +11,12 @@ export interface ConsoleIo {
 }
 
 /**
- * A conversation with One Story in a terminal: the same bot and dialogs, reached over this server's
- * local Direct Line with the `console` channel id, so choices arrive as numbered text (as on SMS).
+ * A conversation with One Story in a terminal: the same bot and dialogs, reached through the local
+ * Direct Line in this process with the `console` channel id, so choices arrive as numbered text (as on SMS).
  */
-export async function runConsoleChat(baseUrl: string, io: ConsoleIo, t: TFunction): Promise<void> {
+export async function runConsoleChat(start: () => Promise<ChatConversation>, io: ConsoleIo, t: TFunction): Promise<void> {
   io.write(`${t('console.intro')}\n\n`);
-  const client = await LocalDirectLineClient.start(baseUrl);
+  const client = await start();
   const botName = t('console.botName');
   const show = async (): Promise<number> => {
     const replies = (await client.newActivities()).filter((activity) => activity.from?.role !== 'user' && activity.type === 'message');

@@ -5,14 +5,16 @@ import { composeOneStory } from '../../app.js';
 import { ConfigurationError, loadConfig } from '../../config.js';
 import { loadTranslations } from '../../i18n.js';
 import { runConsoleChat } from './consoleChat.js';
+import { startInProcessConversation } from './inProcessConversation.js';
 
 /** Where `npm run chat` keeps its stories unless CHAT_DATA_DIR says otherwise: apart from the server's. */
 const DEFAULT_CHAT_DATA_DIR = './var/console-chat';
 
 /**
  * `npm run chat`: One Story in a terminal, for trying it and for training support workers. It builds the
- * same app as `npm start` on a private port and talks to it over the local Direct Line. It never uses
- * Azure settings (the local Direct Line needs the bot to reply without authentication).
+ * same app as `npm start`, through the same composition root, and talks to it through the local Direct
+ * Line in this process (it listens on no port). It never uses Azure settings (the local Direct Line
+ * hands activities to the bot without authentication).
  */
 async function main(): Promise<void> {
   const env = process.env;
@@ -20,9 +22,6 @@ async function main(): Promise<void> {
   const config = loadConfig({
     ...env,
     NODE_ENV: env.NODE_ENV === 'test' ? 'test' : 'development',
-    PORT: '0',
-    // Only this process talks to it.
-    HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     LOG_LEVEL: env.CHAT_LOG_LEVEL ?? 'error',
     MicrosoftAppId: undefined,
@@ -31,14 +30,15 @@ async function main(): Promise<void> {
     MicrosoftAppTenantId: undefined,
   });
   const app = await composeOneStory(config, { localChannelId: 'console' });
-  const baseUrl = await app.listen(0);
+  const line = app.localDirectLine;
+  if (!line) throw new Error('the console chat needs the local Direct Line');
   const t = (await loadTranslations()).forLocale('en');
   const terminal = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   terminal.setPrompt(t('console.prompt'));
   // Take the iterator now: lines typed (or piped) while the welcome is loading must not be lost.
   const lines = terminal[Symbol.asyncIterator]();
   try {
-    await runConsoleChat(baseUrl, { lines: { [Symbol.asyncIterator]: () => lines }, write: (text) => process.stdout.write(text), prompt: () => terminal.prompt() }, t);
+    await runConsoleChat(() => startInProcessConversation(line), { lines: { [Symbol.asyncIterator]: () => lines }, write: (text) => process.stdout.write(text), prompt: () => terminal.prompt() }, t);
   } finally {
     terminal.close();
     process.stdout.write(`\n${t('console.goodbye', { dataDir: resolve(dataDir) })}\n`);

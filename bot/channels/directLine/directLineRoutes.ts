@@ -2,8 +2,8 @@ import type { Activity } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { Logger } from '../../logger.js';
-import { describeErrorSafely } from '../../logger.js';
 import { ConversationLimitReached, type AccessResult, type ConversationRegistry, type LocalConversation } from './conversationRegistry.js';
+import type { LocalDirectLine } from './localDirectLine.js';
 
 /** Where a Direct Line 3.0 client (Web Chat, botframework-directlinejs) points its `domain`. */
 export const DIRECT_LINE_PATH = '/v3/directline';
@@ -33,8 +33,8 @@ const ClientActivitySchema = z.object({
 export interface DirectLineRouteOptions {
   registry: ConversationRegistry;
   log: Logger;
-  /** This server's own base URL, known only once it listens: the bot's serviceUrl and /api/messages live there. */
-  ownBaseUrl: () => string;
+  /** Hands activities to the bot in this process. */
+  line: Pick<LocalDirectLine, 'startOnce' | 'post'>;
 }
 
 interface DirectLineError {
@@ -63,20 +63,7 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
     expires_in: registry.idleSeconds,
   });
 
-  /** Tells the bot the user and the bot joined, exactly once per conversation. */
-  const startOnce = async (conversation: LocalConversation): Promise<void> => {
-    if (conversation.started) return;
-    conversation.started = true;
-    const user = { id: conversation.userId, role: 'user' };
-    await deliverToBot(options, conversation, {
-      type: 'conversationUpdate',
-      id: `${conversation.id}|start`,
-      timestamp: registry.now(),
-      membersAdded: [LOCAL_BOT_ACCOUNT, user] as Activity['membersAdded'],
-      from: user as Activity['from'],
-      ...(conversation.locale ? { locale: conversation.locale } : {}),
-    });
-  };
+  const startOnce = (conversation: LocalConversation) => options.line.startOnce(conversation);
 
   // The page asks for a token bound to a new conversation; the client then starts it with that token.
   server.post(`${DIRECT_LINE_PATH}/tokens/generate`, async (_req: Request, res: Response) => {
@@ -132,50 +119,14 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
     if (!parsed.success) {
       return refuse(res, { status: 400, code: 'BadArgument', message: `Not an activity this service accepts: ${[...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(body)'))].join(', ')}` });
     }
-    const conversation = access.conversation;
-    await startOnce(conversation);
     const { channelData, ...rest } = parsed.data;
     // Echoed back to the client with its clientActivityID, so Web Chat marks the message sent.
-    const logged = conversation.log.append(
-      {
-        ...(rest as Partial<Activity>),
-        channelId: conversation.channelId,
-        conversation: { id: conversation.id } as Activity['conversation'],
-        from: { id: conversation.userId, role: 'user' } as Activity['from'],
-        recipient: LOCAL_BOT_ACCOUNT as Activity['recipient'],
-        ...(channelData?.clientActivityID ? { channelData: { clientActivityID: channelData.clientActivityID } } : {}),
-      },
-      registry.now(),
-    );
-    await deliverToBot(options, conversation, { ...logged, timestamp: new Date(logged.timestamp) } as Partial<Activity>);
+    const logged = await options.line.post(access.conversation, {
+      ...(rest as Partial<Activity>),
+      ...(channelData?.clientActivityID ? { channelData: { clientActivityID: channelData.clientActivityID } } : {}),
+    });
     res.send(200, { id: logged.id });
   });
-}
-
-/**
- * Hands an activity to the bot the way Azure Bot Service would: an HTTP POST to /api/messages on this
- * server, with serviceUrl pointing back here. The bot's replies arrive at the Bot Connector routes.
- */
-async function deliverToBot(options: DirectLineRouteOptions, conversation: LocalConversation, activity: Partial<Activity>): Promise<void> {
-  const base = options.ownBaseUrl();
-  const body: Partial<Activity> = {
-    ...activity,
-    channelId: conversation.channelId,
-    serviceUrl: base,
-    conversation: { id: conversation.id } as Activity['conversation'],
-    recipient: LOCAL_BOT_ACCOUNT as Activity['recipient'],
-  };
-  try {
-    const response = await fetch(`${base}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok) options.log.error('directline.botRefused', { status: response.status, activityType: activity.type });
-    await response.arrayBuffer();
-  } catch (error) {
-    options.log.error('directline.botUnreachable', describeErrorSafely(error));
-  }
 }
 
 /** The `locale` a client may send when starting (botframework-directlinejs conversationStartProperties), if it is a BCP 47 tag. */

@@ -1,9 +1,13 @@
-import type { AddressInfo } from 'node:net';
+import type { Activity } from 'botbuilder';
 import type { Server } from 'restify';
 import type { Logger } from '../../logger.js';
-import { registerConnectorRoutes } from './connectorRoutes.js';
-import { ConversationRegistry } from './conversationRegistry.js';
-import { registerDirectLineRoutes } from './directLineRoutes.js';
+import { describeErrorSafely } from '../../logger.js';
+import type { LoggedActivity } from './activityLog.js';
+import { ConversationRegistry, type LocalConversation } from './conversationRegistry.js';
+import { LOCAL_BOT_ACCOUNT, registerDirectLineRoutes } from './directLineRoutes.js';
+
+/** Hands an activity to the bot in this process, as a channel would, and resolves with its replies. */
+export type DeliverToBot = (activity: Partial<Activity>) => Promise<Partial<Activity>[]>;
 
 export interface LocalDirectLineOptions {
   idleMs: number;
@@ -11,35 +15,90 @@ export interface LocalDirectLineOptions {
   channelId: string;
   clock: () => Date;
   log: Logger;
+  deliver: DeliverToBot;
 }
 
 export interface LocalDirectLine {
   registry: ConversationRegistry;
-  /** Registers the Direct Line routes and the Bot Connector routes on the server. */
+  /** Registers the Direct Line routes on the server. */
   register(server: Server): void;
+  /** Tells the bot the user and the bot joined, exactly once per conversation. */
+  startOnce(conversation: LocalConversation): Promise<void>;
+  /** Logs what the person sent, hands it to the bot and logs the bot's replies. Resolves with the logged activity. */
+  post(conversation: LocalConversation, activity: Omit<Partial<Activity>, 'id' | 'timestamp'>): Promise<LoggedActivity>;
 }
 
 /**
  * A web chat with no cloud account: this server plays Azure Bot Service's part for local conversations.
- * The bot is not told: it receives activities at /api/messages and replies to its serviceUrl as it does
- * behind Azure; only the serviceUrl (this server) differs.
+ * Activities are handed to the bot's adapter in this process (no HTTP back into the same process, and no
+ * reply route anyone else could post to); the bot's replies come back from the turn and are logged where
+ * the Direct Line client reads them.
  */
 export function createLocalDirectLine(options: LocalDirectLineOptions): LocalDirectLine {
   const registry = new ConversationRegistry({ idleMs: options.idleMs, channelId: options.channelId, clock: options.clock });
-  return {
+
+  const deliver = async (conversation: LocalConversation, activity: Partial<Activity>): Promise<void> => {
+    let replies: Partial<Activity>[];
+    try {
+      replies = await options.deliver({
+        ...activity,
+        channelId: conversation.channelId,
+        conversation: { id: conversation.id } as Activity['conversation'],
+        recipient: LOCAL_BOT_ACCOUNT as Activity['recipient'],
+      });
+    } catch (error) {
+      options.log.error('directline.deliveryFailed', { activityType: activity.type, ...describeErrorSafely(error) });
+      return;
+    }
+    for (const reply of replies) {
+      const { serviceUrl: _serviceUrl, id: _id, timestamp: _timestamp, ...rest } = reply;
+      conversation.log.append(
+        {
+          ...rest,
+          channelId: conversation.channelId,
+          conversation: { id: conversation.id } as Activity['conversation'],
+          from: { ...LOCAL_BOT_ACCOUNT, ...(reply.from ?? {}), role: 'bot' } as Activity['from'],
+          recipient: { id: conversation.userId, role: 'user' } as Activity['recipient'],
+          ...(activity.id ? { replyToId: activity.id } : {}),
+        },
+        registry.now(),
+      );
+    }
+  };
+
+  const line: LocalDirectLine = {
     registry,
     register(server: Server) {
-      registerDirectLineRoutes(server, { registry, log: options.log, ownBaseUrl: () => listeningUrl(server) });
-      registerConnectorRoutes(server, { registry, log: options.log });
+      registerDirectLineRoutes(server, { registry, log: options.log, line });
+    },
+    async startOnce(conversation) {
+      if (conversation.started) return;
+      conversation.started = true;
+      const user = { id: conversation.userId, role: 'user' };
+      await deliver(conversation, {
+        type: 'conversationUpdate',
+        id: `${conversation.id}|start`,
+        timestamp: registry.now(),
+        membersAdded: [LOCAL_BOT_ACCOUNT, user] as Activity['membersAdded'],
+        from: user as Activity['from'],
+        ...(conversation.locale ? { locale: conversation.locale } : {}),
+      });
+    },
+    async post(conversation, activity) {
+      await line.startOnce(conversation);
+      const logged = conversation.log.append(
+        {
+          ...activity,
+          channelId: conversation.channelId,
+          conversation: { id: conversation.id } as Activity['conversation'],
+          from: { id: conversation.userId, role: 'user' } as Activity['from'],
+          recipient: LOCAL_BOT_ACCOUNT as Activity['recipient'],
+        },
+        registry.now(),
+      );
+      await deliver(conversation, { ...logged, timestamp: new Date(logged.timestamp) } as Partial<Activity>);
+      return logged;
     },
   };
-}
-
-/** The URL this server answers on, resolved at request time (port 0 picks a port only at listen). */
-export function listeningUrl(server: Server): string {
-  const address = server.address() as AddressInfo | string | null;
-  if (!address || typeof address === 'string') throw new Error('the server is not listening on a TCP port');
-  const wildcard = address.address === '::' || address.address === '0.0.0.0';
-  const host = wildcard ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return `http://${host}:${address.port}`;
+  return line;
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeOneStory } from '../../../bot/app.js';
 import { formatReply, runConsoleChat } from '../../../bot/channels/console/consoleChat.js';
+import { startInProcessConversation } from '../../../bot/channels/console/inProcessConversation.js';
 import { loadConfig } from '../../../bot/config.js';
 import { loadTranslations } from '../../../bot/i18n.js';
 import { createLogger } from '../../../bot/logger.js';
@@ -19,12 +20,11 @@ describe('console chat', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'one-story-console-'));
     const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ONESTORY_ENCRYPTION_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'silent' });
     const app = await composeOneStory(config, { log: createLogger('silent'), localChannelId: 'console' });
-    const baseUrl = await app.listen(0);
     const output: string[] = [];
     const t = (await loadTranslations()).forLocale('en');
     try {
       // "2" is "No, just me": the second numbered choice.
-      await runConsoleChat(baseUrl, { lines: ['2', 'Sam'], write: (text) => output.push(text), prompt: () => output.push('> ') }, t);
+      await runConsoleChat(() => startInProcessConversation(app.localDirectLine!), { lines: ['2', 'Sam'], write: (text) => output.push(text), prompt: () => output.push('> ') }, t);
     } finally {
       await app.close();
       await rm(dataDir, { recursive: true, force: true });

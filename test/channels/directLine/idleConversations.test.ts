@@ -8,8 +8,8 @@ import { loadConfig } from '../../../bot/config.js';
 import { createLogger } from '../../../bot/logger.js';
 import { EncryptedFileDocumentStore } from '../../../data/storage/encryptedDocumentStore.js';
 import { RecordCipher } from '../../../data/storage/encryption.js';
-import { StoryStore } from '../../../data/storyStore.js';
-import { LocalDirectLineClient } from '../../../bot/channels/console/localDirectLineClient.js';
+import { PersonStore } from '../../../data/personStore.js';
+import { LocalDirectLineClient } from '../../support/localDirectLineClient.js';
 import { englishConversationText } from '../../support/channelText.js';
 
 const text = await englishConversationText();
@@ -33,8 +33,9 @@ describe('idle local conversations', () => {
       now += 5 * 60_000 + 1;
       await expect(client.newActivities()).rejects.toThrow(/404/);
 
-      const stories = new StoryStore(new EncryptedFileDocumentStore(dataDir, new RecordCipher(Buffer.from(key, 'base64'))));
-      const story = await stories.load(await stories.personFor('webchat', userId));
+      // Read back from the files, as a restarted server would.
+      const people = new PersonStore(new EncryptedFileDocumentStore(dataDir, new RecordCipher(Buffer.from(key, 'base64'))));
+      const story = (await people.load((await people.personOf(`webchat:${userId}`))!))?.story;
       expect(JSON.stringify(story)).toContain('Sam');
     } finally {
       await app.close();

@@ -1,0 +1,29 @@
+import { ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
+import { splitForTextMessages } from '../../domain/textMessageSplitting.js';
+import { channelHasButtons } from '../../dialogs/choiceMessage.js';
+
+/**
+ * On channels that show text only (SMS), a long reply is split into text-sized parts between sentences.
+ * (STOP on SMS is an interruption of the root dialog: dialogs/textMessagingStop.ts.)
+ */
+export class TextMessageSplitting implements Middleware {
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    if (!channelHasButtons(context)) {
+      context.onSendActivities(async (_context, activities, send) => {
+        // The SDK sends the array it handed us, so the parts replace the long message in place.
+        activities.splice(0, activities.length, ...activities.flatMap(splitLongText));
+        return send();
+      });
+    }
+    await next();
+  }
+}
+
+function splitLongText(activity: Partial<Activity>): Partial<Activity>[] {
+  if (activity.type !== ActivityTypes.Message || !activity.text) return [activity];
+  const parts = splitForTextMessages(activity.text);
+  if (parts.length <= 1) return [activity];
+  // Every part keeps the addressing (conversation, service URL); what the person answers stays on the last.
+  const { suggestedActions: _suggested, attachments: _attachments, ...addressing } = activity;
+  return parts.map((text, index) => (index === parts.length - 1 ? { ...activity, text } : { ...addressing, text }));
+}

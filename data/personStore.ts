@@ -1,0 +1,59 @@
+import { StorySchema } from '../domain/story.js';
+import { StaleWriteError, type DocumentStore, type PersonRepository, type StoredPerson } from '../useCases/ports.js';
+
+const PEOPLE = 'people';
+const CHANNEL_USERS = 'channel-users';
+/** Where stories were kept before they moved into the person's record (read once, then folded in). */
+const LEGACY_STORIES = 'stories';
+
+interface ChannelUserRecord {
+  personId: string;
+}
+
+/**
+ * People on the document store: one record per person holding their story and their conversations'
+ * state, so a turn commits with one atomic write; and a small link per channel user (a browser, a phone
+ * number) to the person it speaks for, so a story can be carried across channels.
+ */
+export class PersonStore implements PersonRepository {
+  constructor(private readonly documents: DocumentStore) {}
+
+  async personOf(channelUser: string): Promise<string | undefined> {
+    return (await this.documents.read<ChannelUserRecord>(CHANNEL_USERS, channelUser))?.personId;
+  }
+
+  async link(channelUser: string, personId: string): Promise<void> {
+    await this.documents.write<ChannelUserRecord>(CHANNEL_USERS, channelUser, { personId });
+  }
+
+  async load(personId: string): Promise<StoredPerson | undefined> {
+    const stored = await this.documents.read<Partial<StoredPerson>>(PEOPLE, personId);
+    if (!stored) return undefined;
+    if (stored.version === undefined) return this.fromLegacy(personId, stored);
+    return { ...(stored as StoredPerson), story: stored.story ? StorySchema.parse(stored.story) : undefined };
+  }
+
+  async commit(person: StoredPerson): Promise<StoredPerson> {
+    const next: StoredPerson = { ...person, version: person.version + 1, story: person.story ? StorySchema.parse(person.story) : undefined };
+    return this.documents.update<Partial<StoredPerson>>(PEOPLE, person.personId, (current) => {
+      if ((current?.version ?? 0) !== person.version) throw new StaleWriteError();
+      return next;
+    }) as Promise<StoredPerson>;
+  }
+
+  async erase(personId: string): Promise<void> {
+    const person = await this.documents.read<Partial<StoredPerson>>(PEOPLE, personId);
+    for (const channelUser of person?.channelUsers ?? []) {
+      // A link that another person has taken since (a code redeemed on this device) is theirs now.
+      if ((await this.personOf(channelUser)) === personId) await this.documents.delete(CHANNEL_USERS, channelUser);
+    }
+    await this.documents.delete(LEGACY_STORIES, personId);
+    await this.documents.delete(PEOPLE, personId);
+  }
+
+  /** A record written before stories moved into it: the story is read from where it was. */
+  private async fromLegacy(personId: string, stored: Partial<StoredPerson>): Promise<StoredPerson> {
+    const story = await this.documents.read<unknown>(LEGACY_STORIES, personId);
+    return { personId, version: 0, channelUsers: stored.channelUsers ?? [], story: story ? StorySchema.parse(story) : undefined, conversations: {} };
+  }
+}

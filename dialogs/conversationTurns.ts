@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { ActivityTypes, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import type { TFunction } from 'i18next';
+import { GLOBAL_WORDS, type GlobalWordVocabulary } from '../domain/globalWords.js';
+import { KeyedSerialQueue } from '../domain/keyedSerialQueue.js';
+import type { PersonRepository } from '../useCases/ports.js';
+import { channelHasButtons } from './choiceMessage.js';
+import { DialogIds } from './dialogIds.js';
+import { holdReplies } from './heldReplies.js';
+import { wordList } from './topicText.js';
+import { setTurnInfo, type TurnInfo } from './turnInfo.js';
+import { TurnUnit, setTurnUnit, turnUnit } from './turnUnit.js';
+
+/** The copy a turn speaks in (bot/i18n.ts provides it). */
+export interface TurnCopy {
+  /** The language we answer in, from what the channel says the person uses. */
+  resolveLocale(requested: string | undefined): string;
+  forLocale(locale: string): TFunction;
+  /** Every language we have some copy in (crisis signposting at least). */
+  readonly someCopyIn: readonly string[];
+}
+
+export interface ConversationTurnsOptions {
+  people: PersonRepository;
+  copy: TurnCopy;
+  /** The root dialog (OneStoryDialog). */
+  dialog: Dialog;
+  clock: () => Date;
+  /** After this long without a message, the conversation is a new sitting: welcome back. */
+  sessionGapMs: number;
+}
+
+/** The dialog stack lives in the turn unit, not in Bot Framework's BotState. */
+const dialogStateInUnit: StatePropertyAccessor<DialogState> = {
+  get: async (context) => turnUnit(context).dialogState,
+  set: async (context, value) => {
+    turnUnit(context).dialogState = value;
+  },
+  delete: async (context) => {
+    turnUnit(context).dialogState = { dialogStack: [] };
+  },
+};
+
+/**
+ * A turn, start to end: load once, decide, commit once, then reply.
+ * - Two messages in one conversation at once (a double tap) are handled one after the other.
+ * - The person's record is read once (their story and this conversation's state) into a TurnUnit.
+ * - The dialogs decide, changing the unit in memory; their replies are held.
+ * - The unit is committed with one atomic write; only then are the replies sent. If anything fails
+ *   before, the person sees no reply (urgent ones, like crisis signposting, excepted) and can send again.
+ * A person is welcomed when they join (web chat) or on their first message (SMS sends no join event);
+ * someone returning after a long gap is welcomed back rather than dropped into an old question.
+ */
+export class ConversationTurns {
+  private readonly conversations = new KeyedSerialQueue();
+  private readonly dialogs: DialogSet;
+  private readonly vocabularies = new Map<string, GlobalWordVocabulary>();
+
+  constructor(private readonly options: ConversationTurnsOptions) {
+    this.dialogs = new DialogSet(dialogStateInUnit);
+    this.dialogs.add(options.dialog);
+  }
+
+  async run(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    const userId = activity.from?.id;
+    if (!userId || !startsATurn(activity)) return;
+    const conversationKey = `${activity.channelId}/${activity.conversation?.id ?? ''}`;
+    await this.conversations.run(conversationKey, () => this.turn(context, conversationKey, `${activity.channelId}:${userId}`));
+  }
+
+  private async turn(context: TurnContext, conversationKey: string, channelUser: string): Promise<void> {
+    const replies = holdReplies(context);
+    try {
+      const unit = await TurnUnit.load(this.options.people, channelUser, conversationKey, randomUUID);
+      setTurnUnit(context, unit);
+      setTurnInfo(context, this.turnInfoFor(context, unit));
+      await this.decide(context, unit);
+      await unit.commit(this.options.clock());
+    } catch (error) {
+      await replies.releaseUrgentOnly();
+      throw error;
+    }
+    await replies.release();
+  }
+
+  private async decide(context: TurnContext, unit: TurnUnit): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    const now = this.options.clock();
+    const lastSeen = unit.session.lastSeenAt ? Date.parse(unit.session.lastSeenAt) : undefined;
+    if (lastSeen !== undefined && now.getTime() - lastSeen > this.options.sessionGapMs) {
+      await dc.cancelAllDialogs();
+      unit.session.supporter = undefined;
+    }
+    unit.session.lastSeenAt = now.toISOString();
+    const result = await dc.continueDialog();
+    // A join event while a conversation is under way is ignored by the waiting prompt, so the welcome
+    // starts only when nothing is under way.
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(DialogIds.root);
+  }
+
+  /** Who is speaking and in which language, worked out once per turn. */
+  private turnInfoFor(context: TurnContext, unit: TurnUnit): TurnInfo {
+    const { copy } = this.options;
+    const locale = copy.resolveLocale(context.activity.locale);
+    const base = copy.forLocale(locale);
+    // Read at each call: a name chosen during this turn is used from the next sentence on.
+    const withServiceName = (fixed: TFunction): TFunction =>
+      ((key: string | string[], options?: Record<string, unknown>) =>
+        fixed(key, { serviceName: unit.session.textMessaging?.serviceName ?? base('service.name'), ...options })) as unknown as TFunction;
+    const t = withServiceName(base);
+    const tIn = (other: string): TFunction => (other === locale ? t : withServiceName(copy.forLocale(other)));
+    return { personId: unit.personId, locale, t, tIn, languages: copy.someCopyIn, words: this.vocabularyFor(locale), textOnly: !channelHasButtons(context) };
+  }
+
+  private vocabularyFor(locale: string): GlobalWordVocabulary {
+    let vocabulary = this.vocabularies.get(locale);
+    if (!vocabulary) {
+      const t = this.options.copy.forLocale(locale);
+      vocabulary = Object.fromEntries(GLOBAL_WORDS.map((word) => [word, wordList(t, `words.${word}`)])) as unknown as GlobalWordVocabulary;
+      this.vocabularies.set(locale, vocabulary);
+    }
+    return vocabulary;
+  }
+}
+
+/** A message, or someone other than the bot joining (web chat's join event): anything else starts no turn. */
+function startsATurn(activity: Activity): boolean {
+  if (activity.type === ActivityTypes.Message) return true;
+  if (activity.type !== ActivityTypes.ConversationUpdate) return false;
+  return (activity.membersAdded ?? []).some((member) => member.id !== activity.recipient?.id);
+}

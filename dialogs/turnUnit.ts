@@ -1,0 +1,122 @@
+import type { TurnContext } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import { newStory, type Story } from '../domain/story.js';
+import type { PersonRepository, StoredConversation, StoredPerson } from '../useCases/ports.js';
+import type { SessionState } from './dialogServices.js';
+
+/** How many of a person's conversations keep their state (a new browser visit is a new conversation). */
+const CONVERSATIONS_KEPT = 10;
+
+interface ConversationState {
+  dialogState?: DialogState;
+  session?: SessionState;
+}
+
+/**
+ * A turn as a unit of work: what it needs of the person is loaded once (their story and this
+ * conversation's dialog state and session), the dialogs change it in memory, and it is committed once,
+ * as one atomic, version-checked write of the person's record. Replies are held until then (see
+ * heldReplies.ts), so whatever a person saw acknowledged is stored.
+ */
+export class TurnUnit {
+  dialogState: DialogState;
+  session: SessionState;
+  private story: Story | undefined;
+  private erased = false;
+  /** The person this channel user spoke for before linking to another story with a code. */
+  private replacedPersonId: string | undefined;
+
+  constructor(
+    private readonly people: PersonRepository,
+    private person: StoredPerson,
+    readonly conversationKey: string,
+    readonly channelUser: string,
+    /** The channel user is not linked to this person yet (first contact). */
+    private linkNeeded: boolean,
+  ) {
+    const state = (person.conversations[conversationKey]?.state ?? {}) as ConversationState;
+    this.dialogState = state.dialogState ?? { dialogStack: [] };
+    this.session = state.session ?? {};
+    this.story = person.story;
+  }
+
+  /** Loads the unit for a channel user in a conversation: one read of the link, one of the record. */
+  static async load(people: PersonRepository, channelUser: string, conversationKey: string, newPersonId: () => string): Promise<TurnUnit> {
+    const linked = await people.personOf(channelUser);
+    const personId = linked ?? newPersonId();
+    const person = (linked ? await people.load(personId) : undefined) ?? emptyPerson(personId, channelUser);
+    return new TurnUnit(people, person, conversationKey, channelUser, !linked);
+  }
+
+  get personId(): string {
+    return this.person.personId;
+  }
+
+  /** The person's story as it stands in this turn; a new one (not stored until saved) if they have told us nothing. */
+  storyOrNew(locale: string, now: Date): Story {
+    return this.story ?? newStory(this.person.personId, locale, now);
+  }
+
+  /** Keeps the changed story for this turn's commit. */
+  saveStory(story: Story): void {
+    if (story.personId !== this.person.personId) throw new Error('a story can only be saved for the person of this turn');
+    this.story = story;
+  }
+
+  /** Everything about the person was erased in this turn: the commit writes nothing back. */
+  markErased(): void {
+    this.erased = true;
+  }
+
+  /**
+   * This channel user now speaks for another person (a resume code was redeemed): their story is loaded,
+   * this conversation's state moves to their record, and the record made for this device on first contact
+   * is erased after the commit. Returns that person's story, if any.
+   */
+  async switchTo(personId: string): Promise<Story | undefined> {
+    if (!this.linkNeeded) this.replacedPersonId = this.person.personId;
+    this.person = (await this.people.load(personId)) ?? emptyPerson(personId, this.channelUser);
+    this.story = this.person.story;
+    this.linkNeeded = true;
+    return this.story;
+  }
+
+  /** The one write of the turn (plus the link on first contact). Throws StaleWriteError if the record changed meanwhile. */
+  async commit(now: Date): Promise<void> {
+    if (this.erased) return;
+    const conversation: StoredConversation = { seenAt: now.toISOString(), state: { dialogState: this.dialogState, session: this.session } };
+    const conversations = mostRecent({ ...this.person.conversations, [this.conversationKey]: conversation });
+    const channelUsers = this.person.channelUsers.includes(this.channelUser) ? this.person.channelUsers : [...this.person.channelUsers, this.channelUser];
+    // The link first: if the process stops between the two, the link points at a person with no record
+    // yet, which reads as a new person, exactly as before this turn; never at a record that is gone.
+    if (this.linkNeeded) await this.people.link(this.channelUser, this.person.personId);
+    this.person = await this.people.commit({ ...this.person, channelUsers, story: this.story, conversations });
+    this.linkNeeded = false;
+    if (this.replacedPersonId) {
+      await this.people.erase(this.replacedPersonId);
+      this.replacedPersonId = undefined;
+    }
+  }
+}
+
+function emptyPerson(personId: string, channelUser: string): StoredPerson {
+  return { personId, version: 0, channelUsers: [channelUser], conversations: {} };
+}
+
+function mostRecent(conversations: Record<string, StoredConversation>): Record<string, StoredConversation> {
+  const entries = Object.entries(conversations);
+  if (entries.length <= CONVERSATIONS_KEPT) return conversations;
+  return Object.fromEntries(entries.sort((a, b) => b[1].seenAt.localeCompare(a[1].seenAt)).slice(0, CONVERSATIONS_KEPT));
+}
+
+const TURN_UNIT = Symbol('one-story turn unit');
+
+export function setTurnUnit(context: TurnContext, unit: TurnUnit): void {
+  context.turnState.set(TURN_UNIT, unit);
+}
+
+export function turnUnit(context: TurnContext): TurnUnit {
+  const unit = context.turnState.get(TURN_UNIT) as TurnUnit | undefined;
+  if (!unit) throw new Error('the turn unit is missing: turns run through ConversationTurns');
+  return unit;
+}

@@ -28,7 +28,8 @@ import { turnInfo } from '../dialogs/turnInfo.js';
 import { DEFAULT_AGENCIES_PATH, loadAgencyDirectory } from '../data/agencyDirectoryLoader.js';
 import { AUDIT_LOG_FILE, AppendOnlyAuditLog } from '../data/audit/auditLog.js';
 import { AgencyKeyStore } from '../data/sharing/agencyKeyStore.js';
-import { SharingService } from '../data/sharing/sharingService.js';
+import { createSharing } from '../useCases/sharing/sharing.js';
+import type { PersonSharing } from '../useCases/sharing/personSharing.js';
 import { WebhookOutbox } from '../data/sharing/webhookOutbox.js';
 import { agencyApiRoutes } from './agencyApi/agencyRoutes.js';
 import { WebhookDeliveryWorker } from './webhooks/webhookDeliveryWorker.js';
@@ -41,8 +42,8 @@ export interface OneStoryApp {
   /** Starts listening; resolves with the base URL (port 0 picks a free port). */
   listen(port?: number): Promise<string>;
   close(): Promise<void>;
-  /** Consent and handoffs (the dialogs' seam; tests seed handoffs through it). */
-  sharing: SharingService;
+  /** The person's side of sharing (the dialogs' seam; tests seed handoffs through it). */
+  sharing: PersonSharing;
   agencyKeys: AgencyKeyStore;
   webhooks: WebhookDeliveryWorker;
   auditLog: AppendOnlyAuditLog;
@@ -86,7 +87,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   const agencyKeys = new AgencyKeyStore(documents);
   const endpoints = webhookEndpoints(directory, config.AGENCY_WEBHOOK_SECRETS, { production: config.NODE_ENV === 'production', log });
   const outbox = new WebhookOutbox(documents, { pushesTo: (agencyId) => endpoints.has(agencyId), clock: () => new Date(), onQueued: () => webhooks.kick() });
-  const sharing = new SharingService({
+  const { person: sharing, agency: agencySharing } = createSharing({
     documents,
     directory,
     bank,
@@ -103,11 +104,11 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     timeoutMs: config.WEBHOOK_TIMEOUT_MS,
     policy: { baseDelayMs: config.WEBHOOK_RETRY_BASE_MS, maxDelayMs: config.WEBHOOK_RETRY_MAX_MS, maxAttempts: config.WEBHOOK_MAX_ATTEMPTS },
     onDelivered: async (job) => {
-      if (job.type === 'handoff.created' || job.type === 'handoff.updated') await sharing.recordDelivered(job.handoffIds[0]);
+      if (job.type === 'handoff.created' || job.type === 'handoff.updated') await agencySharing.recordDelivered(job.handoffIds[0]);
     },
   });
   webhooks.start();
-  const agencyApi = agencyApiRoutes({ sharing, keys: agencyKeys, translations, log });
+  const agencyApi = agencyApiRoutes({ sharing: agencySharing, keys: agencyKeys, translations, log });
 
   const conversationState = new ConversationState(new EncryptedBotStorage(documents));
   const dialogState = conversationState.createProperty<DialogState>('dialogState');

@@ -1,6 +1,6 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
-import type { SharingService } from '../data/sharing/sharingService.js';
+import type { PersonSharing } from '../useCases/sharing/personSharing.js';
 import { turnInfo } from './turnInfo.js';
 import type { AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
@@ -23,7 +23,7 @@ export type EraseEverything = (context: TurnContext) => Promise<number>;
 export class DeleteStoryDialog extends WaterfallDialog {
   constructor(
     private readonly eraseEverything: EraseEverything,
-    private readonly sharing: SharingService,
+    private readonly sharing: PersonSharing,
   ) {
     super(DialogIds.deleteStory);
     this.addStep(this.confirmStep.bind(this));

@@ -3,7 +3,7 @@ import type { QuestionBank } from '../domain/questionBank.js';
 import type { Story } from '../domain/story.js';
 import type { StoryStore } from '../data/storyStore.js';
 import type { ResumeCodeStore } from '../data/resumeCodeStore.js';
-import type { SharingService } from '../data/sharing/sharingService.js';
+import type { PersonSharing } from '../useCases/sharing/personSharing.js';
 import { turnInfo } from './turnInfo.js';
 import type { CrisisDetector } from '../domain/crisis/crisisDetector.js';
 
@@ -45,7 +45,7 @@ export interface DialogServices {
   bank: QuestionBank;
   stories: StoryStore;
   resumeCodes: ResumeCodeStore;
-  sharing: SharingService;
+  sharing: PersonSharing;
   session: StatePropertyAccessor<SessionState>;
   clock: () => Date;
   /** Reads every message for signs of crisis, in the language it is written in. */

@@ -10,7 +10,9 @@ import { RecordCipher } from '../../data/storage/encryption.js';
 import { StoryStore } from '../../data/storyStore.js';
 import { ResumeCodeStore } from '../../data/resumeCodeStore.js';
 import { AppendOnlyAuditLog } from '../../data/audit/auditLog.js';
-import { SharingService } from '../../data/sharing/sharingService.js';
+import { createSharing } from '../../useCases/sharing/sharing.js';
+import type { AgencySharing } from '../../useCases/sharing/agencySharing.js';
+import type { PersonSharing } from '../../useCases/sharing/personSharing.js';
 import { WebhookOutbox } from '../../data/sharing/webhookOutbox.js';
 import { DEFAULT_AGENCIES_PATH, loadAgencyDirectory } from '../../data/agencyDirectoryLoader.js';
 import { loadQuestionBank } from '../../data/questionBankLoader.js';
@@ -34,7 +36,9 @@ export interface DialogHarness {
   translations: Translations;
   dataDir: string;
   bank: QuestionBank;
-  sharing: SharingService;
+  sharing: PersonSharing;
+  /** The agency's side, to see what an agency would receive. */
+  agencySharing: AgencySharing;
   /** English copy, to assert on what the person reads without repeating it in tests. */
   t: TFunction;
   /** Sends what the person says (text, or a tapped button's value) and returns every reply. */
@@ -78,7 +82,7 @@ export async function createDialogHarness(options: DialogHarnessOptions = {}): P
   const clock = options.clock ?? (() => new Date());
   // Pull-only in dialog tests: what reaches agencies over HTTP is tested against the real server.
   const outbox = new WebhookOutbox(documents, { pushesTo: () => false, clock });
-  const sharing = new SharingService({
+  const { person: sharing, agency: agencySharing } = createSharing({
     documents,
     directory: await loadAgencyDirectory(DEFAULT_AGENCIES_PATH, { topicIds: bank.topics.map((topic) => topic.id), allowPlainHttpWebhooks: true }),
     bank,
@@ -119,6 +123,7 @@ export async function createDialogHarness(options: DialogHarnessOptions = {}): P
     dataDir,
     bank,
     sharing,
+    agencySharing,
     t: translations.forLocale('en'),
     say,
     sayTexts: async (text, value) => (await say(text, value)).map(replyText),

@@ -25,7 +25,9 @@ import { createHttpServer } from './server.js';
 import { DEFAULT_AGENCIES_PATH, loadAgencyDirectory } from '../data/agencyDirectoryLoader.js';
 import { AUDIT_LOG_FILE, AppendOnlyAuditLog } from '../data/audit/auditLog.js';
 import { AgencyKeyStore } from '../data/sharing/agencyKeyStore.js';
-import { SharingService } from '../data/sharing/sharingService.js';
+import { createSharing } from '../useCases/sharing/sharing.js';
+import type { PersonSharing } from '../useCases/sharing/personSharing.js';
+import type { AgencySharing } from '../useCases/sharing/agencySharing.js';
 import { WebhookOutbox } from '../data/sharing/webhookOutbox.js';
 import { agencyApiRoutes } from './agencyApi/agencyRoutes.js';
 import { WebhookDeliveryWorker } from './webhooks/webhookDeliveryWorker.js';
@@ -38,8 +40,10 @@ export interface OneStoryApp {
   /** Starts listening; resolves with the base URL (port 0 picks a free port). */
   listen(port?: number): Promise<string>;
   close(): Promise<void>;
-  /** Consent and handoffs (the dialogs' seam; tests seed handoffs through it). */
-  sharing: SharingService;
+  /** The person's side of sharing (the dialogs' seam; tests seed handoffs through it). */
+  sharing: PersonSharing;
+  /** The agency's side of sharing (what the agency API serves). */
+  agencySharing: AgencySharing;
   agencyKeys: AgencyKeyStore;
   webhooks: WebhookDeliveryWorker;
   auditLog: AppendOnlyAuditLog;
@@ -99,7 +103,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   const agencyKeys = new AgencyKeyStore(documents);
   const endpoints = webhookEndpoints(directory, config.AGENCY_WEBHOOK_SECRETS, { production: config.NODE_ENV === 'production', log });
   const outbox = new WebhookOutbox(documents, { pushesTo: (agencyId) => endpoints.has(agencyId), clock: () => new Date(), onQueued: () => webhooks.kick() });
-  const sharing = new SharingService({
+  const { person: sharing, agency: agencySharing } = createSharing({
     documents,
     directory,
     bank,
@@ -116,11 +120,11 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     timeoutMs: config.WEBHOOK_TIMEOUT_MS,
     policy: { baseDelayMs: config.WEBHOOK_RETRY_BASE_MS, maxDelayMs: config.WEBHOOK_RETRY_MAX_MS, maxAttempts: config.WEBHOOK_MAX_ATTEMPTS },
     onDelivered: async (job) => {
-      if (job.type === 'handoff.created' || job.type === 'handoff.updated') await sharing.recordDelivered(job.handoffIds[0]);
+      if (job.type === 'handoff.created' || job.type === 'handoff.updated') await agencySharing.recordDelivered(job.handoffIds[0]);
     },
   });
   webhooks.start();
-  const agencyApi = agencyApiRoutes({ sharing, keys: agencyKeys, translations, log });
+  const agencyApi = agencyApiRoutes({ sharing: agencySharing, keys: agencyKeys, translations, log });
 
   const resumeCodes = new ResumeCodeStore(documents, auditLog, config.RESUME_CODE_DAYS);
   // The crisis check's data (each language's cues, the trained model) is validated here, at start-up.
@@ -164,6 +168,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   return {
     server,
     sharing,
+    agencySharing,
     agencyKeys,
     webhooks,
     auditLog,

@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { QuestionBank } from '../domain/questionBank.js';
 import type { Story } from '../domain/story.js';
 import type { ResumeCodes } from '../useCases/ports.js';
-import type { SharingService } from '../data/sharing/sharingService.js';
+import type { PersonSharing } from '../useCases/sharing/personSharing.js';
 import { turnInfo } from './turnInfo.js';
 import { turnUnit } from './turnUnit.js';
 import type { CrisisDetector } from '../domain/crisis/crisisDetector.js';
@@ -44,7 +44,7 @@ export interface SessionState {
 export interface DialogServices {
   bank: QuestionBank;
   resumeCodes: ResumeCodes;
-  sharing: SharingService;
+  sharing: PersonSharing;
   /** "Delete my story" (useCases/eraseStory.ts): returns how many agencies were asked to erase what they were sent. */
   eraseStory(personId: string, channel: string): Promise<number>;
   clock: () => Date;

@@ -1,4 +1,5 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { isLiveConsent } from '../domain/sharing/consent.js';
 import { turnInfo } from './turnInfo.js';
 import type { AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
@@ -88,10 +89,8 @@ export class UpdateOfferDialog extends WaterfallDialog<UpdateOfferOptions> {
   }
 
   private async liveConsent(personId: string, agencyId: string) {
-    const now = this.services.clock().toISOString();
-    return (await this.services.sharing.consentHistory(personId)).find(
-      (consent) => consent.agencyId === agencyId && !consent.withdrawnAt && !consent.supersededBy && consent.expiresAt > now,
-    );
+    const now = this.services.clock();
+    return (await this.services.sharing.consentHistory(personId)).find((consent) => consent.agencyId === agencyId && isLiveConsent(consent, now));
   }
 
   /** Services holding one of these parts whose copy is older than the person's latest answer there. */

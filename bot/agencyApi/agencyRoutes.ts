@@ -2,8 +2,8 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { handoffJsonSchema } from '../../domain/sharing/handoffSummary.js';
 import type { AgencyKeyStore } from '../../data/sharing/agencyKeyStore.js';
-import { AGENCY_STATUSES, LISTED_STATUSES } from '../../data/sharing/handoffRecords.js';
-import type { SharingService } from '../../data/sharing/sharingService.js';
+import { AGENCY_STATUSES, LISTED_STATUSES } from '../../domain/sharing/handoffStatus.js';
+import type { AgencySharing } from '../../useCases/sharing/agencySharing.js';
 import type { Translations } from '../i18n.js';
 import { describeErrorSafely, type Logger } from '../logger.js';
 import { renderHandoffPage } from './handoffPage.js';
@@ -54,7 +54,7 @@ const StatusBodySchema = z
   .strict();
 
 export interface AgencyApiDeps {
-  sharing: SharingService;
+  sharing: AgencySharing;
   keys: AgencyKeyStore;
   translations: Translations;
   log: Logger;

@@ -71,7 +71,7 @@ describe('sharing', () => {
     await runSteps(harness, [{ say: 'Done, show me', expect: [{ key: 'share.confirm', params: { parts: 'What helps me', name: HOUSING_NAME } }] }, { say: 'Yes, send it' }]);
     const [entry] = await harness.sharing.sharedWith((await harness.story())!.personId);
     expect(entry.parts).toEqual(['what-helps']);
-    const summary = await harness.sharing.readForAgency('cambridge-housing-options', entry.handoffId);
+    const summary = await harness.agencySharing.readForAgency('cambridge-housing-options', entry.handoffId);
     expect(summary!.consent.parts).toEqual(['what-helps']);
     expect(summary!.parts.map((part) => part.topicId)).toEqual(['what-helps']);
     expect(JSON.stringify(summary)).not.toContain('Sofa surfing');
@@ -93,7 +93,7 @@ describe('sharing', () => {
     ]);
     const [latest] = await harness.sharing.sharedWith((await harness.story())!.personId);
     expect(latest.version).toBe(2);
-    const summary = await harness.sharing.readForAgency('cambridge-housing-options', latest.handoffId);
+    const summary = await harness.agencySharing.readForAgency('cambridge-housing-options', latest.handoffId);
     expect(JSON.stringify(summary)).not.toContain('My ex found out');
     expect(JSON.stringify(summary)).toContain('Two weeks');
   });

@@ -72,7 +72,7 @@ describe('sharing with a service', () => {
     await runSteps(harness, [{ say: 'Yes, send it', expect: [{ text: `Sent to ${HOUSING_NAME}. Your reference is` }, 'share.another'] }]);
     const [entry] = await sharedWith();
     expect(entry).toMatchObject({ agencyId: HOUSING, parts: ['housing', 'what-helps'], status: 'sent', live: true });
-    const summary = await harness.sharing.readForAgency(HOUSING, entry.handoffId);
+    const summary = await harness.agencySharing.readForAgency(HOUSING, entry.handoffId);
     expect(JSON.stringify(summary)).toContain('Two weeks at most');
     expect(JSON.stringify(summary)).not.toContain('My ex knows');
     expect(summary!.parts[0].topicId).toBe('what-helps');
@@ -106,7 +106,7 @@ describe('sharing with a service', () => {
       { say: 'Yes, send it' },
     ]);
     const [entry] = await sharedWith();
-    const summary = await harness.sharing.readForAgency(HOUSING, entry.handoffId);
+    const summary = await harness.agencySharing.readForAgency(HOUSING, entry.handoffId);
     expect(summary!.consent.supportedBy).toEqual({ name: 'Priya', organisation: 'Changing Futures' });
     expect(summary!.consent.confirmedBy).toBe('person');
   });
@@ -118,7 +118,7 @@ describe('after sharing', () => {
   it('"what have I shared" shows each service, the parts, and the status, with the service\'s message', async () => {
     await runSteps(harness, SHARED);
     const [entry] = await sharedWith();
-    await harness.sharing.setStatusByAgency(HOUSING, entry.handoffId, 'accepted', 'We will text you on Monday.');
+    await harness.agencySharing.setStatusByAgency(HOUSING, entry.handoffId, 'accepted', 'We will text you on Monday.');
     await runSteps(harness, [
       { say: 'what have I shared', expect: [{ text: HOUSING_NAME }, { text: "Where I'm staying and What helps me" }, 'shared.status.accepted', { key: 'shared.message', params: { name: HOUSING_NAME, message: 'We will text you on Monday.' } }] },
     ]);
@@ -131,7 +131,7 @@ describe('after sharing', () => {
       { say: 'stop sharing with housing options cambridge', expect: [{ key: 'withdraw.confirm', params: { name: HOUSING_NAME } }] },
       { say: 'Yes, stop sharing', expect: [{ key: 'withdraw.done', params: { name: HOUSING_NAME } }] },
     ]);
-    expect(await harness.sharing.readForAgency(HOUSING, entry.handoffId)).toBeUndefined();
+    expect(await harness.agencySharing.readForAgency(HOUSING, entry.handoffId)).toBeUndefined();
     const [after] = await sharedWith();
     expect(after).toMatchObject({ status: 'withdrawn', live: false });
   });
@@ -157,7 +157,7 @@ describe('after sharing', () => {
     const [latest] = await sharedWith();
     expect(latest.version).toBe(2);
     expect(latest.reference).toBe(first.reference);
-    const summary = await harness.sharing.readForAgency(HOUSING, latest.handoffId);
+    const summary = await harness.agencySharing.readForAgency(HOUSING, latest.handoffId);
     expect(summary!.firstHandoffId).toBe(first.handoffId);
     expect(JSON.stringify(summary)).toContain('Only until Friday now');
     expect(JSON.stringify(summary)).not.toContain('My ex knows');
@@ -185,9 +185,9 @@ describe('after sharing', () => {
       { say: 'delete my story', expect: [{ key: 'delete.alsoServices', params: { count: 1 } }] },
       { say: 'Yes, delete everything', expect: ['delete.done', { key: 'delete.servicesAsked', params: { count: 1 } }] },
     ]);
-    expect(await harness.sharing.readForAgency(HOUSING, entry.handoffId)).toBeUndefined();
+    expect(await harness.agencySharing.readForAgency(HOUSING, entry.handoffId)).toBeUndefined();
     expect(await harness.sharing.sharedWith(personId)).toEqual([]);
-    const listing = await harness.sharing.listForAgency(HOUSING, { page: 1, pageSize: 10 });
+    const listing = await harness.agencySharing.listForAgency(HOUSING, { page: 1, pageSize: 10 });
     expect(listing.items[0].status).toBe('erasure-requested');
   });
 });

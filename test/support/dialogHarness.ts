@@ -17,6 +17,7 @@ export interface DialogHarness {
   dataDir: string;
   bank: QuestionBank;
   sharing: OneStoryApp['sharing'];
+  agencySharing: OneStoryApp['agencySharing'];
   /** English copy, to assert on what the person reads without repeating it in tests. */
   t: TFunction;
   /** Sends what the person says (text, or a tapped button's value) and returns every reply. */
@@ -72,6 +73,7 @@ export async function createDialogHarness(options: DialogHarnessOptions = {}): P
     dataDir,
     bank: app.bank,
     sharing: app.sharing,
+    agencySharing: app.agencySharing,
     t: app.translations.forLocale('en'),
     say,
     sayTexts: async (text, value) => (await say(text, value)).map(replyText),

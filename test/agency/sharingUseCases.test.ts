@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { DEFAULT_AGENCIES_PATH, loadAgencyDirectory } from '../../data/agencyDirectoryLoader.js';
 import { AppendOnlyAuditLog } from '../../data/audit/auditLog.js';
 import { loadQuestionBank } from '../../data/questionBankLoader.js';
-import { SharingError, SharingService } from '../../data/sharing/sharingService.js';
+import { SharingError } from '../../useCases/sharing/personSharing.js';
+import { createSharing } from '../../useCases/sharing/sharing.js';
 import type { HandoffNotifier, WebhookEventType } from '../../useCases/ports.js';
 import { EncryptedFileDocumentStore } from '../../data/storage/encryptedDocumentStore.js';
 import { RecordCipher } from '../../data/storage/encryption.js';
@@ -33,8 +34,8 @@ async function service(clock: () => Date = () => new Date('2026-11-29T10:00:00Z'
   const notifier = new RecordingNotifier();
   const audit = new AppendOnlyAuditLog(join(dir, 'audit.jsonl'));
   const documents = new EncryptedFileDocumentStore(dir, new RecordCipher(randomBytes(32)));
-  const sharing = new SharingService({ documents, directory, bank, audit, notifier, clock, consentMonths: 12, questionText: fakeQuestionText });
-  return { sharing, notifier, audit };
+  const { person: sharing, agency: agencySharing } = createSharing({ documents, directory, bank, audit, notifier, clock, consentMonths: 12, questionText: fakeQuestionText });
+  return { sharing, agencySharing, notifier, audit };
 }
 
 const shareInput = (personId: string, agencyId = HOUSING) => ({
@@ -47,12 +48,12 @@ const shareInput = (personId: string, agencyId = HOUSING) => ({
   supportedBy: null,
 });
 
-describe('SharingService', () => {
+describe('sharing use cases', () => {
   describe('share', () => {
     it('when many people share with one agency at once should lose none of them from its listing', async () => {
-      const { sharing, audit } = await service();
+      const { sharing, agencySharing, audit } = await service();
       const shared = await Promise.all(Array.from({ length: 25 }, (_, index) => sharing.share(shareInput(`person-${index}`))));
-      const listing = await sharing.listForAgency(HOUSING, { page: 1, pageSize: 100 });
+      const listing = await agencySharing.listForAgency(HOUSING, { page: 1, pageSize: 100 });
       expect(listing.total).toBe(25);
       expect(new Set(listing.items.map((item) => item.handoffId))).toEqual(new Set(shared.map((result) => result.handoffId)));
       expect(await audit.verify()).toMatchObject({ ok: true });
@@ -72,7 +73,7 @@ describe('SharingService', () => {
     });
 
     it('when the person shares again with the same agency should supersede the consent and send the next version', async () => {
-      const { sharing, notifier } = await service();
+      const { sharing, agencySharing, notifier } = await service();
       const first = await sharing.share(shareInput('p1'));
       const second = await sharing.share({ ...shareInput('p1'), parts: ['housing', 'what-helps'] });
       expect(second.reference).toBe(first.reference);
@@ -83,32 +84,32 @@ describe('SharingService', () => {
         [first.consentId, second.consentId],
         [second.consentId, null],
       ]);
-      expect(await sharing.readForAgency(HOUSING, first.handoffId)).toBeUndefined();
-      expect((await sharing.readForAgency(HOUSING, second.handoffId))?.version).toBe(2);
+      expect(await agencySharing.readForAgency(HOUSING, first.handoffId)).toBeUndefined();
+      expect((await agencySharing.readForAgency(HOUSING, second.handoffId))?.version).toBe(2);
     });
   });
 
   describe('consent expiry', () => {
     it('when the consent has expired should stop serving and show it is no longer live', async () => {
       let now = new Date('2026-11-29T10:00:00Z');
-      const { sharing } = await service(() => now);
+      const { sharing, agencySharing } = await service(() => now);
       const { handoffId, expiresAt } = await sharing.share(shareInput('p1'));
       expect(expiresAt).toBe('2027-11-29T10:00:00.000Z');
       now = new Date('2027-11-29T10:00:00Z');
-      expect(await sharing.readForAgency(HOUSING, handoffId)).toBeUndefined();
+      expect(await agencySharing.readForAgency(HOUSING, handoffId)).toBeUndefined();
       expect((await sharing.sharedWith('p1'))[0]).toMatchObject({ live: false });
-      expect((await sharing.listForAgency(HOUSING, { page: 1, pageSize: 10 })).items[0].status).toBe('expired');
+      expect((await agencySharing.listForAgency(HOUSING, { page: 1, pageSize: 10 })).items[0].status).toBe('expired');
       expect(await sharing.agenciesHoldingParts('p1', ['housing'])).toEqual([]);
     });
   });
 
   describe('preview', () => {
     it('should show exactly what share() then sends', async () => {
-      const { sharing } = await service();
+      const { sharing, agencySharing } = await service();
       const input = { ...shareInput('p1'), parts: ['about-me', 'what-helps', 'housing', 'safety'], heldBack: [{ topicId: 'housing', questionId: 'worries' }] };
       const preview = sharing.preview(input);
       const { handoffId } = await sharing.share(input);
-      const sent = (await sharing.readForAgency(HOUSING, handoffId))!;
+      const sent = (await agencySharing.readForAgency(HOUSING, handoffId))!;
       const content = ({ person, parts, agency }: typeof sent) => ({ person, parts, agency });
       expect(content(sent)).toEqual(content(preview));
       expect(JSON.stringify(preview)).not.toContain('Friday');

@@ -1,9 +1,10 @@
-import type { HandoffIdentity, HandoffSummary } from '../../domain/sharing/handoffSummary.js';
-import type { ConsentWording, SupportedBy } from '../../domain/sharing/consent.js';
+import type { HandoffIdentity, HandoffSummary } from './handoffSummary.js';
+import type { ConsentWording, SupportedBy } from './consent.js';
 
 /**
- * What is stored about handoffs. Handoff records hold personal content and live only in the encrypted
- * document store; the per-agency and per-person indexes hold ids, dates and topic ids only.
+ * A handoff's record and where it stands: the statuses One Story and the agency set, why a handoff is
+ * closed, and what the agency and the person are shown. Handoff records hold personal content and are kept
+ * only in the encrypted document store; the per-agency and per-person indexes hold ids, dates and topic ids only.
  */
 
 /** Set by One Story (`sent`, `delivered`) or by the agency (`received`, `accepted`, `declined`). */
@@ -15,6 +16,9 @@ export type AgencyStatus = (typeof AGENCY_STATUSES)[number];
 
 /** Why a handoff is no longer served: the person withdrew, a newer version replaced it, or they erased their story. */
 export type ClosedReason = 'withdrawn' | 'replaced' | 'erasure-requested';
+
+/** What the person is shown for their latest handoff to an agency: a closed one shows as withdrawn. */
+export type PersonFacingStatus = HandoffStatus | 'withdrawn';
 
 /** What an agency's listing shows for a handoff. */
 export const LISTED_STATUSES = [...HANDOFF_STATUSES, 'withdrawn', 'replaced', 'erasure-requested', 'expired'] as const;
@@ -90,4 +94,8 @@ export function listedStatus(entry: Pick<AgencyIndexEntry, 'closed' | 'expiresAt
   if (entry.closed) return entry.closed.reason;
   if (now.getTime() >= Date.parse(entry.expiresAt)) return 'expired';
   return entry.status;
+}
+
+export function personFacingStatus(record: Pick<HandoffRecord, 'closed' | 'status'>): PersonFacingStatus {
+  return record.closed !== null ? 'withdrawn' : record.status;
 }

@@ -1,0 +1,109 @@
+import type { AgencyDirectory } from '../../domain/sharing/agency.js';
+import { consentStatuses, isLiveConsent } from '../../domain/sharing/consent.js';
+import type { HandoffSummary } from '../../domain/sharing/handoffSummary.js';
+import { listedStatus, type AgencyIndexEntry, type AgencyStatus, type HandoffRecord, type HandoffStatus, type ListedStatus } from '../../domain/sharing/handoffStatus.js';
+import type { AuditLog } from '../ports.js';
+import type { SharingRecords } from './sharingRecords.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export interface AgencySharingDeps {
+  /** Shared with the person's side (see `createSharing`). */
+  records: SharingRecords;
+  directory: AgencyDirectory;
+  audit: AuditLog;
+  clock: () => Date;
+}
+
+export interface AgencyListing {
+  items: Array<Omit<AgencyIndexEntry, 'status' | 'closed'> & { status: ListedStatus }>;
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+/**
+ * Sharing, the agency's side: each agency lists and reads exactly the handoffs it was sent, while the
+ * person's consent is live, and says where it stands with them. Every read and status change is written
+ * to the audit log. A status change runs in the person's queue, so it never interleaves with a withdrawal.
+ */
+export class AgencySharing {
+  private readonly records: SharingRecords;
+  private readonly agencyIds: Set<string>;
+
+  constructor(private readonly deps: AgencySharingDeps) {
+    this.records = deps.records;
+    this.agencyIds = new Set(deps.directory.agencies.map((agency) => agency.id));
+  }
+
+  /** The agency's own handoffs, newest first, optionally only those with one status. */
+  async listForAgency(agencyId: string, query: { status?: ListedStatus; page: number; pageSize: number }): Promise<AgencyListing> {
+    const now = this.deps.clock();
+    const index = await this.records.readAgencyIndex(agencyId);
+    const all = [...index.entries]
+      .reverse()
+      .map(({ closed, status, ...rest }) => ({ ...rest, status: listedStatus({ closed, status, expiresAt: rest.expiresAt }, now) }))
+      .filter((entry) => query.status === undefined || entry.status === query.status);
+    const start = (query.page - 1) * query.pageSize;
+    await this.deps.audit.record({ event: 'agency.listed', agencyId });
+    return { items: all.slice(start, start + query.pageSize), page: query.page, pageSize: query.pageSize, total: all.length };
+  }
+
+  /**
+   * The summary, if this agency may see it now: its own, not closed, consent still live. Anything else
+   * is undefined, so the API answers the same way for unknown, other agencies' and withdrawn handoffs.
+   * A first fetch of a handoff not yet pushed marks it delivered.
+   */
+  async readForAgency(agencyId: string, handoffId: string): Promise<HandoffSummary | undefined> {
+    const found = await this.servable(agencyId, handoffId);
+    if (!found) return undefined;
+    await this.deps.audit.record({ event: 'agency.read', agencyId, handoffId, personId: found.personId });
+    if (found.status === 'sent') await this.recordDelivered(handoffId);
+    return found.summary ?? undefined;
+  }
+
+  /** The agency says it has received, accepted or declined the handoff, with an optional message for the person. */
+  async setStatusByAgency(
+    agencyId: string,
+    handoffId: string,
+    status: AgencyStatus,
+    messageToPerson: string | undefined,
+  ): Promise<{ handoffId: string; status: HandoffStatus; statusAt: string } | undefined> {
+    const found = await this.servable(agencyId, handoffId);
+    if (!found) return undefined;
+    return this.records.forPerson(found.personId, async () => {
+      const record = await this.servable(agencyId, handoffId);
+      if (!record) return undefined;
+      const statusAt = this.deps.clock().toISOString();
+      await this.records.writeHandoff({ ...record, status, statusAt, messageToPerson: messageToPerson ?? record.messageToPerson });
+      await this.records.updateAgencyIndex(agencyId, (entries) => entries.map((entry) => (entry.handoffId === handoffId ? { ...entry, status, statusAt } : entry)));
+      await this.deps.audit.record({ event: 'agency.status-changed', agencyId, handoffId, personId: record.personId, status });
+      return { handoffId, status, statusAt };
+    });
+  }
+
+  /** A webhook delivery of a handoff succeeded: `sent` becomes `delivered` (later statuses are kept). */
+  async recordDelivered(handoffId: string): Promise<void> {
+    const first = await this.records.readHandoff(handoffId);
+    if (!first) return;
+    await this.records.forPerson(first.personId, async () => {
+      const record = await this.records.readHandoff(handoffId);
+      if (!record || record.closed || record.status !== 'sent') return;
+      const statusAt = this.deps.clock().toISOString();
+      await this.records.writeHandoff({ ...record, status: 'delivered', statusAt });
+      await this.records.updateAgencyIndex(record.agencyId, (entries) =>
+        entries.map((entry) => (entry.handoffId === handoffId && entry.status === 'sent' ? { ...entry, status: 'delivered', statusAt } : entry)),
+      );
+      await this.deps.audit.record({ event: 'handoff.delivered', agencyId: record.agencyId, handoffId, personId: record.personId });
+    });
+  }
+
+  private async servable(agencyId: string, handoffId: string): Promise<HandoffRecord | undefined> {
+    if (!UUID.test(handoffId) || !this.agencyIds.has(agencyId)) return undefined;
+    const record = await this.records.readHandoff(handoffId);
+    if (!record || record.agencyId !== agencyId || record.closed || !record.summary) return undefined;
+    const consent = consentStatuses(await this.records.readLedger(record.personId)).find((candidate) => candidate.id === record.consentId);
+    if (!consent || !isLiveConsent(consent, this.deps.clock())) return undefined;
+    return record;
+  }
+}

@@ -1,0 +1,70 @@
+import { KeyedSerialQueue } from '../../domain/keyedSerialQueue.js';
+import { ConsentLedgerSchema, emptyLedger, type ConsentLedger } from '../../domain/sharing/consent.js';
+import type { AgencyIndex, AgencyIndexEntry, HandoffRecord, PersonIndex } from '../../domain/sharing/handoffStatus.js';
+import type { DocumentStore } from '../ports.js';
+
+const CONSENTS = 'consent-ledgers';
+const HANDOFFS = 'handoffs';
+const AGENCY_INDEX = 'agency-handoffs';
+const PERSON_INDEX = 'person-handoffs';
+
+/**
+ * Where sharing keeps what it knows: each person's consent ledger, the handoffs, and the per-agency and
+ * per-person indexes. It also holds the one queue that makes everything about one person run one at a
+ * time, so the person's side and the agency's side must share one instance (see `createSharing`): a
+ * withdrawal and an agency's status change then never interleave. Each agency's index is updated one
+ * write at a time.
+ */
+export class SharingRecords {
+  private readonly queue = new KeyedSerialQueue();
+
+  constructor(private readonly documents: DocumentStore) {}
+
+  /** Runs work about one person after any other work about them has finished. */
+  forPerson<T>(personId: string, work: () => Promise<T>): Promise<T> {
+    return this.queue.run(`person:${personId}`, work);
+  }
+
+  async readLedger(personId: string): Promise<ConsentLedger> {
+    const stored = await this.documents.read<unknown>(CONSENTS, personId);
+    return stored === undefined ? emptyLedger(personId) : ConsentLedgerSchema.parse(stored);
+  }
+
+  async writeLedger(ledger: ConsentLedger): Promise<void> {
+    await this.documents.write(CONSENTS, ledger.personId, ConsentLedgerSchema.parse(ledger));
+  }
+
+  readHandoff(handoffId: string): Promise<HandoffRecord | undefined> {
+    return this.documents.read<HandoffRecord>(HANDOFFS, handoffId);
+  }
+
+  writeHandoff(record: HandoffRecord): Promise<void> {
+    return this.documents.write<HandoffRecord>(HANDOFFS, record.handoffId, record);
+  }
+
+  async readPersonIndex(personId: string): Promise<PersonIndex> {
+    return (await this.documents.read<PersonIndex>(PERSON_INDEX, personId)) ?? { personId, handoffs: [] };
+  }
+
+  writePersonIndex(index: PersonIndex): Promise<void> {
+    return this.documents.write<PersonIndex>(PERSON_INDEX, index.personId, index);
+  }
+
+  async readAgencyIndex(agencyId: string): Promise<AgencyIndex> {
+    return (await this.documents.read<AgencyIndex>(AGENCY_INDEX, agencyId)) ?? { agencyId, entries: [] };
+  }
+
+  updateAgencyIndex(agencyId: string, change: (entries: AgencyIndexEntry[]) => AgencyIndexEntry[]): Promise<void> {
+    return this.queue.run(`agency:${agencyId}`, async () => {
+      const index = await this.readAgencyIndex(agencyId);
+      await this.documents.write<AgencyIndex>(AGENCY_INDEX, agencyId, { agencyId, entries: change(index.entries) });
+    });
+  }
+
+  /** Deletes the person's own copies: these handoffs, their index and their consent ledger. */
+  async deletePerson(personId: string, handoffIds: readonly string[]): Promise<void> {
+    for (const handoffId of handoffIds) await this.documents.delete(HANDOFFS, handoffId);
+    await this.documents.delete(PERSON_INDEX, personId);
+    await this.documents.delete(CONSENTS, personId);
+  }
+}

@@ -106,3 +106,8 @@ export function recognitionRules(spec: AnswerPromptSpec | undefined, textOnly: b
     words: ownWords ? { slipsFor: IN_PLACE_WORDS } : {},
   };
 }
+
+/** What the one prompt asks: the text, the choices offered, and whether free text is an answer too. */
+export function promptOptions(text: string, choices: OfferedChoice[], allowFreeText: boolean): AnswerPromptOptions {
+  return { validations: { text, choices, allowFreeText } };
+}

@@ -4,7 +4,7 @@ import { turnUnit } from './turnUnit.js';
 import { turnInfo } from './turnInfo.js';
 import type { AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
-import { promptOptions } from './topicDialog.js';
+import { promptOptions } from './answerPrompt.js';
 import { answerValue, simpleChoice } from './topicText.js';
 
 const DELETE = answerValue('delete-everything');

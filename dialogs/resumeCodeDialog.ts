@@ -6,7 +6,7 @@ import { turnUnit } from './turnUnit.js';
 import type { AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
 import { storyFor, type DialogServices, saveStory } from './dialogServices.js';
-import { promptOptions } from './topicDialog.js';
+import { promptOptions } from './answerPrompt.js';
 import { simpleChoice } from './topicText.js';
 
 export interface ResumeCodeOptions {

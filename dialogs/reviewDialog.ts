@@ -10,7 +10,8 @@ import { DialogIds } from './dialogIds.js';
 import { stepValues } from './stepValues.js';
 import type { UpdateOfferOptions } from './updateOfferDialog.js';
 import { storyFor, type DialogServices, saveStory } from './dialogServices.js';
-import { promptOptions, type TopicOptions } from './topicDialog.js';
+import type { TopicOptions } from './topicDialog.js';
+import { promptOptions } from './answerPrompt.js';
 import { TOPIC_VALUE_PREFIX, answerValue, simpleChoice, topicTitle } from './topicText.js';
 
 export interface ReviewOptions {

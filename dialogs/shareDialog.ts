@@ -7,7 +7,7 @@ import { DialogIds } from './dialogIds.js';
 import { storyFor, type DialogServices } from './dialogServices.js';
 import type { ShareWithAgencyOptions } from './shareWithAgencyDialog.js';
 import { AGENCY_VALUE_PREFIX, partTitles, shareableParts } from './sharingText.js';
-import { promptOptions } from './topicDialog.js';
+import { promptOptions } from './answerPrompt.js';
 import { answerValue, simpleChoice } from './topicText.js';
 
 export interface ShareOptions {

@@ -8,7 +8,7 @@ import type { AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
 import { sessionFor, storyFor, type DialogServices } from './dialogServices.js';
 import { PART_VALUE_PREFIX, describeSummary, partTitles, shareableParts, wordingVersion } from './sharingText.js';
-import { promptOptions } from './topicDialog.js';
+import { promptOptions } from './answerPrompt.js';
 import { answerValue, simpleChoice, topicTitle } from './topicText.js';
 
 export interface ShareWithAgencyOptions {

@@ -5,7 +5,7 @@ import type { AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
 import { stepValues } from './stepValues.js';
 import { sessionFor, type DialogServices } from './dialogServices.js';
-import { promptOptions } from './topicDialog.js';
+import { promptOptions } from './answerPrompt.js';
 import { answerValue, isPoliteNo, simpleChoice } from './topicText.js';
 
 const SOMEONE_HELPING = answerValue('someone-helping');

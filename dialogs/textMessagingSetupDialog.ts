@@ -4,7 +4,7 @@ import { turnInfo } from './turnInfo.js';
 import type { AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
 import { sessionFor, type DialogServices } from './dialogServices.js';
-import { promptOptions } from './topicDialog.js';
+import { promptOptions } from './answerPrompt.js';
 import { answerValue, isPoliteNo, simpleChoice } from './topicText.js';
 
 const SAFE = answerValue('safe-to-text');

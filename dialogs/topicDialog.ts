@@ -11,7 +11,7 @@ import {
 import { commandValue } from '../domain/globalWords.js';
 import type { OfferedChoice } from '../domain/choiceRecognition.js';
 import { turnInfo } from './turnInfo.js';
-import { KEEP_ANSWER_VALUE, type AnswerPromptOptions, type AnswerResult } from './answerPrompt.js';
+import { KEEP_ANSWER_VALUE, promptOptions, type AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
 import { stepValues } from './stepValues.js';
 import type { UpdateOfferOptions } from './updateOfferDialog.js';
@@ -193,8 +193,4 @@ export function nextQuestionToAsk(story: Story, topic: Topic, from: number): num
     if (!hasAnswered(story, topic.id, topic.questions[index].id)) return index;
   }
   return topic.questions.length;
-}
-
-export function promptOptions(text: string, choices: OfferedChoice[], allowFreeText: boolean): AnswerPromptOptions {
-  return { validations: { text, choices, allowFreeText } };
 }

@@ -6,7 +6,7 @@ import { DialogIds } from './dialogIds.js';
 import { sessionFor, storyFor, type DialogServices } from './dialogServices.js';
 import type { ShareWithAgencyOptions } from './shareWithAgencyDialog.js';
 import { describeSummary, partTitles, wordingVersion } from './sharingText.js';
-import { promptOptions } from './topicDialog.js';
+import { promptOptions } from './answerPrompt.js';
 import { answerValue, simpleChoice } from './topicText.js';
 
 export interface UpdateOfferOptions {

@@ -8,7 +8,7 @@ import { DialogIds } from './dialogIds.js';
 import { sessionFor, storyFor, type DialogServices } from './dialogServices.js';
 import type { MenuOptions } from './menuDialog.js';
 import { preferredNameOf } from './preferredName.js';
-import { promptOptions } from './topicDialog.js';
+import { promptOptions } from './answerPrompt.js';
 import { answerValue, simpleChoice, topicTitle } from './topicText.js';
 
 const CARRY_ON = answerValue('carry-on');

@@ -5,7 +5,7 @@ import { turnInfo } from './turnInfo.js';
 import type { AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
 import { sessionFor, storyFor, type DialogServices, saveStory } from './dialogServices.js';
-import { promptOptions } from './topicDialog.js';
+import { promptOptions } from './answerPrompt.js';
 import { isPoliteNo, simpleChoice, wordList } from './topicText.js';
 
 /**

@@ -6,7 +6,7 @@ import { DialogIds } from './dialogIds.js';
 import type { DialogServices } from './dialogServices.js';
 import { AGENCY_VALUE_PREFIX } from './sharingText.js';
 import { stepValues } from './stepValues.js';
-import { promptOptions } from './topicDialog.js';
+import { promptOptions } from './answerPrompt.js';
 import { answerValue, simpleChoice } from './topicText.js';
 
 export interface WithdrawOptions {

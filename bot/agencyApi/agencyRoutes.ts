@@ -7,6 +7,7 @@ import type { AgencySharing } from '../../useCases/sharing/agencySharing.js';
 import type { Translations } from '../i18n.js';
 import { describeErrorSafely, type Logger } from '../logger.js';
 import { renderHandoffPage } from './handoffPage.js';
+import { bearerToken } from '../http/bearerToken.js';
 
 /**
  * The agency pull API. Every answer an agency can get is one of a few fixed JSON bodies with a stable
@@ -174,11 +175,6 @@ function replacementFor(error: RestifyHttpError): object | undefined {
     default:
       return (error.statusCode ?? 500) >= 500 ? AgencyErrors.internal : undefined;
   }
-}
-
-function bearerToken(header: string | undefined): string | undefined {
-  const match = /^Bearer[ ]+([^\s]+)[ ]*$/i.exec(header ?? '');
-  return match?.[1];
 }
 
 /** A browser asks for HTML first; API clients ask for JSON or anything. */

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { HandoffAnswer, HandoffSummary } from '../../domain/sharing/handoffSummary.js';
+import { escapeHtml } from '../http/escapeHtml.js';
 
 /**
  * A handoff as a plain, printable HTML page for agency staff. Every value is escaped, the page loads
@@ -74,8 +75,4 @@ ${parts}
 </body>
 </html>
 `;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`]/g, (char) => `&#${char.charCodeAt(0)};`);
 }

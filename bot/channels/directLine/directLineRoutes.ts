@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Logger } from '../../logger.js';
 import { ConversationLimitReached, type AccessResult, type ConversationRegistry, type LocalConversation } from './conversationRegistry.js';
 import type { LocalDirectLine } from './localDirectLine.js';
+import { bearerToken } from '../../http/bearerToken.js';
 
 /** Where a Direct Line 3.0 client (Web Chat, botframework-directlinejs) points its `domain`. */
 export const DIRECT_LINE_PATH = '/v3/directline';
@@ -74,7 +75,7 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
 
   // With a token from /tokens/generate: start that conversation. With no token: a new one.
   server.post(`${DIRECT_LINE_PATH}/conversations`, async (req: Request, res: Response) => {
-    const token = bearerToken(req);
+    const token = bearerToken(req.headers.authorization);
     let conversation: LocalConversation | undefined;
     if (token === undefined) {
       conversation = createOrRefuse(registry, res, log);
@@ -92,28 +93,28 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
 
   // Reconnect (botframework-directlinejs does this when given a conversationId).
   server.get(`${DIRECT_LINE_PATH}/conversations/:conversationId`, async (req: Request, res: Response) => {
-    const access = registry.access(String(req.params.conversationId), bearerToken(req));
+    const access = registry.access(String(req.params.conversationId), bearerToken(req.headers.authorization));
     if (!access.ok) return refuse(res, REFUSALS[access.reason]);
     // A page reloaded between getting its token and starting the conversation still gets its welcome.
     await startOnce(access.conversation);
-    res.send(200, describeConversation(access.conversation, bearerToken(req)));
+    res.send(200, describeConversation(access.conversation, bearerToken(req.headers.authorization)));
   });
 
   server.post(`${DIRECT_LINE_PATH}/tokens/refresh`, async (req: Request, res: Response) => {
-    const access = registry.findByToken(bearerToken(req));
+    const access = registry.findByToken(bearerToken(req.headers.authorization));
     if (!access.ok) return refuse(res, REFUSALS[access.reason]);
     res.send(200, describeConversation(access.conversation, registry.refresh(access.conversation)));
   });
 
   server.get(`${DIRECT_LINE_PATH}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
-    const access = registry.access(String(req.params.conversationId), bearerToken(req));
+    const access = registry.access(String(req.params.conversationId), bearerToken(req.headers.authorization));
     if (!access.ok) return refuse(res, REFUSALS[access.reason]);
     const watermark = typeof req.query?.watermark === 'string' ? req.query.watermark : undefined;
     res.send(200, access.conversation.log.since(watermark, registry.pageSize));
   });
 
   server.post(`${DIRECT_LINE_PATH}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
-    const access = registry.access(String(req.params.conversationId), bearerToken(req));
+    const access = registry.access(String(req.params.conversationId), bearerToken(req.headers.authorization));
     if (!access.ok) return refuse(res, REFUSALS[access.reason]);
     const parsed = ClientActivitySchema.safeParse(req.body);
     if (!parsed.success) {
@@ -148,12 +149,4 @@ function createOrRefuse(registry: ConversationRegistry, res: Response, log: Logg
 
 function refuse(res: Response, error: DirectLineError): void {
   res.send(error.status, { error: { code: error.code, message: error.message } });
-}
-
-/** The token from `Authorization: Bearer …`; undefined when there is none. */
-export function bearerToken(req: Request): string | undefined {
-  const header = req.headers.authorization;
-  if (typeof header !== 'string') return undefined;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  return match ? match[1] : undefined;
 }

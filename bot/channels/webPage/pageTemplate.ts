@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../http/escapeHtml.js';
 /**
  * A very small template language for the page: `{{name}}` inserts text, HTML-escaped; `{{{name}}}`
  * inserts markup this code built itself (never anything a person or a request supplied). A placeholder
@@ -14,11 +15,4 @@ export function renderTemplate(template: string, text: Record<string, string>, m
     if (!(name in text)) throw new Error(`template text "${name}" has no value`);
     return escapeHtml(text[name]);
   });
-}
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Safe in element content and in double- or single-quoted attribute values. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]);
 }

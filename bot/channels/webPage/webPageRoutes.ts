@@ -6,7 +6,8 @@ import type { TFunction } from 'i18next';
 import type { Request, Response, Server } from 'restify';
 import { projectRoot } from '../../../data/paths.js';
 import type { Translations } from '../../i18n.js';
-import { escapeHtml, renderTemplate } from './pageTemplate.js';
+import { renderTemplate } from './pageTemplate.js';
+import { escapeHtml } from '../../http/escapeHtml.js';
 
 export interface WebPageOptions {
   translations: Translations;

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadTranslations } from '../../../bot/i18n.js';
 import { PAGE_ASSETS } from '../../../bot/channels/webPage/webPageRoutes.js';
-import { escapeHtml, renderTemplate } from '../../../bot/channels/webPage/pageTemplate.js';
+import { renderTemplate } from '../../../bot/channels/webPage/pageTemplate.js';
+import { escapeHtml } from '../../../bot/http/escapeHtml.js';
 import { startOneStory, type RunningOneStory } from '../../support/httpHarness.js';
 
 const t = (await loadTranslations()).forLocale('en');

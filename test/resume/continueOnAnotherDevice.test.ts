@@ -91,4 +91,13 @@ describe('continue on another device', () => {
     await runSteps(busy, [{ say: code, expect: ['resumeCode.alreadyHasStory'] }]);
     expect((await busy.story())!.answers.housing['current-place'].choiceId).toBe('sofa-surfing');
   });
+
+  it('after "delete my story", a code issued before no longer links anything', async () => {
+    const code = await codeFrom(web);
+    await runSteps(web, [{ say: 'delete my story', expect: ['delete.confirm'] }, { say: 'Yes, delete everything', expect: ['delete.done'] }]);
+    const later = await device('webchat', 'after-deletion');
+    await runSteps(later, [{ say: code, expect: ['resumeCode.wrong'], notExpect: ['resumeCode.linked'] }]);
+    expect(await later.story()).toBeUndefined();
+    expect(await web.story()).toBeUndefined();
+  });
 });

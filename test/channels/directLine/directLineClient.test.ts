@@ -8,7 +8,7 @@ const text = await englishConversationText();
 
 /**
  * The local Direct Line, driven by the official client (botframework-directlinejs) against the real
- * server: the bot is reached at /api/messages and replies through the Bot Connector routes, as behind Azure.
+ * server: activities are handed to the bot's adapter in this process and its replies come back from the turn.
  */
 
 describe('local Direct Line', () => {
@@ -148,14 +148,22 @@ describe('local Direct Line', () => {
     });
   });
 
-  describe('Bot Connector routes', () => {
-    it('when the conversation is not a live local one, should refuse the reply', async () => {
-      const response = await fetch(`${running.baseUrl}/v3/conversations/no-such-conversation/activities`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ type: 'message', text: 'injected' }),
-      });
-      expect(response.status).toBe(404);
+  describe('replies', () => {
+    it('should come from the turn in this process: no reply route exists that a process on this machine could post to', async () => {
+      const { conversationId, token } = await generateToken(running.baseUrl);
+      const person = client({ baseUrl: running.baseUrl, token });
+      await waitFor(() => person.texts().includes(text.supporterAsk), 'the first question');
+      for (const path of [`/v3/conversations/${conversationId}/activities`, `/v3/conversations/${conversationId}/activities/${conversationId}|0000001`]) {
+        const response = await fetch(`${running.baseUrl}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ type: 'message', text: 'injected, as if the bot said it' }),
+        });
+        expect(response.status).toBe(404);
+      }
+      await person.say(text.supporterNo);
+      await waitFor(() => person.texts().includes(text.askName), 'the next question');
+      expect(person.texts()).not.toContain('injected, as if the bot said it');
     });
   });
 

@@ -1,0 +1,147 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { projectRoot } from '../../data/paths.js';
+
+/**
+ * One Story as an operator runs it: `node dist/bot/index.js`, configured by environment variables only,
+ * in its own process, so a test can kill it with SIGKILL and start it again on the same DATA_DIR.
+ */
+
+const ROOT = projectRoot();
+const BUILD_CONFIG = 'tsconfig.build.json';
+const ENTRY_POINT = join(ROOT, 'dist', 'bot', 'index.js');
+/** What `bot/index.ts` prints once it listens (with 127.0.0.1 shown as localhost). */
+const LISTENING = /listening on http:\/\/localhost:(\d+)/;
+
+/**
+ * Builds `dist/` with `npm run build`'s own command when any compiled file is missing or older than its
+ * source (or the build settings changed), so the test never runs yesterday's code and never depends on
+ * the developer having run `npm start`. Resolves with what it did.
+ */
+export async function ensureServerCompiled(): Promise<'up to date' | 'built'> {
+  if (!(await firstStaleOutput())) return 'up to date';
+  await new Promise<void>((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', BUILD_CONFIG],
+      { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => (error ? reject(new Error(`${BUILD_CONFIG} did not compile:\n${stdout}${stderr}`)) : resolve()),
+    );
+  });
+  const stillStale = await firstStaleOutput();
+  if (stillStale) throw new Error(`the build finished but ${stillStale} is still missing or older than its source`);
+  return 'built';
+}
+
+/** The first source file (as `tsconfig.build.json` includes them) whose compiled file is missing or older. */
+async function firstStaleOutput(): Promise<string | undefined> {
+  const settings = JSON.parse(await readFile(join(ROOT, BUILD_CONFIG), 'utf8')) as { include: string[] };
+  const entry = await modifiedAt(ENTRY_POINT);
+  if (entry === undefined) return relative(ROOT, ENTRY_POINT);
+  for (const file of [BUILD_CONFIG, 'tsconfig.json']) {
+    if ((await modifiedAt(join(ROOT, file)))! > entry) return file;
+  }
+  for (const folder of settings.include) {
+    for (const source of await typeScriptSources(join(ROOT, folder))) {
+      const compiled = join(ROOT, 'dist', relative(ROOT, source)).replace(/\.ts$/, '.js');
+      const compiledAt = await modifiedAt(compiled);
+      if (compiledAt === undefined || compiledAt < (await modifiedAt(source))!) return relative(ROOT, compiled);
+    }
+  }
+  return undefined;
+}
+
+async function typeScriptSources(folder: string): Promise<string[]> {
+  const names = await readdir(folder, { recursive: true, encoding: 'utf8' });
+  return names
+    .filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts') && !name.endsWith('.test.ts') && !name.split('/').includes('node_modules'))
+    .map((name) => join(folder, name));
+}
+
+async function modifiedAt(path: string): Promise<number | undefined> {
+  try {
+    return (await stat(path)).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface ServerSettings {
+  dataDir: string;
+  encryptionKey: string;
+  /** The working directory: a folder with no `.env`, so a developer's own settings cannot leak in. */
+  cwd: string;
+}
+
+/** A running `node dist/bot/index.js`. */
+export class OneStoryProcess {
+  private exited: Promise<void>;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly baseUrl: string,
+    private readonly stderr: () => string,
+  ) {
+    this.exited = new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) resolve();
+      else child.once('exit', () => resolve());
+    });
+  }
+
+  /** Starts the server on a free port and resolves once it says it is listening. */
+  static start(settings: ServerSettings): Promise<OneStoryProcess> {
+    const child = spawn(process.execPath, [ENTRY_POINT], {
+      cwd: settings.cwd,
+      // Only what an operator would set: nothing from the test runner (NODE_OPTIONS, a developer's MicrosoftAppId …).
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'test',
+        PORT: '0',
+        DATA_DIR: settings.dataDir,
+        ONESTORY_ENCRYPTION_KEY: settings.encryptionKey,
+        LOG_LEVEL: 'silent',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    return new Promise((resolve, reject) => {
+      const onExit = (code: number | null, signal: string | null) =>
+        reject(new Error(`dist/bot/index.js stopped before listening (code ${String(code)}, signal ${String(signal)}):\n${stderr}`));
+      child.once('exit', onExit);
+      child.once('error', reject);
+      child.stdout!.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString('utf8');
+        const listening = LISTENING.exec(stdout);
+        if (!listening) return;
+        child.stdout!.removeAllListeners('data');
+        child.stdout!.resume();
+        child.off('exit', onExit);
+        resolve(new OneStoryProcess(child, `http://127.0.0.1:${listening[1]}`, () => stderr));
+      });
+    });
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  /** kill -9: no handler runs, nothing is flushed, exactly as when a host dies. */
+  async kill(): Promise<void> {
+    process.kill(this.pid, 'SIGKILL');
+    await this.exited;
+  }
+
+  /** A normal stop, for cleaning up after the test. */
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
+    await this.exited;
+  }
+
+  /** What the server wrote to stderr (start-up warnings, errors): for failure messages only. */
+  errors(): string {
+    return this.stderr();
+  }
+}

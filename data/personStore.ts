@@ -10,27 +10,44 @@ interface ChannelUserRecord {
   personId: string;
 }
 
+/** How many channel users' links are kept in memory: bounded, so memory does not grow with people stored. */
+const LINKS_CACHED = 10_000;
+
 /**
  * People on the document store: one record per person holding their story and their conversations'
  * state, so a turn commits with one atomic write; and a small link per channel user (a browser, a phone
  * number) to the person it speaks for, so a story can be carried across channels.
  */
 export class PersonStore implements PersonRepository {
+  /** Recently used links (this process is the data folder's one writer, so it sees every change to them). */
+  private readonly links = new Map<string, string>();
+
   constructor(private readonly documents: DocumentStore) {}
 
   async personOf(channelUser: string): Promise<string | undefined> {
-    return (await this.documents.read<ChannelUserRecord>(CHANNEL_USERS, channelUser))?.personId;
+    const cached = this.links.get(channelUser);
+    if (cached !== undefined) {
+      // Most recently used last: the oldest is the first evicted.
+      this.links.delete(channelUser);
+      this.links.set(channelUser, cached);
+      return cached;
+    }
+    const personId = (await this.documents.read<ChannelUserRecord>(CHANNEL_USERS, channelUser))?.personId;
+    if (personId !== undefined) this.remember(channelUser, personId);
+    return personId;
   }
 
   async link(channelUser: string, personId: string): Promise<void> {
     await this.documents.write<ChannelUserRecord>(CHANNEL_USERS, channelUser, { personId });
+    this.remember(channelUser, personId);
   }
 
   async load(personId: string): Promise<StoredPerson | undefined> {
     const stored = await this.documents.read<Partial<StoredPerson>>(PEOPLE, personId);
     if (!stored) return undefined;
     if (stored.version === undefined) return this.fromLegacy(personId, stored);
-    return { ...(stored as StoredPerson), story: stored.story ? StorySchema.parse(stored.story) : undefined };
+    // Validated when it was written, and the encryption authenticates it: read as it is.
+    return stored as StoredPerson;
   }
 
   async commit(person: StoredPerson): Promise<StoredPerson> {
@@ -45,10 +62,18 @@ export class PersonStore implements PersonRepository {
     const person = await this.documents.read<Partial<StoredPerson>>(PEOPLE, personId);
     for (const channelUser of person?.channelUsers ?? []) {
       // A link that another person has taken since (a code redeemed on this device) is theirs now.
+      this.links.delete(channelUser);
       if ((await this.personOf(channelUser)) === personId) await this.documents.delete(CHANNEL_USERS, channelUser);
+      this.links.delete(channelUser);
     }
     await this.documents.delete(LEGACY_STORIES, personId);
     await this.documents.delete(PEOPLE, personId);
+  }
+
+  private remember(channelUser: string, personId: string): void {
+    this.links.delete(channelUser);
+    this.links.set(channelUser, personId);
+    if (this.links.size > LINKS_CACHED) this.links.delete(this.links.keys().next().value as string);
   }
 
   /** A record written before stories moved into it: the story is read from where it was. */

@@ -44,8 +44,10 @@ export class TurnUnit {
   static async load(people: PersonRepository, channelUser: string, conversationKey: string, newPersonId: () => string): Promise<TurnUnit> {
     const linked = await people.personOf(channelUser);
     const personId = linked ?? newPersonId();
-    const person = (linked ? await people.load(personId) : undefined) ?? emptyPerson(personId, channelUser);
-    return new TurnUnit(people, person, conversationKey, channelUser, !linked);
+    const stored = linked ? await people.load(personId) : undefined;
+    // No record yet (first contact, or the process stopped between the link and the first commit): the
+    // link is written again with the first commit.
+    return new TurnUnit(people, stored ?? emptyPerson(personId, channelUser), conversationKey, channelUser, !stored);
   }
 
   get personId(): string {

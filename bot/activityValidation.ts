@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { z } from 'zod';
 
 /**
@@ -25,12 +26,12 @@ export interface ActivityProblem {
   fields: string[];
 }
 
-export function checkIncomingActivity(body: unknown): ActivityProblem | undefined {
+export function checkIncomingActivity(body: unknown, t: TFunction): ActivityProblem | undefined {
   const parsed = IncomingActivitySchema.safeParse(body);
   if (parsed.success) return undefined;
   return {
     code: 'invalid_activity',
-    message: 'The request body is not a Bot Framework activity this bot can handle.',
+    message: t('api.messages.invalidActivity'),
     fields: [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(body)'))],
   };
 }

@@ -80,10 +80,13 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   const clock = options.clock ?? (() => new Date());
   const dataDir = resolve(config.DATA_DIR);
   await mkdir(dataDir, { recursive: true });
+  const translations = await loadTranslations(options.localesDir);
+  // The operator's and HTTP clients' copy is English (locales/en/operator.json, api.json).
+  const english = translations.forLocale('en');
 
   const key = await resolveEncryptionKey(config.ONESTORY_ENCRYPTION_KEY, dataDir, config.NODE_ENV === 'production');
   if (key.source === 'development-file-created') {
-    log.warn('encryption.developmentKeyCreated', { note: 'ONESTORY_ENCRYPTION_KEY is not set; a development key was generated in DATA_DIR. Set the variable in production.' });
+    log.warn('encryption.developmentKeyCreated', { note: english('operator.encryption.developmentKeyCreated') });
   }
   const documents = new EncryptedFileDocumentStore(dataDir, new RecordCipher(key.key));
   // A crash mid-write leaves the document whole and a temporary file beside it: tidy those away.
@@ -91,7 +94,6 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   if (strayFiles > 0) log.info('storage.strayTemporaryFilesRemoved', { count: strayFiles });
   const people = new PersonStore(documents);
   const bank = options.questionBank ?? (await loadQuestionBank());
-  const translations = await loadTranslations(options.localesDir);
 
   // Sharing with agencies: the directory, consent and handoffs, agency keys, the audit log and webhooks.
   // Webhooks run on real time whatever the clock: receivers check signature timestamps against theirs.
@@ -101,7 +103,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   });
   const auditLog = new AppendOnlyAuditLog(resolve(dataDir, AUDIT_LOG_FILE));
   const agencyKeys = new AgencyKeyStore(documents);
-  const endpoints = webhookEndpoints(directory, config.AGENCY_WEBHOOK_SECRETS, { production: config.NODE_ENV === 'production', log });
+  const endpoints = webhookEndpoints(directory, config.AGENCY_WEBHOOK_SECRETS, { production: config.NODE_ENV === 'production', log, t: english });
   const outbox = new WebhookOutbox(documents, { pushesTo: (agencyId) => endpoints.has(agencyId), clock: () => new Date(), onQueued: () => webhooks.kick() });
   const { person: sharing, agency: agencySharing } = createSharing({
     documents,
@@ -159,11 +161,11 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   // With one, the bot authenticates its replies and only Azure Bot Service channels reach it.
   const localDirectLine = config.MicrosoftAppId
     ? undefined
-    : createLocalDirectLine({ idleMs: config.DIRECTLINE_IDLE_MINUTES * 60_000, channelId: options.localChannelId ?? 'webchat', clock, log, deliver });
+    : createLocalDirectLine({ idleMs: config.DIRECTLINE_IDLE_MINUTES * 60_000, channelId: options.localChannelId ?? 'webchat', clock, log, t: english, deliver });
   const localWebChat = localDirectLine
     ? [localDirectLine.register, (server: Server) => registerWebPageRoutes(server, { translations, exitUrl: config.EXIT_URL })]
     : [];
-  const server = createHttpServer({ adapter, turn, log, routes: [...localWebChat, agencyApi] });
+  const server = createHttpServer({ adapter, turn, log, t: english, routes: [...localWebChat, agencyApi] });
 
   return {
     server,

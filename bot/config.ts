@@ -1,9 +1,12 @@
+import type { TFunction } from 'i18next';
 import { z } from 'zod';
+import { operatorCopy } from './i18n.js';
 import { AgencyWebhookSecretsSchema } from './webhooks/webhookSecrets.js';
 
 /**
  * Configuration, read once at start-up and validated. A bad value stops start-up with a message that
- * names the variable and never prints its value (values can be secrets).
+ * names the variable and never prints its value (values can be secrets). The rules' own messages here
+ * are keys of the operator's copy (locales/en/operator.json).
  */
 
 const optionalText = z
@@ -24,7 +27,7 @@ const ConfigSchema = z
     MicrosoftAppTenantId: optionalText,
     ONESTORY_ENCRYPTION_KEY: optionalText.refine(
       (value) => value === undefined || Buffer.from(value, 'base64').length === 32,
-      'must be 32 bytes, base64-encoded',
+      'operator.config.encryptionKeyFormat',
     ),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     /** A conversation silent for this long is a new session: welcome back, ask again who is present. */
@@ -35,7 +38,7 @@ const ConfigSchema = z
     EXIT_URL: z
       .string()
       .url()
-      .refine((value) => /^https?:\/\//i.test(value), 'must be an http(s) URL')
+      .refine((value) => /^https?:\/\//i.test(value), 'operator.config.httpUrl')
       .default('https://www.bbc.co.uk/weather'),
     DIRECTLINE_IDLE_MINUTES: z.coerce.number().int().positive().max(24 * 60).default(30),
     /** Sharing with agencies: how long a consent lasts, where the directory is, how webhooks are signed and retried. */
@@ -52,29 +55,34 @@ const ConfigSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['MicrosoftAppId'],
-        message: 'is required when NODE_ENV=production (without it, anyone could post to /api/messages)',
+        message: 'operator.config.appIdInProduction',
       });
     }
     if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'operator.config.passwordWithAppId' });
     }
     if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required when MicrosoftAppType=SingleTenant' });
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'operator.config.tenantForSingleTenant' });
     }
     if (env.NODE_ENV === 'production' && !env.ONESTORY_ENCRYPTION_KEY) {
       ctx.addIssue({
         code: 'custom',
         path: ['ONESTORY_ENCRYPTION_KEY'],
-        message: 'is required when NODE_ENV=production (32 random bytes, base64)',
+        message: 'operator.config.encryptionKeyInProduction',
       });
     }
   });
 
 export type OneStoryConfig = z.infer<typeof ConfigSchema>;
 
+/** A setting the operator must fix before One Story can start: told to the operator, so its words are copy. */
 export class ConfigurationError extends Error {
-  constructor(public readonly problems: string[]) {
-    super(`One Story cannot start: fix these settings (see .env.example):\n  ${problems.join('\n  ')}`);
+  /** `problems`: one line a setting, `VARIABLE: rule`, never the value given. */
+  constructor(
+    public readonly problems: string[],
+    t: TFunction,
+  ) {
+    super(`${t('operator.config.cannotStart')}\n  ${problems.join('\n  ')}`);
     this.name = 'ConfigurationError';
   }
 }
@@ -83,28 +91,31 @@ export class ConfigurationError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv): OneStoryConfig {
   const parsed = ConfigSchema.safeParse(env);
   if (parsed.success) return parsed.data;
+  // This runs before the app has loaded any copy, so the operator's copy is read here, at once.
+  const t = operatorCopy();
   const problems = parsed.error.issues.map((issue) => {
     const name = issue.path.join('.') || '(environment)';
-    return `${name}: ${describeIssue(issue)}`;
+    return `${name}: ${describeIssue(issue, t)}`;
   });
-  throw new ConfigurationError(problems);
+  throw new ConfigurationError(problems, t);
 }
 
 /** zod's own messages can quote the value received; ours must not, so only the rule is described. */
-function describeIssue(issue: z.core.$ZodIssue): string {
+function describeIssue(issue: z.core.$ZodIssue, t: TFunction): string {
   switch (issue.code) {
     case 'invalid_value':
-      return `must be one of ${issue.values.map(String).join(', ')}`;
+      return t('operator.config.oneOf', { values: issue.values.map(String).join(', ') });
     case 'invalid_type':
-      return `must be a ${issue.expected}`;
+      return t('operator.config.ofType', { type: issue.expected });
     case 'too_small':
-      return `must be at least ${String(issue.minimum)}`;
+      return t('operator.config.atLeast', { minimum: String(issue.minimum) });
     case 'too_big':
-      return `must be at most ${String(issue.maximum)}`;
+      return t('operator.config.atMost', { maximum: String(issue.maximum) });
     case 'custom':
-      return issue.message;
+      // Our rules' messages are copy keys; a rule may give what its sentence names (never a value given).
+      return String(t(issue.message, issue.params ?? {}));
     default:
-      return 'is not valid';
+      return t('operator.config.invalid');
   }
 }
 

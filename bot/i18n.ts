@@ -26,6 +26,19 @@ export interface Translations {
  * so the conversation's copy and the question bank's copy can live in separate files.
  */
 export async function loadTranslations(localesDir = LOCALES_DIR): Promise<Translations> {
+  return loadTranslationsSync(localesDir);
+}
+
+/**
+ * English copy for the operator (start-up lines, configuration errors, the CLIs), read at once: a
+ * configuration error is told before, or without, the app that loads translations.
+ */
+export function operatorCopy(localesDir = LOCALES_DIR): TFunction {
+  return loadTranslationsSync(localesDir).forLocale(DEFAULT_LOCALE);
+}
+
+/** The same as `loadTranslations`, at once: the resources are all in memory, so i18next needs no waiting. */
+export function loadTranslationsSync(localesDir = LOCALES_DIR): Translations {
   const resources: Record<string, { translation: Record<string, unknown> }> = {};
   const someCopyIn = readdirSync(localesDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
@@ -42,7 +55,9 @@ export async function loadTranslations(localesDir = LOCALES_DIR): Promise<Transl
     resources[language] = { translation: merged };
   }
   const instance = i18next.createInstance();
-  await instance.init({
+  void instance.init({
+    // Resources are given inline, so with initAsync off the instance is ready when init returns.
+    initAsync: false,
     resources,
     lng: DEFAULT_LOCALE,
     fallbackLng: DEFAULT_LOCALE,

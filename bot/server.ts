@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import { checkIncomingActivity } from './activityValidation.js';
@@ -9,6 +10,8 @@ export interface ServerParts {
   /** Runs one turn (dialogs/conversationTurns.ts). */
   turn: (context: TurnContext) => Promise<void>;
   log: Logger;
+  /** Copy for HTTP clients' error messages (locales/en/api.json). */
+  t: TFunction;
   /** Further routes (web chat, agency API) register themselves here. */
   routes?: Array<(server: Server) => void>;
 }
@@ -23,7 +26,7 @@ export function createHttpServer(parts: ServerParts): Server {
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, rejectUnknown: false }));
 
   server.post('/api/messages', async (req: Request, res: Response) => {
-    const problem = checkIncomingActivity(req.body);
+    const problem = checkIncomingActivity(req.body, parts.t);
     if (problem) {
       res.send(400, problem);
       return;
@@ -32,7 +35,7 @@ export function createHttpServer(parts: ServerParts): Server {
       await parts.adapter.process(req, res, parts.turn);
     } catch (error) {
       parts.log.error('messages.failed', describeErrorSafely(error));
-      if (!res.headersSent) res.send(500, { code: 'internal_error', message: 'The message could not be processed.' });
+      if (!res.headersSent) res.send(500, { code: 'internal_error', message: parts.t('api.messages.internal') });
     }
   });
 

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { handoffJsonSchema } from '../../domain/sharing/handoffSummary.js';
@@ -18,19 +19,24 @@ import { bearerToken } from '../http/bearerToken.js';
 export const MAX_MESSAGE_TO_PERSON = 500;
 export const MAX_PAGE_SIZE = 100;
 
-export const AgencyErrors = {
-  unauthorized: { code: 'unauthorized', message: 'Send a valid agency key as "Authorization: Bearer <key>".' },
-  notFound: { code: 'not_found', message: 'There is no handoff with this id that your key can see.' },
-  invalidQuery: { code: 'invalid_query', message: 'Use ?status=<status>&page=<1..>&pageSize=<1..100>, each at most once.' },
-  invalidBody: {
-    code: 'invalid_body',
-    message: `Send JSON {"status":"received"|"accepted"|"declined","message"?:"<at most ${MAX_MESSAGE_TO_PERSON} characters>"}.`,
-  },
-  invalidJson: { code: 'invalid_json', message: 'The request body is not valid JSON.' },
-  bodyTooLarge: { code: 'body_too_large', message: 'The request body is too large.' },
-  methodNotAllowed: { code: 'method_not_allowed', message: 'This method is not allowed here.' },
-  internal: { code: 'internal_error', message: 'Something went wrong on our side. Please try again later.' },
-} as const;
+/** The fixed answers, each with a stable machine `code`; the human `message` is copy (locales/en/api.json). */
+export function agencyErrors(t: TFunction) {
+  return {
+    unauthorized: { code: 'unauthorized', message: t('api.agency.unauthorized') },
+    notFound: { code: 'not_found', message: t('api.agency.notFound') },
+    invalidQuery: { code: 'invalid_query', message: t('api.agency.invalidQuery', { maxPageSize: MAX_PAGE_SIZE }) },
+    invalidBody: {
+      code: 'invalid_body',
+      message: t('api.agency.invalidBody', { statuses: AGENCY_STATUSES.map((status) => `"${status}"`).join('|'), maxMessageLength: MAX_MESSAGE_TO_PERSON }),
+    },
+    invalidJson: { code: 'invalid_json', message: t('api.agency.invalidJson') },
+    bodyTooLarge: { code: 'body_too_large', message: t('api.agency.bodyTooLarge') },
+    methodNotAllowed: { code: 'method_not_allowed', message: t('api.agency.methodNotAllowed') },
+    internal: { code: 'internal_error', message: t('api.agency.internal') },
+  } as const;
+}
+
+type AgencyErrorBodies = ReturnType<typeof agencyErrors>;
 
 const ListQuerySchema = z
   .object({
@@ -65,6 +71,8 @@ type AuthedHandler = (req: Request, res: Response, agencyId: string) => Promise<
 
 export function agencyApiRoutes(deps: AgencyApiDeps): (server: Server) => void {
   const { sharing, keys, translations, log } = deps;
+  // The agency API speaks English: its codes are the contract, its messages help whoever is integrating.
+  const errors = agencyErrors(translations.forLocale('en'));
 
   const authed = (name: string, handler: AuthedHandler) => async (req: Request, res: Response) => {
     try {
@@ -73,13 +81,13 @@ export function agencyApiRoutes(deps: AgencyApiDeps): (server: Server) => void {
       const caller = key ? await keys.authenticate(key) : undefined;
       if (!caller) {
         res.header('WWW-Authenticate', 'Bearer realm="one-story-agency-api"');
-        res.send(401, AgencyErrors.unauthorized);
+        res.send(401, errors.unauthorized);
         return;
       }
       await handler(req, res, caller.agencyId);
     } catch (error) {
       log.error('agencyApi.failed', { route: name, ...describeErrorSafely(error) });
-      if (!res.headersSent) res.send(500, AgencyErrors.internal);
+      if (!res.headersSent) res.send(500, errors.internal);
     }
   };
 
@@ -94,7 +102,7 @@ export function agencyApiRoutes(deps: AgencyApiDeps): (server: Server) => void {
       authed('list', async (req, res, agencyId) => {
         const query = ListQuerySchema.safeParse(req.query ?? {});
         if (!query.success) {
-          res.send(400, AgencyErrors.invalidQuery);
+          res.send(400, errors.invalidQuery);
           return;
         }
         res.send(200, await sharing.listForAgency(agencyId, query.data));
@@ -106,7 +114,7 @@ export function agencyApiRoutes(deps: AgencyApiDeps): (server: Server) => void {
       authed('read', async (req, res, agencyId) => {
         const summary = await sharing.readForAgency(agencyId, String(req.params.id ?? ''));
         if (!summary) {
-          res.send(404, AgencyErrors.notFound);
+          res.send(404, errors.notFound);
           return;
         }
         if (prefersHtml(req.headers.accept)) {
@@ -129,12 +137,12 @@ export function agencyApiRoutes(deps: AgencyApiDeps): (server: Server) => void {
       authed('status', async (req, res, agencyId) => {
         const body = StatusBodySchema.safeParse(req.body);
         if (!body.success) {
-          res.send(400, AgencyErrors.invalidBody);
+          res.send(400, errors.invalidBody);
           return;
         }
         const updated = await sharing.setStatusByAgency(agencyId, String(req.params.id ?? ''), body.data.status, body.data.message);
         if (!updated) {
-          res.send(404, AgencyErrors.notFound);
+          res.send(404, errors.notFound);
           return;
         }
         res.send(200, updated);
@@ -145,7 +153,7 @@ export function agencyApiRoutes(deps: AgencyApiDeps): (server: Server) => void {
     // On the agency API those answers use our stable codes too, and never echo the request.
     server.on('restifyError', (req: Request, _res: Response, error: RestifyHttpError, callback: () => void) => {
       if (req.path().startsWith('/api/agency/')) {
-        const replacement = replacementFor(error);
+        const replacement = replacementFor(error, errors);
         if (replacement) error.toJSON = () => replacement;
       }
       callback();
@@ -158,22 +166,22 @@ interface RestifyHttpError extends Error {
   toJSON?: () => unknown;
 }
 
-function replacementFor(error: RestifyHttpError): object | undefined {
+function replacementFor(error: RestifyHttpError, errors: AgencyErrorBodies): object | undefined {
   switch (error.name) {
     case 'InvalidContentError':
     case 'BadRequestError':
-      return AgencyErrors.invalidJson;
+      return errors.invalidJson;
     case 'PayloadTooLargeError':
     case 'RequestEntityTooLargeError':
-      return AgencyErrors.bodyTooLarge;
+      return errors.bodyTooLarge;
     case 'ResourceNotFoundError':
-      return AgencyErrors.notFound;
+      return errors.notFound;
     case 'MethodNotAllowedError':
-      return AgencyErrors.methodNotAllowed;
+      return errors.methodNotAllowed;
     case 'UnsupportedMediaTypeError':
-      return AgencyErrors.invalidBody;
+      return errors.invalidBody;
     default:
-      return (error.statusCode ?? 500) >= 500 ? AgencyErrors.internal : undefined;
+      return (error.statusCode ?? 500) >= 500 ? errors.internal : undefined;
   }
 }
 

@@ -8,18 +8,16 @@ import { EncryptedFileDocumentStore } from '../../data/storage/encryptedDocument
 import { RecordCipher } from '../../data/storage/encryption.js';
 import { resolveEncryptionKey } from '../../data/storage/encryptionKey.js';
 import { ConfigurationError, loadConfig } from '../config.js';
+import { operatorCopy } from '../i18n.js';
 
-const USAGE = `Usage:
-  npm run agency-key -- create <agencyId>   make a key for an agency (shown once: hand it over securely)
-  npm run agency-key -- revoke <keyId>      stop a key working at once
-  npm run agency-key -- list <agencyId>     an agency's keys (ids and dates, never the keys)
-Uses DATA_DIR and ONESTORY_ENCRYPTION_KEY from the environment or .env, like the server.`;
+/** What this command tells the operator (locales/en/operator.json). */
+const t = operatorCopy();
 
 /** `npm run agency-key`: create, revoke and list agency API keys. Every change is audited. */
 async function main(args: string[]): Promise<number> {
   const [command, target] = args;
   if (!command || !target || !['create', 'revoke', 'list'].includes(command)) {
-    process.stderr.write(USAGE + '\n');
+    process.stderr.write(`${t('operator.agencyKey.usage')}\n`);
     return 1;
   }
   const config = loadConfig(process.env);
@@ -31,15 +29,15 @@ async function main(args: string[]): Promise<number> {
   if (command === 'revoke') {
     const revoked = await keys.revoke(target);
     if (!revoked) {
-      process.stderr.write(`No key with id ${target}.\n`);
+      process.stderr.write(`${t('operator.agencyKey.noSuchKey', { keyId: target })}\n`);
       return 1;
     }
     if (revoked.alreadyRevoked) {
-      process.stdout.write(`Key ${revoked.keyId} of ${revoked.agencyId} was already revoked on ${revoked.revokedAt}.\n`);
+      process.stdout.write(`${t('operator.agencyKey.alreadyRevoked', { keyId: revoked.keyId, agencyId: revoked.agencyId, revokedAt: revoked.revokedAt })}\n`);
       return 0;
     }
     await audit.record({ event: 'agency-key.revoked', agencyId: revoked.agencyId, keyId: revoked.keyId });
-    process.stdout.write(`Revoked key ${revoked.keyId} of ${revoked.agencyId}. Requests made with it now answer 401.\n`);
+    process.stdout.write(`${t('operator.agencyKey.revoked', { keyId: revoked.keyId, agencyId: revoked.agencyId })}\n`);
     return 0;
   }
 
@@ -49,20 +47,24 @@ async function main(args: string[]): Promise<number> {
     allowPlainHttpWebhooks: config.NODE_ENV !== 'production',
   });
   if (!directory.agencies.some((agency) => agency.id === target)) {
-    process.stderr.write(`No agency with id ${target} in the directory. Known: ${directory.agencies.map((agency) => agency.id).join(', ')}\n`);
+    const known = directory.agencies.map((agency) => agency.id).join(', ');
+    process.stderr.write(`${t('operator.agencyKey.noSuchAgency', { agencyId: target, known })}\n`);
     return 1;
   }
   if (command === 'list') {
     for (const summary of await keys.list(target)) {
-      process.stdout.write(`${summary.keyId}  created ${summary.createdAt}  ${summary.revokedAt ? `revoked ${summary.revokedAt}` : 'active'}\n`);
+      const line = summary.revokedAt
+        ? t('operator.agencyKey.listedRevoked', { keyId: summary.keyId, createdAt: summary.createdAt, revokedAt: summary.revokedAt })
+        : t('operator.agencyKey.listedActive', { keyId: summary.keyId, createdAt: summary.createdAt });
+      process.stdout.write(`${line}\n`);
     }
     return 0;
   }
   const created = await keys.create(target);
   await audit.record({ event: 'agency-key.created', agencyId: target, keyId: created.keyId });
   process.stdout.write(
-    `Key ${created.keyId} for ${target}. It is shown only this once; we keep only its hash:\n\n  ${created.key}\n\n` +
-      `Use it as: Authorization: Bearer <key>. Revoke with: npm run agency-key -- revoke ${created.keyId}\n`,
+    `${t('operator.agencyKey.created', { keyId: created.keyId, agencyId: target })}\n\n  ${created.key}\n\n` +
+      `${t('operator.agencyKey.howToUse', { keyId: created.keyId })}\n`,
   );
   return 0;
 }
@@ -71,7 +73,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof ConfigurationError) process.stderr.write(error.message + '\n');
-    else process.stderr.write(`agency-key failed: ${error instanceof Error ? error.message : 'unknown error'}\n`);
+    else process.stderr.write(`${t('operator.agencyKey.failed', { error: error instanceof Error ? error.message : t('operator.unknownError') })}\n`);
     process.exit(1);
   },
 );

@@ -3,7 +3,8 @@ import { CrisisClassifier } from '../../domain/crisis/crisisClassifier.js';
 import { figuresBy, figuresTable } from '../../domain/crisis/crisisEvaluation.js';
 import { DEFAULT_TRAINING, trainCrisisModel } from '../../domain/crisis/crisisTraining.js';
 import { CORPUS_DIR, CRISIS_MODEL_PATH, corpusFiles, loadCrisisRules, readCorpus } from '../../data/crisis/crisisDataLoader.js';
-import { levelWithRules } from './crisisFigures.js';
+import { operatorCopy } from '../i18n.js';
+import { figureColumns, levelWithRules } from './crisisFigures.js';
 
 /**
  * `npm run crisis:train`: trains the crisis classifier on every training batch (data/crisis/corpus/*.tsv),
@@ -11,9 +12,11 @@ import { levelWithRules } from './crisisFigures.js';
  * loads it at start-up) and prints the out-of-fold figures. Sealed batches are never read here.
  */
 function main(): void {
+  const t = operatorCopy();
+  const columns = figureColumns(t);
   const files = corpusFiles(CORPUS_DIR);
   const messages = readCorpus(files);
-  process.stdout.write(`Training on ${messages.length} messages from ${files.length} files (${DEFAULT_TRAINING.folds}-fold cross-validation for thresholds)...\n`);
+  process.stdout.write(`${t('operator.crisis.training', { messages: messages.length, files: files.length, folds: DEFAULT_TRAINING.folds })}\n`);
   const { model, outOfFold } = trainCrisisModel(messages);
   model.trainedOn.at = new Date().toISOString();
   writeFileSync(CRISIS_MODEL_PATH, JSON.stringify(model) + '\n');
@@ -21,11 +24,11 @@ function main(): void {
   const rules = loadCrisisRules();
   const byClassifier = outOfFold.map((s) => ({ message: s.message, level: classifier.level(s) }));
   const combined = outOfFold.map((s) => ({ message: s.message, level: levelWithRules(classifier.level(s), s.message, rules) }));
-  process.stdout.write(`Model: ${model.features.length} features; thresholds signpost ${model.signpost.threshold}, help ${model.help.threshold}\n\n`);
-  process.stdout.write(figuresTable('Out of fold, classifier alone, by language', figuresBy(byClassifier, (m) => m.lang)) + '\n\n');
-  process.stdout.write(figuresTable('Out of fold, classifier and rules, by language', figuresBy(combined, (m) => m.lang)) + '\n\n');
-  process.stdout.write(figuresTable('Out of fold, classifier and rules, by kind', figuresBy(combined, (m) => `${m.label} ${m.kind}`)) + '\n');
-  process.stdout.write(`\nWrote ${CRISIS_MODEL_PATH}\n`);
+  process.stdout.write(`${t('operator.crisis.model', { features: model.features.length, signpost: model.signpost.threshold, help: model.help.threshold })}\n\n`);
+  process.stdout.write(figuresTable(t('operator.crisis.classifierAloneByLanguage'), figuresBy(byClassifier, (m) => m.lang), columns) + '\n\n');
+  process.stdout.write(figuresTable(t('operator.crisis.withRulesByLanguage'), figuresBy(combined, (m) => m.lang), columns) + '\n\n');
+  process.stdout.write(figuresTable(t('operator.crisis.withRulesByKind'), figuresBy(combined, (m) => `${m.label} ${m.kind}`), columns) + '\n');
+  process.stdout.write(`\n${t('operator.wrote', { path: CRISIS_MODEL_PATH })}\n`);
 }
 
 main();

@@ -13,7 +13,7 @@ export function isWebhookSecret(value: string): boolean {
 
 /**
  * AGENCY_WEBHOOK_SECRETS: a JSON object from agency id to that agency's `whsec_…` secret. Messages name
- * the rule, never the value (it is a secret).
+ * the rule, never the value (it is a secret); they are keys of the operator's copy (locales/en/operator.json).
  */
 export const AgencyWebhookSecretsSchema = z
   .string()
@@ -24,17 +24,21 @@ export const AgencyWebhookSecretsSchema = z
     try {
       parsed = JSON.parse(value);
     } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be a JSON object like {"agency-id":"whsec_…"}' });
+      ctx.addIssue({ code: 'custom', message: 'operator.config.webhookSecretsJson' });
       return z.NEVER;
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      ctx.addIssue({ code: 'custom', message: 'must be a JSON object like {"agency-id":"whsec_…"}' });
+      ctx.addIssue({ code: 'custom', message: 'operator.config.webhookSecretsJson' });
       return z.NEVER;
     }
     const secrets: Record<string, string> = {};
     for (const [agencyId, secret] of Object.entries(parsed as Record<string, unknown>)) {
       if (typeof secret !== 'string' || !isWebhookSecret(secret)) {
-        ctx.addIssue({ code: 'custom', message: `the secret for "${agencyId}" must be whsec_ followed by base64 of ${MIN_SECRET_BYTES}–${MAX_SECRET_BYTES} bytes` });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'operator.config.webhookSecretFormat',
+          params: { agencyId, minBytes: MIN_SECRET_BYTES, maxBytes: MAX_SECRET_BYTES },
+        });
         return z.NEVER;
       }
       secrets[agencyId] = secret;

@@ -59,9 +59,18 @@ export function figuresBy(judged: readonly Judged[], key: (message: LabelledMess
   return result;
 }
 
+/** The columns' headings, in the operator's words (the CLIs give them from their copy). */
+export interface FigureColumns {
+  helpOffered: string;
+  signposted: string;
+  concernHelped: string;
+  falseSignposts: string;
+  falseHelp: string;
+}
+
 /** A plain-text table, one row a group: what `npm run crisis:eval` prints. */
-export function figuresTable(title: string, rows: Map<string, Figures>): string {
-  const header = ['', 'help offered (crisis)', 'signposted (crisis)', 'help offered (concern)', 'false signposts', 'false help offers'];
+export function figuresTable(title: string, rows: Map<string, Figures>, columns: FigureColumns): string {
+  const header = ['', columns.helpOffered, columns.signposted, columns.concernHelped, columns.falseSignposts, columns.falseHelp];
   const body = [...rows].map(([name, f]) => [
     name,
     percent(f.helpOffered, f.crisis),

@@ -12,8 +12,9 @@ import { answer, sampleStory, wording } from '../support/sharingFixtures.js';
 
 const HOUSING = 'cambridge-housing-options';
 const NAVIGATORS = 'changing-futures-navigators';
-const NOT_FOUND = { code: 'not_found', message: 'There is no handoff with this id that your key can see.' };
-const UNAUTHORIZED = { code: 'unauthorized', message: 'Send a valid agency key as "Authorization: Bearer <key>".' };
+// Error bodies: a stable code, and the message in locales/en/api.json (set in beforeAll).
+let NOT_FOUND: { code: string; message: string };
+let UNAUTHORIZED: { code: string; message: string };
 
 let running: RunningOneStory;
 let housingKey: string;
@@ -41,6 +42,9 @@ async function share(personId: string, agencyId: string, parts: string[], heldBa
 }
 
 beforeAll(async () => {
+  const t = (await loadTranslations()).forLocale('en');
+  NOT_FOUND = { code: 'not_found', message: t('api.agency.notFound') };
+  UNAUTHORIZED = { code: 'unauthorized', message: t('api.agency.unauthorized') };
   running = await startOneStory();
   housingKey = (await running.app.agencyKeys.create(HOUSING)).key;
   navigatorsKey = (await running.app.agencyKeys.create(NAVIGATORS)).key;
@@ -147,7 +151,10 @@ describe('agency API', () => {
     ])('when given %s should answer 400 invalid_body', async (_name, body) => {
       const response = await postJson(`/api/agency/handoffs/${handoffId}/status`, housingKey, body);
       expect(response.status).toBe(400);
-      expect(await response.json()).toEqual(expect.objectContaining({ code: 'invalid_body' }));
+      const refusal = (await response.json()) as { code: string; message: string };
+      expect(refusal.code).toBe('invalid_body');
+      // The message tells what a valid body is: every status an agency may set, and the longest message.
+      for (const part of ['"received"', '"accepted"', '"declined"', '500']) expect(refusal.message).toContain(part);
     });
 
     it('when the body is not JSON should answer 400 invalid_json without echoing it', async () => {

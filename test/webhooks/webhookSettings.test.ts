@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { ConfigurationError, loadConfig } from '../../bot/config.js';
+import { loadTranslations } from '../../bot/i18n.js';
 import { createLogger } from '../../bot/logger.js';
 import { webhookEndpoints } from '../../bot/webhooks/webhookEndpoints.js';
 import { DEFAULT_AGENCIES_PATH, loadAgencyDirectory } from '../../data/agencyDirectoryLoader.js';
@@ -52,15 +53,21 @@ describe('webhook settings', () => {
       const agencies = await directory();
       const warnings: string[] = [];
       const log = createLogger('warn', (line) => warnings.push(line));
-      const endpoints = webhookEndpoints(agencies, { 'cambridge-housing-options': secret() }, { production: false, log });
+      const t = (await loadTranslations()).forLocale('en');
+      const endpoints = webhookEndpoints(agencies, { 'cambridge-housing-options': secret() }, { production: false, log, t });
       expect([...endpoints.keys()]).toEqual(['cambridge-housing-options']);
       expect(warnings.join('\n')).toContain('webhook.disabledNoSecret');
-      expect(() => webhookEndpoints(agencies, {}, { production: true, log })).toThrow(/no secret for/);
+      const firstWithWebhook = agencies.agencies.find((agency) => agency.handoff.webhookUrl)?.id;
+      expect(() => webhookEndpoints(agencies, {}, { production: true, log, t })).toThrow(ConfigurationError);
+      expect(() => webhookEndpoints(agencies, {}, { production: true, log, t })).toThrow(t('operator.config.webhookSecretMissing', { agencyId: firstWithWebhook }));
     });
 
     it('when a secret names an agency not in the directory should refuse (a typo would silently switch webhooks off)', async () => {
       const agencies = await directory();
-      expect(() => webhookEndpoints(agencies, { 'cambridge-housing-option': secret() }, { production: false, log: createLogger('silent') })).toThrow(/not in the directory/);
+      const t = (await loadTranslations()).forLocale('en');
+      const typo = () => webhookEndpoints(agencies, { 'cambridge-housing-option': secret() }, { production: false, log: createLogger('silent'), t });
+      expect(typo).toThrow(ConfigurationError);
+      expect(typo).toThrow(t('operator.config.webhookSecretsUnknownAgencies', { agencies: 'cambridge-housing-option' }));
     });
   });
 });

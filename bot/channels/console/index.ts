@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { composeOneStory } from '../../app.js';
 import { ConfigurationError, loadConfig } from '../../config.js';
-import { loadTranslations } from '../../i18n.js';
+import { loadTranslations, operatorCopy } from '../../i18n.js';
 import { runConsoleChat } from './consoleChat.js';
 import { startInProcessConversation } from './inProcessConversation.js';
 
@@ -48,6 +48,9 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigurationError) process.stderr.write(error.message + '\n');
-  else process.stderr.write(`The console chat stopped: ${error instanceof Error ? error.name : 'unknown error'}\n`);
+  else {
+    const t = operatorCopy();
+    process.stderr.write(`${t('operator.consoleChat.stopped', { error: error instanceof Error ? error.name : t('operator.unknownError') })}\n`);
+  }
   process.exit(1);
 });

@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import type { TFunction } from 'i18next';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { Logger } from '../../logger.js';
@@ -34,6 +35,8 @@ const ClientActivitySchema = z.object({
 export interface DirectLineRouteOptions {
   registry: ConversationRegistry;
   log: Logger;
+  /** Copy for the client's error messages (locales/en/api.json). */
+  t: TFunction;
   /** Hands activities to the bot in this process. */
   line: Pick<LocalDirectLine, 'startOnce' | 'post'>;
 }
@@ -44,11 +47,13 @@ interface DirectLineError {
   message: string;
 }
 
-const REFUSALS: Record<Exclude<AccessResult, { ok: true }>['reason'], DirectLineError> = {
-  token_missing: { status: 401, code: 'TokenMissing', message: 'An Authorization: Bearer token is required.' },
-  token_invalid: { status: 403, code: 'TokenInvalid', message: 'This token does not open this conversation.' },
-  conversation_not_found: { status: 404, code: 'ConversationNotFound', message: 'The conversation has ended.' },
-};
+function refusals(t: TFunction): Record<Exclude<AccessResult, { ok: true }>['reason'], DirectLineError> {
+  return {
+    token_missing: { status: 401, code: 'TokenMissing', message: t('api.directLine.tokenMissing') },
+    token_invalid: { status: 403, code: 'TokenInvalid', message: t('api.directLine.tokenInvalid') },
+    conversation_not_found: { status: 404, code: 'ConversationNotFound', message: t('api.directLine.conversationNotFound') },
+  };
+}
 
 /**
  * The Direct Line 3.0 subset that Web Chat and botframework-directlinejs use when polling
@@ -56,7 +61,8 @@ const REFUSALS: Record<Exclude<AccessResult, { ok: true }>['reason'], DirectLine
  * Tokens travel only in the Authorization header, never in a URL that could be logged.
  */
 export function registerDirectLineRoutes(server: Server, options: DirectLineRouteOptions): void {
-  const { registry, log } = options;
+  const { registry, log, t } = options;
+  const refusal = refusals(t);
 
   const describeConversation = (conversation: LocalConversation, token = conversation.token) => ({
     conversationId: conversation.id,
@@ -68,7 +74,7 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
 
   // The page asks for a token bound to a new conversation; the client then starts it with that token.
   server.post(`${DIRECT_LINE_PATH}/tokens/generate`, async (_req: Request, res: Response) => {
-    const conversation = createOrRefuse(registry, res, log);
+    const conversation = createOrRefuse(registry, res, log, t);
     if (!conversation) return;
     res.send(200, describeConversation(conversation));
   });
@@ -78,11 +84,11 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
     const token = bearerToken(req.headers.authorization);
     let conversation: LocalConversation | undefined;
     if (token === undefined) {
-      conversation = createOrRefuse(registry, res, log);
+      conversation = createOrRefuse(registry, res, log, t);
       if (!conversation) return;
     } else {
       const access = registry.findByToken(token);
-      if (!access.ok) return refuse(res, REFUSALS[access.reason]);
+      if (!access.ok) return refuse(res, refusal[access.reason]);
       conversation = access.conversation;
     }
     const isNew = !conversation.started;
@@ -94,7 +100,7 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
   // Reconnect (botframework-directlinejs does this when given a conversationId).
   server.get(`${DIRECT_LINE_PATH}/conversations/:conversationId`, async (req: Request, res: Response) => {
     const access = registry.access(String(req.params.conversationId), bearerToken(req.headers.authorization));
-    if (!access.ok) return refuse(res, REFUSALS[access.reason]);
+    if (!access.ok) return refuse(res, refusal[access.reason]);
     // A page reloaded between getting its token and starting the conversation still gets its welcome.
     await startOnce(access.conversation);
     res.send(200, describeConversation(access.conversation, bearerToken(req.headers.authorization)));
@@ -102,23 +108,24 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
 
   server.post(`${DIRECT_LINE_PATH}/tokens/refresh`, async (req: Request, res: Response) => {
     const access = registry.findByToken(bearerToken(req.headers.authorization));
-    if (!access.ok) return refuse(res, REFUSALS[access.reason]);
+    if (!access.ok) return refuse(res, refusal[access.reason]);
     res.send(200, describeConversation(access.conversation, registry.refresh(access.conversation)));
   });
 
   server.get(`${DIRECT_LINE_PATH}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
     const access = registry.access(String(req.params.conversationId), bearerToken(req.headers.authorization));
-    if (!access.ok) return refuse(res, REFUSALS[access.reason]);
+    if (!access.ok) return refuse(res, refusal[access.reason]);
     const watermark = typeof req.query?.watermark === 'string' ? req.query.watermark : undefined;
     res.send(200, access.conversation.log.since(watermark, registry.pageSize));
   });
 
   server.post(`${DIRECT_LINE_PATH}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
     const access = registry.access(String(req.params.conversationId), bearerToken(req.headers.authorization));
-    if (!access.ok) return refuse(res, REFUSALS[access.reason]);
+    if (!access.ok) return refuse(res, refusal[access.reason]);
     const parsed = ClientActivitySchema.safeParse(req.body);
     if (!parsed.success) {
-      return refuse(res, { status: 400, code: 'BadArgument', message: `Not an activity this service accepts: ${[...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(body)'))].join(', ')}` });
+      const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(body)'))].join(', ');
+      return refuse(res, { status: 400, code: 'BadArgument', message: t('api.directLine.invalidActivity', { fields }) });
     }
     const { channelData, ...rest } = parsed.data;
     // Echoed back to the client with its clientActivityID, so Web Chat marks the message sent.
@@ -136,13 +143,13 @@ function startLocale(body: unknown): string | undefined {
   return typeof locale === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$/.test(locale) ? locale : undefined;
 }
 
-function createOrRefuse(registry: ConversationRegistry, res: Response, log: Logger): LocalConversation | undefined {
+function createOrRefuse(registry: ConversationRegistry, res: Response, log: Logger, t: TFunction): LocalConversation | undefined {
   try {
     return registry.create();
   } catch (error) {
     if (!(error instanceof ConversationLimitReached)) throw error;
     log.warn('directline.conversationLimit', { live: registry.size });
-    refuse(res, { status: 429, code: 'TooManyConversations', message: 'Too many conversations are open. Try again later.' });
+    refuse(res, { status: 429, code: 'TooManyConversations', message: t('api.directLine.tooManyConversations') });
     return undefined;
   }
 }

@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import type { TFunction } from 'i18next';
 import type { Server } from 'restify';
 import type { Logger } from '../../logger.js';
 import { describeErrorSafely } from '../../logger.js';
@@ -15,6 +16,8 @@ export interface LocalDirectLineOptions {
   channelId: string;
   clock: () => Date;
   log: Logger;
+  /** Copy for the Direct Line's error messages to clients (locales/en/api.json). */
+  t: TFunction;
   deliver: DeliverToBot;
 }
 
@@ -69,7 +72,7 @@ export function createLocalDirectLine(options: LocalDirectLineOptions): LocalDir
   const line: LocalDirectLine = {
     registry,
     register(server: Server) {
-      registerDirectLineRoutes(server, { registry, log: options.log, line });
+      registerDirectLineRoutes(server, { registry, log: options.log, t: options.t, line });
     },
     async startOnce(conversation) {
       if (conversation.started) return;

@@ -88,7 +88,7 @@ describe('agency API', () => {
       expect(response.headers.get('content-type')).toMatch(/^text\/html/);
       expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
       const html = await response.text();
-      expect(html).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
+      expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
       expect(html).not.toContain('<script>');
       expect(html).toContain(reference);
       expect(html).not.toMatch(/agencyPage\./); // every label has copy in locales/en/agency.json

@@ -1,80 +1,371 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFile, fork } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { composeOneStory } from '../../bot/app.js';
-import { loadConfig } from '../../bot/config.js';
-import { createLogger } from '../../bot/logger.js';
+import type { TFunction } from 'i18next';
+import { loadTranslations } from '../../bot/i18n.js';
 import { loadCrisisDetector } from '../../bot/crisisDetection.js';
+import { projectRoot } from '../../data/paths.js';
+import type { BotFigures, ToBot, ToParent } from './botProcess.js';
 import { seedStoredPeople } from './seedPeople.js';
 
 /**
- * `npm run bench`: the speed figures, kept out of the tests. It measures what a person waits for, a
- * turn over HTTP, with few and with many people stored, to show a turn's cost does not grow with the
- * number of people; and the crisis check that reads every message.
+ * `npm run bench`: the speed figures, printed and never asserted (timings belong nowhere near the tests).
+ *
+ * 1. One Story beside a plain Bot Framework dialog bot (test/bench/plainBot.ts), one after the other in
+ *    this run, each bot in its own process (test/bench/botProcess.ts) driven from this one: 50 people at
+ *    once, each in their own conversation, doing real turns over HTTP (POST /api/messages with
+ *    deliveryMode expectReplies, so replies come back in the response): the welcome, then three topics,
+ *    each answered in part, left for the menu, picked again and finished.
+ * 2. One Story with 100 and with 100,000 people stored (seeded into the data folder before the server
+ *    starts): a turn's time and the bot process's memory should not grow with the number of people.
+ * 3. The crisis check that reads every message: short messages, and a 10,000-character one.
+ *
+ * Every reply is checked against the copy the person should see next; a turn answered with an error, an
+ * HTTP failure or an unexpected reply is counted and printed, so these figures cannot quietly measure an
+ * error path. Sizes can be changed with BENCH_TURNS, BENCH_WARMUP_TURNS, BENCH_PEOPLE_AT_ONCE,
+ * BENCH_FEW_STORED and BENCH_MANY_STORED.
  */
 
-const TURNS = 150;
+const PEOPLE_AT_ONCE = numberFromEnv('BENCH_PEOPLE_AT_ONCE', 50);
+const TURNS = numberFromEnv('BENCH_TURNS', 2400);
+const WARMUP_TURNS = numberFromEnv('BENCH_WARMUP_TURNS', 600);
+const FEW_STORED = numberFromEnv('BENCH_FEW_STORED', 100);
+const MANY_STORED = numberFromEnv('BENCH_MANY_STORED', 100_000);
+/** A turn with no answer by then counts as failed, so a stuck bot cannot hang the bench. */
+const TURN_TIMEOUT_MS = 60_000;
 
-function percentile(sorted: number[], p: number): number {
+/** The topics each simulated person goes through: four questions each, like the plain bot's. */
+const SCRIPT_TOPICS: Array<{ id: string; say: string }> = [
+  { id: 'housing', say: 'housing' },
+  { id: 'physical-health', say: 'physical health' },
+  { id: 'money', say: 'money' },
+];
+
+/** Ordinary answers to free-text questions (nothing a crisis check should stop at). */
+const TEXT_ANSWERS = [
+  'About two weeks, maybe a bit longer',
+  'My friend says I can stay until the end of the month',
+  'Asthma, and my knee is bad in the cold',
+  'An inhaler and sometimes paracetamol',
+  'The bus costs a lot so I walk most places',
+  'Universal Credit, paid every month',
+  'Keeping up with the rent and the electric',
+  'Housing benefit and some cash work',
+];
+
+function numberFromEnv(name: string, fallback: number): number {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a whole number`);
+  return parsed;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The script: what each simulated person says, and what they must see in reply.
+
+interface BankTopic {
+  id: string;
+  titleKey: string;
+  questions: Array<{ id: string; kind: 'text' | 'choice'; textKey: string; choices?: Array<{ labelKey: string }> }>;
+}
+
+type StepKind = 'welcome' | 'pick a topic' | 'answer' | 'menu';
+
+interface Step {
+  kind: StepKind;
+  say: string;
+  /** Texts that must each be one of the replies. */
+  expect: string[];
+}
+
+/** A person's whole visit: 3 welcome turns, then 7 turns per topic (24 in all). */
+function personScript(t: TFunction, bank: BankTopic[], person: number): Step[] {
+  const steps: Step[] = [
+    { kind: 'welcome', say: 'hi', expect: [t('supporter.ask')] },
+    { kind: 'welcome', say: t('supporter.no'), expect: [t('welcome.askName')] },
+    { kind: 'welcome', say: 'skip', expect: [t('welcome.noName'), t('menu.askFirst', { readFirst: t('topics.what-helps.title') })] },
+  ];
+  let answerNumber = person;
+  for (const { id, say } of SCRIPT_TOPICS) {
+    const topic = bank.find((candidate) => candidate.id === id);
+    if (!topic || topic.questions.length !== 4) throw new Error(`bench script: topic ${id} should have four questions`);
+    const [q1, q2, q3, q4] = topic.questions;
+    const answer = (question: BankTopic['questions'][number]): string => {
+      answerNumber++;
+      if (question.kind === 'choice') {
+        const choices = question.choices ?? [];
+        return t(choices[answerNumber % choices.length].labelKey);
+      }
+      return TEXT_ANSWERS[answerNumber % TEXT_ANSWERS.length];
+    };
+    steps.push(
+      { kind: 'pick a topic', say, expect: [t(`topics.${id}.intro`), t(q1.textKey)] },
+      { kind: 'answer', say: answer(q1), expect: [t(q2.textKey)] },
+      { kind: 'menu', say: 'menu', expect: [t('menu.askNext')] },
+      { kind: 'pick a topic', say, expect: [t(`topics.${id}.intro`), t(q2.textKey)] },
+      { kind: 'answer', say: answer(q2), expect: [t(q3.textKey)] },
+      { kind: 'answer', say: answer(q3), expect: [t(q4.textKey)] },
+      { kind: 'answer', say: answer(q4), expect: [t('topic.finished', { title: t(topic.titleKey) }), t('menu.askNext')] },
+    );
+  }
+  return steps;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The driver: people at once over HTTP, each turn timed and its replies checked.
+
+interface Failure {
+  kind: 'error' | 'unexpected';
+  person: string;
+  step: number;
+  said: string;
+  detail: string;
+}
+
+interface LoadResult {
+  turns: number;
+  seconds: number;
+  latencies: number[];
+  /** Each turn's time by what the person was doing, to show where the time goes. */
+  byKind: Map<StepKind, number[]>;
+  /** The slowest turns, with when they started (seconds into the run). */
+  slowest: Array<{ ms: number; at: number; kind: StepKind }>;
+  failures: Failure[];
+  /** This (the driving) process's CPU time per turn: if it neared the bot's, the driver would be what is measured. */
+  driverCpuMsPerTurn: number;
+}
+
+/** Runs `turns` turns with PEOPLE_AT_ONCE people talking at once; a person who finishes is replaced by a new one. */
+async function drive(baseUrl: string, runId: string, turns: number, t: TFunction, bank: BankTopic[]): Promise<LoadResult> {
+  const errorText = t('error.somethingWentWrong');
+  const latencies: number[] = [];
+  const byKind = new Map<StepKind, number[]>();
+  const timeline: Array<{ ms: number; at: number; kind: StepKind }> = [];
+  const failures: Failure[] = [];
+  let issued = 0;
+  let nextPerson = 0;
+  const runStarted = performance.now();
+  const cpuAtStart = process.cpuUsage();
+
+  const turn = async (person: string, sequence: number, step: Step, index: number): Promise<boolean> => {
+    const body = JSON.stringify({
+      type: 'message',
+      id: `${person}-${sequence}`,
+      text: step.say,
+      deliveryMode: 'expectReplies',
+      channelId: 'webchat',
+      serviceUrl: 'http://127.0.0.1:9/',
+      conversation: { id: `${person}-conversation` },
+      from: { id: `${person}-user`, name: 'Person' },
+      recipient: { id: 'bot', name: 'Bot' },
+      locale: 'en-GB',
+      timestamp: new Date().toISOString(),
+    });
+    const started = performance.now();
+    let status = 0;
+    let text = '';
+    try {
+      const response = await fetch(`${baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(TURN_TIMEOUT_MS) });
+      status = response.status;
+      text = await response.text();
+    } catch (error) {
+      text = error instanceof Error ? error.name : 'fetch failed';
+    }
+    const ms = performance.now() - started;
+    latencies.push(ms);
+    const ofKind = byKind.get(step.kind) ?? [];
+    ofKind.push(ms);
+    byKind.set(step.kind, ofKind);
+    timeline.push({ ms, at: (started - runStarted) / 1000, kind: step.kind });
+    const fail = (kind: Failure['kind'], detail: string): false => {
+      failures.push({ kind, person, step: index + 1, said: step.say, detail });
+      return false;
+    };
+    if (status !== 200) return fail('error', `HTTP ${status || 'failure'}: ${text.slice(0, 120)}`);
+    let replies: string[];
+    try {
+      const parsed = JSON.parse(text) as { activities?: Array<{ type?: string; text?: string }> };
+      replies = (parsed.activities ?? []).filter((activity) => activity.type === 'message').map((activity) => activity.text ?? '');
+    } catch {
+      return fail('error', `not JSON: ${text.slice(0, 120)}`);
+    }
+    if (replies.includes(errorText)) return fail('error', 'the error reply');
+    const missing = step.expect.filter((expected) => !replies.includes(expected));
+    if (missing.length > 0) return fail('unexpected', `expected "${short(missing[0])}", got ${replies.map((reply) => `"${short(reply)}"`).join(' | ') || 'no reply'}`);
+    return true;
+  };
+
+  const slot = async (): Promise<void> => {
+    while (issued < turns) {
+      const number = nextPerson++;
+      const person = `${runId}-p${number}`;
+      const script = personScript(t, bank, number);
+      for (let index = 0; index < script.length && issued < turns; index++) {
+        issued++;
+        // A person whose conversation went off script leaves; the next person takes their place.
+        if (!(await turn(person, index + 1, script[index], index))) break;
+      }
+    }
+  };
+
+  await Promise.all(Array.from({ length: PEOPLE_AT_ONCE }, slot));
+  const seconds = (performance.now() - runStarted) / 1000;
+  const cpu = process.cpuUsage(cpuAtStart);
+  const slowest = timeline.sort((a, b) => b.ms - a.ms).slice(0, 5);
+  return { turns: latencies.length, seconds, latencies, byKind, slowest, failures, driverCpuMsPerTurn: (cpu.user + cpu.system) / 1000 / latencies.length };
+}
+
+function short(text: string): string {
+  return text.length > 70 ? `${text.slice(0, 67)}...` : text;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Figures.
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 function describe(label: string, samples: number[]): string {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return `${label}: median ${percentile(sorted, 50).toFixed(2)} ms, p95 ${percentile(sorted, 95).toFixed(2)} ms, p99 ${percentile(sorted, 99).toFixed(2)} ms (${samples.length} samples)`;
+  return `${label}: median ${percentile(samples, 50).toFixed(2)} ms, p95 ${percentile(samples, 95).toFixed(2)} ms, p99 ${percentile(samples, 99).toFixed(2)} ms (${samples.length} samples)`;
 }
 
-async function turnTimes(peopleStored: number): Promise<number[]> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'one-story-bench-'));
-  const key = randomBytes(32);
-  await seedStoredPeople(dataDir, key, peopleStored);
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ONESTORY_ENCRYPTION_KEY: key.toString('base64'), LOG_LEVEL: 'silent' });
-  const app = await composeOneStory(config, { log: createLogger('silent') });
-  const baseUrl = await app.listen(0);
-  const times: number[] = [];
-  // Replies come back in the HTTP response (deliveryMode expectReplies): no channel service needed.
-  const post = async (text: string) => {
-    const started = performance.now();
-    const response = await fetch(`${baseUrl}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'message',
-        text,
-        deliveryMode: 'expectReplies',
-        channelId: 'webchat',
-        serviceUrl: 'http://127.0.0.1:9/',
-        conversation: { id: 'bench-conversation' },
-        from: { id: 'bench-person' },
-        recipient: { id: 'bot' },
-      }),
-    });
-    await response.text();
-    times.push(performance.now() - started);
-  };
-  await post('hi');
-  await post('No, just me');
-  await post('skip');
-  for (let i = 0; i < TURNS; i++) {
-    await post('housing');
-    await post('Sofa surfing');
-    await post('menu');
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (row: string[]) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('   ');
+  return [line(header), widths.map((width) => '-'.repeat(width)).join('   '), ...rows.map(line)].join('\n');
+}
+
+function verdict(ratio: number, target: number, atLeast: boolean): string {
+  const met = atLeast ? ratio >= target : ratio <= target;
+  return `${atLeast ? '>=' : '<='} ${target.toFixed(2)}x ${met ? 'met' : 'NOT MET'}`;
+}
+
+function failureSummary(label: string, result: LoadResult): string[] {
+  const errors = result.failures.filter((failure) => failure.kind === 'error').length;
+  const unexpected = result.failures.length - errors;
+  if (result.failures.length === 0) return [`  ${label}: every turn answered as expected`];
+  return [
+    `  ${label}: ${errors} turn(s) failed, ${unexpected} unexpected repl(ies) of ${result.turns}; the first few:`,
+    ...result.failures.slice(0, 5).map((failure) => `    [${failure.kind}] ${failure.person} step ${failure.step} said "${failure.said}": ${failure.detail}`),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The runs.
+
+const startedAt = performance.now();
+function progress(message: string): void {
+  console.log(`[${((performance.now() - startedAt) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+}
+
+async function seed(dataDir: string, key: Buffer, count: number): Promise<void> {
+  const started = performance.now();
+  const ticker = setInterval(() => progress(`  still seeding ${count.toLocaleString('en-GB')} people...`), 15_000);
+  try {
+    await seedStoredPeople(dataDir, key, count);
+  } finally {
+    clearInterval(ticker);
   }
-  await app.close();
-  await rm(dataDir, { recursive: true, force: true });
-  return times.slice(3);
+  progress(`  seeded ${count.toLocaleString('en-GB')} people in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
-async function main(): Promise<void> {
-  const few = await turnTimes(10);
-  const many = await turnTimes(3000);
-  console.log(describe('turn over HTTP, 10 people stored', few));
-  console.log(describe('turn over HTTP, 3000 people stored', many));
-  const ratio = percentile([...many].sort((a, b) => a - b), 50) / percentile([...few].sort((a, b) => a - b), 50);
-  console.log(`median turn with 3000 people / with 10 people: ${ratio.toFixed(2)}x (1.0 = no growth)`);
+/** Removes a data folder; `rm -rf` where there is one, as Node's own takes minutes over 300,000 files. */
+async function removeFolder(dir: string): Promise<void> {
+  if (process.platform !== 'win32') {
+    const removed = await new Promise<boolean>((resolve) => execFile('rm', ['-rf', dir], (error) => resolve(!error)));
+    if (removed) return;
+  }
+  await rm(dir, { recursive: true, force: true });
+}
 
+interface Measured {
+  result: LoadResult;
+  warmup: LoadResult;
+  /** The bot process's own figures: just started, and after the measured turns. */
+  afterStart: BotFigures;
+  afterTurns: BotFigures;
+  /** The bot process's CPU time per measured turn, in milliseconds (steadier than turns per second on a shared machine). */
+  cpuMsPerTurn: number;
+}
+
+interface BotUnderTest {
+  baseUrl: string;
+  figures(): Promise<BotFigures>;
+  close(): Promise<void>;
+}
+
+/** Starts a bot in its own process (test/bench/botProcess.ts) and waits until it listens. */
+async function spawnBot(kind: 'plain' | 'onestory', env: Record<string, string> = {}): Promise<BotUnderTest> {
+  const child = fork(fileURLToPath(new URL('./botProcess.js', import.meta.url)), [kind], {
+    execArgv: ['--expose-gc', '--no-deprecation'],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const next = (key: 'ready' | 'figures' | 'closed'): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      const onMessage = (message: ToParent) => {
+        if ('failed' in message) {
+          cleanup();
+          reject(new Error(`the ${kind} bot did not start: ${message.failed}`));
+        } else if (key in message) {
+          cleanup();
+          resolve((message as Record<string, unknown>)[key]);
+        }
+      };
+      const onExit = (code: number | null) => {
+        cleanup();
+        reject(new Error(`the ${kind} bot exited (${code})`));
+      };
+      const cleanup = () => {
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+      };
+      child.on('message', onMessage);
+      child.on('exit', onExit);
+    });
+  const baseUrl = (await next('ready')) as string;
+  const ask = (message: ToBot) => child.send(message);
+  return {
+    baseUrl,
+    figures: () => {
+      const answer = next('figures');
+      ask({ ask: 'figures' });
+      return answer as Promise<BotFigures>;
+    },
+    close: async () => {
+      const closed = next('closed').catch(() => true);
+      ask({ ask: 'close' });
+      await closed;
+    },
+  };
+}
+
+async function measure(label: string, bot: BotUnderTest, runId: string, t: TFunction, bank: BankTopic[]): Promise<Measured> {
+  try {
+    const afterStart = await bot.figures();
+    progress(`${label}: warming up (${WARMUP_TURNS} turns)`);
+    const warmup = await drive(bot.baseUrl, `${runId}-warmup`, WARMUP_TURNS, t, bank);
+    const beforeTurns = await bot.figures();
+    progress(`${label}: measuring ${TURNS} turns, ${PEOPLE_AT_ONCE} people at once`);
+    const result = await drive(bot.baseUrl, runId, TURNS, t, bank);
+    const afterTurns = await bot.figures();
+    progress(`${label}: ${(result.turns / result.seconds).toFixed(1)} turns/s`);
+    return { result, warmup, afterStart, afterTurns, cpuMsPerTurn: (afterTurns.cpuMs - beforeTurns.cpuMs) / result.turns };
+  } finally {
+    await bot.close();
+  }
+}
+
+function crisisFigures(): void {
   // The crisis check as the bot runs it: language identification, the classifier and the rules.
   const detector = loadCrisisDetector();
   const short = [
@@ -102,6 +393,114 @@ async function main(): Promise<void> {
     longTimes.push(performance.now() - started);
   }
   console.log(describe('crisis check, a 10,000-character message (target: <= 50 ms)', longTimes));
+}
+
+async function main(): Promise<void> {
+  const t = (await loadTranslations()).forLocale('en');
+  const bank = (JSON.parse(await readFile(join(projectRoot(), 'data', 'topics.json'), 'utf8')) as { topics: BankTopic[] }).topics;
+  console.log(
+    `One Story bench: ${PEOPLE_AT_ONCE} people at once over HTTP, ${TURNS} measured turns per run after ${WARMUP_TURNS} warm-up turns; ` +
+      `each person says hi, answers the welcome, then does ${SCRIPT_TOPICS.length} topics (answer, menu, back, finish): 24 turns.`,
+  );
+
+  const key = randomBytes(32);
+  const fewDir = await mkdtemp(join(tmpdir(), 'one-story-bench-few-'));
+  const manyDir = await mkdtemp(join(tmpdir(), 'one-story-bench-many-'));
+  try {
+    // Both folders are seeded before any bot starts, so no seeding write lands in a measurement.
+    progress(`seeding ${FEW_STORED.toLocaleString('en-GB')} people`);
+    await seed(fewDir, key, FEW_STORED);
+    progress(`seeding ${MANY_STORED.toLocaleString('en-GB')} people`);
+    await seed(manyDir, key, MANY_STORED);
+
+    const plain = await measure('plain bot', await spawnBot('plain'), 'plain', t, bank);
+    const oneStory = (dataDir: string) => spawnBot('onestory', { BENCH_DATA_DIR: dataDir, BENCH_KEY: key.toString('base64') });
+    const few = await measure(`One Story, ${FEW_STORED.toLocaleString('en-GB')} stored`, await oneStory(fewDir), 'onestory', t, bank);
+    const many = await measure(`One Story, ${MANY_STORED.toLocaleString('en-GB')} stored`, await oneStory(manyDir), 'onestory', t, bank);
+
+    const rate = (result: LoadResult) => result.turns / result.seconds;
+    const ms = (value: number) => value.toFixed(1);
+    const ratio = (value: number) => `${value.toFixed(2)}x`;
+    const p = (measured: Measured, q: number) => percentile(measured.result.latencies, q);
+
+    console.log('');
+    console.log(`One Story beside a plain Bot Framework dialog bot (One Story with ${FEW_STORED.toLocaleString('en-GB')} people seeded):`);
+    console.log(
+      table(
+        ['', 'plain bot', 'One Story', 'One Story / plain', 'target'],
+        [
+          ['turns per second', ms(rate(plain.result)), ms(rate(few.result)), ratio(rate(few.result) / rate(plain.result)), verdict(rate(few.result) / rate(plain.result), 0.8, true)],
+          ['turn p50 (ms)', ms(p(plain, 50)), ms(p(few, 50)), ratio(p(few, 50) / p(plain, 50)), ''],
+          ['turn p95 (ms)', ms(p(plain, 95)), ms(p(few, 95)), ratio(p(few, 95) / p(plain, 95)), ''],
+          ['turn p99 (ms)', ms(p(plain, 99)), ms(p(few, 99)), ratio(p(few, 99) / p(plain, 99)), verdict(p(few, 99) / p(plain, 99), 1.25, false)],
+          ['bot CPU per turn (ms)', ms(plain.cpuMsPerTurn), ms(few.cpuMsPerTurn), ratio(few.cpuMsPerTurn / plain.cpuMsPerTurn), ''],
+          ['driver CPU per turn (ms)', ms(plain.result.driverCpuMsPerTurn), ms(few.result.driverCpuMsPerTurn), '', ''],
+          ['turns measured', String(plain.result.turns), String(few.result.turns), '', ''],
+          ['seconds', ms(plain.result.seconds), ms(few.result.seconds), '', ''],
+        ],
+      ),
+    );
+
+    console.log('');
+    console.log(`One Story with ${FEW_STORED.toLocaleString('en-GB')} and with ${MANY_STORED.toLocaleString('en-GB')} people seeded (plus the people who talk in the runs):`);
+    const memoryRow = (label: string, pick: (measured: Measured) => number): string[] => [label, mb(pick(few)), mb(pick(many)), ratio(pick(many) / pick(few)), 'about 1.00x'];
+    console.log(
+      table(
+        ['', FEW_STORED.toLocaleString('en-GB'), MANY_STORED.toLocaleString('en-GB'), 'many / few', 'target'],
+        [
+          ['turns per second', ms(rate(few.result)), ms(rate(many.result)), ratio(rate(many.result) / rate(few.result)), ''],
+          ['turn p50 (ms)', ms(p(few, 50)), ms(p(many, 50)), ratio(p(many, 50) / p(few, 50)), verdict(p(many, 50) / p(few, 50), 1.2, false)],
+          ['turn p99 (ms)', ms(p(few, 99)), ms(p(many, 99)), ratio(p(many, 99) / p(few, 99)), verdict(p(many, 99) / p(few, 99), 1.2, false)],
+          ['bot CPU per turn (ms)', ms(few.cpuMsPerTurn), ms(many.cpuMsPerTurn), ratio(many.cpuMsPerTurn / few.cpuMsPerTurn), ''],
+          memoryRow('heap used after start (after GC)', (measured) => measured.afterStart.heapUsedBytes),
+          memoryRow('heap used after the turns (after GC)', (measured) => measured.afterTurns.heapUsedBytes),
+          memoryRow('RSS after start', (measured) => measured.afterStart.rssBytes),
+          memoryRow('RSS after the turns', (measured) => measured.afterTurns.rssBytes),
+          memoryRow('peak RSS during the turns', (measured) => measured.afterTurns.peakRssBytes),
+        ],
+      ),
+    );
+    console.log(`(the bot's own process; the plain bot, for scale: heap after the turns ${mb(plain.afterTurns.heapUsedBytes)}, RSS ${mb(plain.afterTurns.rssBytes)}, peak RSS ${mb(plain.afterTurns.peakRssBytes)})`);
+
+    console.log('');
+    console.log('Where the time goes: turn p50 / p99 (ms) by what the person was doing:');
+    const runs: Array<[string, Measured]> = [['plain bot', plain], [`One Story, ${FEW_STORED.toLocaleString('en-GB')} stored`, few], [`One Story, ${MANY_STORED.toLocaleString('en-GB')} stored`, many]];
+    const kinds: StepKind[] = ['welcome', 'pick a topic', 'answer', 'menu'];
+    console.log(
+      table(
+        ['', ...runs.map(([label]) => label)],
+        kinds.map((kind) => [
+          `${kind} (${plain.result.byKind.get(kind)?.length ?? 0} turns)`,
+          ...runs.map(([, measured]) => {
+            const samples = measured.result.byKind.get(kind) ?? [];
+            return samples.length === 0 ? '-' : `${ms(percentile(samples, 50))} / ${ms(percentile(samples, 99))}`;
+          }),
+        ]),
+      ),
+    );
+    for (const [label, measured] of runs) {
+      console.log(`  slowest turns, ${label}: ${measured.result.slowest.map((turn) => `${ms(turn.ms)} ms (${turn.kind}, ${turn.at.toFixed(1)} s in)`).join(', ')}`);
+    }
+
+    console.log('');
+    console.log('Replies checked against what each person should see next:');
+    for (const [label, measured] of runs) {
+      for (const line of failureSummary(label, measured.result)) console.log(line);
+      if (measured.warmup.failures.length > 0) for (const line of failureSummary(`${label} (warm-up)`, measured.warmup)) console.log(line);
+    }
+    if (runs.some(([, measured]) => measured.result.failures.length + measured.warmup.failures.length > 0)) {
+      console.log('WARNING: some turns failed or went off script; the figures above include them.');
+      process.exitCode = 1;
+    }
+  } finally {
+    progress('removing the seeded data folders');
+    await removeFolder(fewDir);
+    await removeFolder(manyDir);
+  }
+
+  console.log('');
+  crisisFigures();
+  progress('done');
 }
 
 main().catch((error: unknown) => {

@@ -1,15 +1,49 @@
-/** jest runs the TypeScript sources directly as ES modules (see DEVELOPERS.md: ts-jest default-esm preset). */
-export default {
+/**
+ * jest runs the TypeScript sources directly as ES modules (ts-jest's default-esm preset). It only transpiles
+ * them, file by file: tsconfig.json sets `isolatedModules`, which is how ts-jest 29.4 is told not to type-check.
+ * The types are checked once, for sources and tests together, by `npm run typecheck` (CI runs it before
+ * `npm test`).
+ */
+const project = {
   preset: 'ts-jest/presets/default-esm',
-  testEnvironment: 'node',
+  // Node's environment plus a per-worker cache for the big read-only crisis data (see the file).
+  testEnvironment: '<rootDir>/test/setup/workerEnvironment.js',
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    // The language identifier's data, the crisis model and its classifier: read or built once per worker
+    // instead of once per test file (test/setup/workerShared/; the code under test is unchanged).
+    '^eld/large$': '<rootDir>/test/setup/workerShared/eldLarge.ts',
+    '^(\\.\\./)+data/crisis/crisisDataLoader\\.js$': '<rootDir>/test/setup/workerShared/crisisDataLoader.ts',
+    '^(\\.\\./)+domain/crisis/crisisClassifier\\.js$': '<rootDir>/test/setup/workerShared/crisisClassifier.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: { warnOnly: false } }] },
+};
+
+/**
+ * The slow suites: a real browser, the crisis check's figures over its whole corpus, and the crash tests.
+ * `npm test` runs them with the rest; `npm test -- --selectProjects fast` leaves them out while working.
+ */
+const slow = ['test/channels/browser/', 'test/crisis/crisisData.test.ts', 'test/crash/'];
+
+export default {
+  projects: [
+    {
+      ...project,
+      displayName: 'fast',
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', ...slow.map((path) => `<rootDir>/${path.replace(/\./g, '\\.')}`)],
+    },
+    {
+      ...project,
+      displayName: 'slow',
+      testMatch: slow.map((path) => (path.endsWith('/') ? `<rootDir>/${path}**/*.test.ts` : `<rootDir>/${path}`)),
+    },
+  ],
   testTimeout: 30000,
-  // Each test file loads the crisis model (about 430,000 features) and the language identifier's data in its
-  // own module registry; a worker that has grown past this is replaced between files instead of running out
-  // of memory. Two workers on this 2-core machine.
+  // Two workers on this 2-core machine. Jest keeps part of every ES-module test file it has run (about
+  // 40 MB for one that starts the app); a worker that has grown past the limit is replaced between files
+  // instead of running out of memory.
   maxWorkers: 2,
   workerIdleMemoryLimit: '1200MB',
 };

@@ -1,21 +1,24 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LowSync } from 'lowdb';
-import { JSONFileSync } from 'lowdb/node';
+import { Low, LowSync } from 'lowdb';
+import { JSONFile, JSONFileSync } from 'lowdb/node';
 import type { EncryptedEnvelope, RecordCipher } from './encryption.js';
+import { KeyedSerialQueue } from '../../domain/keyedSerialQueue.js';
 import type { DocumentStore } from '../../useCases/ports.js';
 
 /**
  * The embedded store: one lowdb file per document, encrypted. lowdb rewrites a whole file on every
  * write, so one file per document keeps a turn's cost the same however many people are stored.
- * lowdb's JSONFileSync writes atomically (a temporary file `.name.tmp`, then a rename), so a crash never
- * leaves half a file; a temporary file a crash left behind is removed at start-up (`removeStrayTemporaryFiles`).
- * Documents are small (one person's record at most), so each read and write is done synchronously: a few
- * tens of microseconds, cheaper than four trips through the thread pool, and no other read or write of the
- * same document can come between the read and the write of an update. One process writes a data folder.
+ * lowdb writes atomically (a temporary file `.name.tmp`, then a rename), so a crash never leaves half a
+ * file; a temporary file a crash left behind is removed at start-up (`removeStrayTemporaryFiles`).
+ * Documents are small (one person's record at most): a read is done synchronously (tens of microseconds,
+ * cheaper than four trips through the thread pool); a write waits on the disk, so it is asynchronous, and
+ * writes to one document are queued so that nothing comes between an update's read and its write.
+ * One process writes a data folder.
  */
 export class EncryptedFileDocumentStore implements DocumentStore {
+  private readonly queue = new KeyedSerialQueue();
   private readonly createdDirs = new Set<string>();
 
   constructor(private readonly rootDir: string, private readonly cipher: RecordCipher) {}
@@ -25,20 +28,24 @@ export class EncryptedFileDocumentStore implements DocumentStore {
   }
 
   async write<T>(collection: string, id: string, value: T): Promise<void> {
+    const path = this.pathFor(collection, id);
     this.ensureDir(collection);
-    this.writeNow(this.pathFor(collection, id), collection, id, value);
+    await this.queue.run(path, () => this.writeNow(path, collection, id, value));
   }
 
   async update<T>(collection: string, id: string, change: (current: T | undefined) => T): Promise<T> {
     const path = this.pathFor(collection, id);
     this.ensureDir(collection);
-    const next = change(this.readNow<T>(path, collection, id));
-    this.writeNow(path, collection, id, next);
-    return next;
+    return this.queue.run(path, async () => {
+      const next = change(this.readNow<T>(path, collection, id));
+      await this.writeNow(path, collection, id, next);
+      return next;
+    });
   }
 
   async delete(collection: string, id: string): Promise<void> {
-    rmSync(this.pathFor(collection, id), { force: true });
+    const path = this.pathFor(collection, id);
+    await this.queue.run(path, () => rm(path, { force: true }));
   }
 
   /** Deletes the temporary files of writes a crash interrupted (the documents themselves are whole). Returns how many. */
@@ -66,10 +73,10 @@ export class EncryptedFileDocumentStore implements DocumentStore {
     return JSON.parse(this.cipher.decrypt(db.data, boundName(collection, id))) as T;
   }
 
-  private writeNow<T>(path: string, collection: string, id: string, value: T): void {
-    const db = new LowSync<EncryptedEnvelope | null>(new JSONFileSync(path), null);
+  private async writeNow<T>(path: string, collection: string, id: string, value: T): Promise<void> {
+    const db = new Low<EncryptedEnvelope | null>(new JSONFile(path), null);
     db.data = this.cipher.encrypt(JSON.stringify(value), boundName(collection, id));
-    db.write();
+    await db.write();
   }
 
   private pathFor(collection: string, id: string): string {

@@ -15,6 +15,8 @@ const NAVIGATORS = 'changing-futures-navigators';
 // Error bodies: a stable code, and the message in locales/en/api.json (set in beforeAll).
 let NOT_FOUND: { code: string; message: string };
 let UNAUTHORIZED: { code: string; message: string };
+/** Shared with only by the listing test, so its counts do not depend on which tests ran before it. */
+const LISTED = 'peterborough-housing-needs';
 
 let running: RunningOneStory;
 let housingKey: string;
@@ -96,23 +98,29 @@ describe('agency API', () => {
     });
 
     it('when the first fetch happens should show the person "delivered"', async () => {
-      const [entry] = (await running.app.sharing.sharedWith('person-a')).filter((shared) => shared.agencyId === HOUSING);
-      expect(entry.status).toBe('delivered');
+      const fetched = await share('person-d', HOUSING, ['housing']);
+      const statusSeen = async () => (await running.app.sharing.sharedWith('person-d')).find((shared) => shared.agencyId === HOUSING)?.status;
+      expect(await statusSeen()).toBe('sent');
+      expect((await get(`/api/agency/handoffs/${fetched.handoffId}`, housingKey)).status).toBe(200);
+      expect(await statusSeen()).toBe('delivered');
     });
   });
 
   describe('GET /api/agency/handoffs', () => {
     it('should list only the caller’s own handoffs, newest first, paged and filtered', async () => {
-      const second = await share('person-b', HOUSING, ['housing']);
+      const listedKey = (await running.app.agencyKeys.create(LISTED)).key;
+      const first = await share('person-b', LISTED, ['housing', 'what-helps']);
+      const second = await share('person-c', LISTED, ['housing']);
       await share('person-c', NAVIGATORS, ['housing']);
-      const response = await get('/api/agency/handoffs?pageSize=1', housingKey);
+      expect((await get(`/api/agency/handoffs/${first.handoffId}`, listedKey)).status).toBe(200); // now "delivered"
+      const response = await get('/api/agency/handoffs?pageSize=1', listedKey);
       expect(response.status).toBe(200);
       const page = (await response.json()) as { items: Array<{ handoffId: string; status: string }>; total: number; page: number };
       expect(page.total).toBe(2);
       expect(page.items.map((item) => item.handoffId)).toEqual([second.handoffId]);
-      const page2 = (await (await get('/api/agency/handoffs?pageSize=1&page=2', housingKey)).json()) as typeof page;
-      expect(page2.items.map((item) => item.handoffId)).toEqual([handoffId]);
-      const sent = (await (await get('/api/agency/handoffs?status=sent', housingKey)).json()) as typeof page;
+      const page2 = (await (await get('/api/agency/handoffs?pageSize=1&page=2', listedKey)).json()) as typeof page;
+      expect(page2.items.map((item) => item.handoffId)).toEqual([first.handoffId]);
+      const sent = (await (await get('/api/agency/handoffs?status=sent', listedKey)).json()) as typeof page;
       expect(sent.items.map((item) => item.handoffId)).toEqual([second.handoffId]);
       expect(JSON.stringify(sent)).not.toMatch(/Sofa|Sam/); // listings carry ids and topic ids only
     });
@@ -308,6 +316,20 @@ describe('agency API', () => {
     });
 
     it('has audited every consent event and agency read in an unbroken chain, with no personal text', async () => {
+      // Every audited kind of event happens here, whatever the other tests did before, with agencies no other
+      // test lists.
+      const [auditedAgency, otherAgency] = ['jobcentre-benefits-advice', 'food-bank-network'];
+      const auditedKey = (await running.app.agencyKeys.create(auditedAgency)).key;
+      const audited = await share('person-z', auditedAgency, ['housing']);
+      await share('person-z', otherAgency, ['housing']);
+      expect((await get(`/api/agency/handoffs/${audited.handoffId}`, auditedKey)).status).toBe(200);
+      expect((await get('/api/agency/handoffs', auditedKey)).status).toBe(200);
+      const statusChange = { status: 'received', message: 'Sam, see you Tuesday.' };
+      expect((await postJson(`/api/agency/handoffs/${audited.handoffId}/status`, auditedKey, statusChange)).status).toBe(200);
+      const changed = recordAnswer(sampleStory('person-z'), answer('housing', 'how-long', 'Now in a night shelter'));
+      await running.app.sharing.sendUpdate({ story: changed, agencyId: auditedAgency, wording, channel: 'webchat', supportedBy: null });
+      expect(await running.app.sharing.withdraw('person-z', otherAgency, 'webchat')).toBe(true);
+      expect(await running.app.sharing.eraseEverything('person-z', 'webchat')).toBe(2);
       const lines = await readLines(join(running.dataDir, AUDIT_LOG_FILE));
       expect(verifyAuditChain(lines)).toMatchObject({ ok: true });
       const events = lines.map((line) => (JSON.parse(line) as { event: string }).event);

@@ -278,10 +278,14 @@ async function seed(dataDir: string, key: Buffer, count: number): Promise<void> 
   progress(`  seeded ${count.toLocaleString('en-GB')} people in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
-/** Removes a data folder; `rm -rf` where there is one, as Node's own takes minutes over 300,000 files. */
+/**
+ * Removes a data folder. Where there is a shell, many files are unlinked at once: on a disk mounted with
+ * `discard` (as this machine's is), one unlink at a time takes minutes over 300,000 files.
+ */
 async function removeFolder(dir: string): Promise<void> {
   if (process.platform !== 'win32') {
-    const removed = await new Promise<boolean>((resolve) => execFile('rm', ['-rf', dir], (error) => resolve(!error)));
+    const script = 'find "$1" -type f -print0 | xargs -0 -r -P 32 -n 500 rm -f && rm -rf "$1"';
+    const removed = await new Promise<boolean>((resolve) => execFile('sh', ['-c', script, 'sh', dir], (error) => resolve(!error)));
     if (removed) return;
   }
   await rm(dir, { recursive: true, force: true });
@@ -494,8 +498,8 @@ async function main(): Promise<void> {
     }
   } finally {
     progress('removing the seeded data folders');
-    await removeFolder(fewDir);
-    await removeFolder(manyDir);
+    await Promise.all([removeFolder(fewDir), removeFolder(manyDir)]);
+    progress('  removed');
   }
 
   console.log('');

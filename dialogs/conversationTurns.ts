@@ -56,6 +56,8 @@ export class ConversationTurns {
   private readonly conversations = new KeyedSerialQueue();
   private readonly dialogs: DialogSet;
   private readonly vocabularies = new Map<string, GlobalWordVocabulary>();
+  /** Per language: copy that needs nothing filled in, by key (the locale files are read once, at start-up). */
+  private readonly lookedUp = new Map<string, Map<string, unknown>>();
 
   constructor(private readonly options: ConversationTurnsOptions) {
     this.dialogs = new DialogSet(dialogStateInUnit);
@@ -104,14 +106,31 @@ export class ConversationTurns {
   private turnInfoFor(context: TurnContext, unit: TurnUnit): TurnInfo {
     const { copy } = this.options;
     const locale = copy.resolveLocale(context.activity.locale);
-    const base = copy.forLocale(locale);
-    // Read at each call: a name chosen during this turn is used from the next sentence on.
-    const withServiceName = (fixed: TFunction): TFunction =>
-      ((key: string | string[], options?: Record<string, unknown>) =>
-        fixed(key, { serviceName: unit.session.textMessaging?.serviceName ?? base('service.name'), ...options })) as unknown as TFunction;
-    const t = withServiceName(base);
-    const tIn = (other: string): TFunction => (other === locale ? t : withServiceName(copy.forLocale(other)));
+    const t = this.copyFor(locale, unit);
+    const tIn = (other: string): TFunction => (other === locale ? t : this.copyFor(other, unit));
     return { personId: unit.personId, locale, t, tIn, languages: copy.someCopyIn, words: this.vocabularyFor(locale), textOnly: !channelHasButtons(context) };
+  }
+
+  /**
+   * The copy of one language for this turn. The service's name is read at each call: a neutral name chosen
+   * on SMS during this turn is used from the next sentence on. The copy never changes while the bot runs,
+   * so what needs nothing filled in (most sentences, and the word lists) is looked up once per language.
+   */
+  private copyFor(locale: string, unit: TurnUnit): TFunction {
+    const fixed = this.options.copy.forLocale(locale);
+    let known = this.lookedUp.get(locale);
+    if (!known) this.lookedUp.set(locale, (known = new Map()));
+    const cache = known;
+    return ((key: string | string[], options?: Record<string, unknown>) => {
+      const serviceName = unit.session.textMessaging?.serviceName;
+      if (serviceName) return fixed(key, { serviceName, ...options });
+      const plain = options === undefined ? '' : isOnlyReturnObjects(options) ? 'objects:' : undefined;
+      if (plain === undefined || typeof key !== 'string') return fixed(key, options);
+      const cacheKey = plain + key;
+      let value = cache.get(cacheKey);
+      if (value === undefined) cache.set(cacheKey, (value = fixed(key, options) as unknown));
+      return value;
+    }) as unknown as TFunction;
   }
 
   private vocabularyFor(locale: string): GlobalWordVocabulary {
@@ -123,6 +142,11 @@ export class ConversationTurns {
     }
     return vocabulary;
   }
+}
+
+function isOnlyReturnObjects(options: Record<string, unknown>): boolean {
+  const keys = Object.keys(options);
+  return keys.length === 1 && keys[0] === 'returnObjects' && options.returnObjects === true;
 }
 
 /** A message, or someone other than the bot joining (web chat's join event): anything else starts no turn. */

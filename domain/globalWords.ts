@@ -54,13 +54,26 @@ export function recogniseGlobalWord(text: string, vocabulary: GlobalWordVocabula
   if (trimmed.length === 0 || trimmed.length > MAX_COMMAND_LENGTH) return undefined;
   const typed = normaliseForMatching(trimmed);
   if (!typed) return undefined;
+  const known = normalised(vocabulary);
   for (const word of GLOBAL_WORDS) {
-    if (vocabulary[word].some((phrase) => normaliseForMatching(phrase) === typed)) return word;
+    if (known[word].includes(typed)) return word;
   }
   for (const word of options.slipsFor ?? GLOBAL_WORDS) {
-    if (vocabulary[word].some((phrase) => isCloseMatch(typed, normaliseForMatching(phrase)))) return word;
+    if (known[word].some((phrase) => isCloseMatch(typed, phrase))) return word;
   }
   return undefined;
+}
+
+/** Each vocabulary's phrases, normalised once (vocabularies are built once per language and kept). */
+const normalisedVocabularies = new WeakMap<GlobalWordVocabulary, GlobalWordVocabulary>();
+
+function normalised(vocabulary: GlobalWordVocabulary): GlobalWordVocabulary {
+  let known = normalisedVocabularies.get(vocabulary);
+  if (!known) {
+    known = Object.fromEntries(GLOBAL_WORDS.map((word) => [word, vocabulary[word].map(normaliseForMatching)])) as unknown as GlobalWordVocabulary;
+    normalisedVocabularies.set(vocabulary, known);
+  }
+  return known;
 }
 
 export function commandValue(word: GlobalWord): string {

@@ -3,8 +3,23 @@
  * People type on small phones, in distress, in a hurry: "skpi", "Help!", "  Menu. " all count.
  */
 
+/** Short texts seen again and again (labels, synonyms, commands): normalised once, in a bounded memo. */
+const MEMO_LIMIT = 5_000;
+const MEMO_MAX_LENGTH = 120;
+const memo = new Map<string, string>();
+
 /** Lower-case, Unicode-normalised, punctuation and extra spaces removed; letters of every script kept. */
 export function normaliseForMatching(text: string): string {
+  if (text.length > MEMO_MAX_LENGTH) return normalise(text);
+  let normalised = memo.get(text);
+  if (normalised === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(text, (normalised = normalise(text)));
+  }
+  return normalised;
+}
+
+function normalise(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()
@@ -18,26 +33,26 @@ export function normaliseForMatching(text: string): string {
 /** Optimal string alignment distance (edits, with adjacent swaps counting as one), stopping early past `limit`. */
 export function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    rows.push(new Array<number>(b.length + 1).fill(0));
-    rows[i][0] = i;
-  }
-  for (let j = 0; j <= b.length; j++) rows[0][j] = j;
+  // Three rolling rows (the one before last is needed for swaps), allocated once per call.
+  const width = b.length + 1;
+  let beforeLast = new Int32Array(width);
+  let last = new Int32Array(width);
+  let current = new Int32Array(width);
+  for (let j = 0; j < width; j++) last[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    let rowMin = Number.POSITIVE_INFINITY;
-    for (let j = 1; j <= b.length; j++) {
+    current[0] = i;
+    let rowMin = i;
+    for (let j = 1; j < width; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        value = Math.min(value, rows[i - 2][j - 2] + 1);
-      }
-      rows[i][j] = value;
-      rowMin = Math.min(rowMin, value);
+      let value = Math.min(last[j] + 1, current[j - 1] + 1, last[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, beforeLast[j - 2] + 1);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
     }
     if (rowMin > limit) return limit + 1;
+    [beforeLast, last, current] = [last, current, beforeLast];
   }
-  return rows[a.length][b.length];
+  return last[b.length];
 }
 
 /**

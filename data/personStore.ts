@@ -51,7 +51,7 @@ export class PersonStore implements PersonRepository {
   }
 
   async commit(person: StoredPerson): Promise<StoredPerson> {
-    const next: StoredPerson = { ...person, version: person.version + 1, story: person.story ? StorySchema.parse(person.story) : undefined };
+    const next: StoredPerson = { ...person, version: person.version + 1 };
     return this.documents.update<Partial<StoredPerson>>(PEOPLE, person.personId, (current) => {
       if ((current?.version ?? 0) !== person.version) throw new StaleWriteError();
       return next;

@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { readdir, rm } from 'node:fs/promises';
+import { mkdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Low, LowSync } from 'lowdb';
-import { JSONFile, JSONFileSync } from 'lowdb/node';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
 import type { EncryptedEnvelope, RecordCipher } from './encryption.js';
 import { KeyedSerialQueue } from '../../domain/keyedSerialQueue.js';
 import type { DocumentStore } from '../../useCases/ports.js';
@@ -15,11 +15,14 @@ import type { DocumentStore } from '../../useCases/ports.js';
  * Documents are small (one person's record at most): a read is done synchronously (tens of microseconds,
  * cheaper than four trips through the thread pool); a write waits on the disk, so it is asynchronous, and
  * writes to one document are queued so that nothing comes between an update's read and its write.
- * One process writes a data folder.
+ * One process writes a data folder. The encrypted contents of recently used files are kept in memory
+ * (bounded) and used while the file is provably the same (same inode, size and modification time), so a
+ * turn reads its person's file once from disk at most, and usually not at all.
  */
 export class EncryptedFileDocumentStore implements DocumentStore {
   private readonly queue = new KeyedSerialQueue();
   private readonly createdDirs = new Set<string>();
+  private readonly recent = new Map<string, { ino: number; size: number; mtimeMs: number; envelope: EncryptedEnvelope }>();
 
   constructor(private readonly rootDir: string, private readonly cipher: RecordCipher) {}
 
@@ -45,6 +48,7 @@ export class EncryptedFileDocumentStore implements DocumentStore {
 
   async delete(collection: string, id: string): Promise<void> {
     const path = this.pathFor(collection, id);
+    this.recent.delete(path);
     await this.queue.run(path, () => rm(path, { force: true }));
   }
 
@@ -67,16 +71,38 @@ export class EncryptedFileDocumentStore implements DocumentStore {
   }
 
   private readNow<T>(path: string, collection: string, id: string): T | undefined {
-    const db = new LowSync<EncryptedEnvelope | null>(new JSONFileSync(path), null);
-    db.read();
-    if (!db.data) return undefined;
-    return JSON.parse(this.cipher.decrypt(db.data, boundName(collection, id))) as T;
+    let stats: Stats;
+    try {
+      stats = statSync(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      this.recent.delete(path);
+      return undefined;
+    }
+    const known = this.recent.get(path);
+    let envelope: EncryptedEnvelope;
+    if (known && known.ino === stats.ino && known.size === stats.size && known.mtimeMs === stats.mtimeMs) {
+      envelope = known.envelope;
+    } else {
+      envelope = JSON.parse(readFileSync(path, 'utf8')) as EncryptedEnvelope;
+      this.remember(path, stats, envelope);
+    }
+    return JSON.parse(this.cipher.decrypt(envelope, boundName(collection, id))) as T;
   }
 
   private async writeNow<T>(path: string, collection: string, id: string, value: T): Promise<void> {
     const db = new Low<EncryptedEnvelope | null>(new JSONFile(path), null);
-    db.data = this.cipher.encrypt(JSON.stringify(value), boundName(collection, id));
+    const envelope = this.cipher.encrypt(JSON.stringify(value), boundName(collection, id));
+    db.data = envelope;
+    this.recent.delete(path);
     await db.write();
+    this.remember(path, await stat(path), envelope);
+  }
+
+  private remember(path: string, stats: Stats, envelope: EncryptedEnvelope): void {
+    this.recent.delete(path);
+    this.recent.set(path, { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, envelope });
+    if (this.recent.size > RECENT_FILES) this.recent.delete(this.recent.keys().next().value as string);
   }
 
   private pathFor(collection: string, id: string): string {
@@ -89,6 +115,9 @@ export class EncryptedFileDocumentStore implements DocumentStore {
     this.createdDirs.add(collection);
   }
 }
+
+/** How many files' encrypted contents are kept in memory: bounded, whatever the number of people stored. */
+const RECENT_FILES = 2_000;
 
 function boundName(collection: string, id: string): string {
   return `${collection}/${id}`;

@@ -68,15 +68,35 @@ export function readWithRules(text: string, sets: readonly CrisisPatternSet[]): 
   return reading;
 }
 
+/** Short messages come back again and again ("yes", "skip", a tapped label): their reading is kept (bounded). */
+const REMEMBERED_MAX_LENGTH = 64;
+const REMEMBERED_LIMIT = 10_000;
+
 export class CrisisDetector {
+  private readonly remembered = new Map<string, CrisisReading>();
+
   constructor(
     private readonly classifier: CrisisClassifier,
     private readonly rules: ReadonlyMap<string, CrisisPatternSet>,
     private readonly identifyLanguage: IdentifyLanguage,
   ) {}
 
-  /** Never throws: an unexpected fault inside one half leaves the other half's reading. */
+  /**
+   * Never throws: an unexpected fault inside one half leaves the other half's reading. A reading depends
+   * only on the text and the context, so a short message's is remembered and reused.
+   */
   assess(text: string, context: ReadingContext = {}): CrisisReading {
+    if (text.length > REMEMBERED_MAX_LENGTH) return this.read(text, context);
+    const key = `${context.conversationLanguage ?? ''}\u0000${context.distressSeenRecently ? 1 : 0}${context.chosenFromOffer ? 1 : 0}\u0000${text}`;
+    let reading = this.remembered.get(key);
+    if (!reading) {
+      if (this.remembered.size >= REMEMBERED_LIMIT) this.remembered.clear();
+      this.remembered.set(key, (reading = this.read(text, context)));
+    }
+    return reading;
+  }
+
+  private read(text: string, context: ReadingContext): CrisisReading {
     const language = this.languageOf(text, context.conversationLanguage);
     const ruleSets = ruleSetsFor(language, this.rules);
     const byRules = readWithRules(text, ruleSets);

@@ -32,13 +32,23 @@ const CHAR_GRAM_MAX = 5;
 const SPAN_GRAM_MIN = 4;
 const SPAN_GRAM_MAX = 6;
 
+/**
+ * A long list checked item by item in one loop: the same check as z.array(z.string()) or z.array(z.number()),
+ * in a few milliseconds instead of a few hundred for the model's half a million features (start-up time).
+ */
+function listOf<T>(isItem: (item: unknown) => boolean, message: string) {
+  return z.custom<T[]>((value) => Array.isArray(value) && value.every(isItem), { message });
+}
+
+const weightList = listOf<number>((item) => typeof item === 'number' && Number.isFinite(item), 'must be a list of finite numbers');
+
 export const CrisisModelSchema = z
   .object({
     version: z.literal(CRISIS_MODEL_VERSION),
     trainedOn: z.object({ messages: z.number().int().positive(), files: z.array(z.string()), at: z.string() }),
-    features: z.array(z.string()),
-    signpost: z.object({ bias: z.number(), weights: z.array(z.number()), threshold: z.number().min(0).max(1) }),
-    help: z.object({ bias: z.number(), weights: z.array(z.number()), threshold: z.number().min(0).max(1) }),
+    features: listOf<string>((item) => typeof item === 'string', 'must be a list of strings'),
+    signpost: z.object({ bias: z.number(), weights: weightList, threshold: z.number().min(0).max(1) }),
+    help: z.object({ bias: z.number(), weights: weightList, threshold: z.number().min(0).max(1) }),
   })
   .superRefine((model, ctx) => {
     for (const head of ['signpost', 'help'] as const) {

@@ -184,7 +184,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
         const host = config.HOST ?? (config.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1');
         server.listen(port, host, () => {
           const address = server.address() as AddressInfo;
-          // The bot reaches its own routes over loopback, whichever interface it listens on.
+          // The URL to reach it from this machine, whichever interface it listens on.
           resolveUrl(`http://127.0.0.1:${address.port}`);
         });
       }),

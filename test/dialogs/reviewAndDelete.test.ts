@@ -89,8 +89,9 @@ describe('delete my story', () => {
       { say: 'Yes, delete everything', expect: ['delete.done'] },
     ]);
     expect(await harness.story()).toBeUndefined();
-    const storyFiles = await readdir(join(harness.dataDir, 'stories')).catch(() => []);
-    expect(storyFiles).toEqual([]);
+    // The person's record (story and every conversation's state) and the link from this device are gone.
+    expect(await readdir(join(harness.dataDir, 'people'))).toEqual([]);
+    expect(await readdir(join(harness.dataDir, 'channel-users'))).toEqual([]);
     await runSteps(harness, [{ say: 'hello', expect: ['welcome.lines'], notExpect: ['welcomeBack.greeting'] }]);
   });
 

@@ -1,14 +1,15 @@
 import { ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
 import { splitForTextMessages } from '../../domain/textMessageSplitting.js';
-import { channelHasButtons } from '../../dialogs/choiceMessage.js';
+import { TEXT_MESSAGING_CHANNELS } from '../../dialogs/textMessagingSetupDialog.js';
 
 /**
- * On channels that show text only (SMS), a long reply is split into text-sized parts between sentences.
+ * On text messaging channels (SMS), a long reply is split into text-sized parts between sentences. Other
+ * text-only channels (the console) show a reply whole, so a numbered list is never cut in two.
  * (STOP on SMS is an interruption of the root dialog: dialogs/textMessagingStop.ts.)
  */
 export class TextMessageSplitting implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-    if (!channelHasButtons(context)) {
+    if (TEXT_MESSAGING_CHANNELS.has(context.activity.channelId)) {
       context.onSendActivities(async (_context, activities, send) => {
         // The SDK sends the array it handed us, so the parts replace the long message in place.
         activities.splice(0, activities.length, ...activities.flatMap(splitLongText));

@@ -36,6 +36,9 @@ describe('console chat', () => {
     expect(transcript).toContain(text.askName);
     expect(transcript).toContain(text.nameThanks('Sam'));
     expect(transcript.indexOf(text.supporterAsk)).toBeLessThan(transcript.indexOf(text.askName));
+    // The menu's numbered list comes in one reply: no reply starts in the middle of it.
+    expect(transcript).toMatch(/\n\s+10\. /);
+    expect(transcript).not.toMatch(new RegExp(`${t('console.botName')}: \\d+\\. `));
   });
 });
 

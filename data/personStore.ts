@@ -62,8 +62,9 @@ export class PersonStore implements PersonRepository {
     const person = await this.documents.read<Partial<StoredPerson>>(PEOPLE, personId);
     for (const channelUser of person?.channelUsers ?? []) {
       // A link that another person has taken since (a code redeemed on this device) is theirs now.
-      this.links.delete(channelUser);
-      if ((await this.personOf(channelUser)) === personId) await this.documents.delete(CHANNEL_USERS, channelUser);
+      const linkedTo = (await this.documents.read<ChannelUserRecord>(CHANNEL_USERS, channelUser))?.personId;
+      if (linkedTo !== personId) continue;
+      await this.documents.delete(CHANNEL_USERS, channelUser);
       this.links.delete(channelUser);
     }
     await this.documents.delete(LEGACY_STORIES, personId);

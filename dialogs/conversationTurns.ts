@@ -56,8 +56,8 @@ export class ConversationTurns {
   private readonly conversations = new KeyedSerialQueue();
   private readonly dialogs: DialogSet;
   private readonly vocabularies = new Map<string, GlobalWordVocabulary>();
-  /** Per language: copy that needs nothing filled in, by key (the locale files are read once, at start-up). */
-  private readonly lookedUp = new Map<string, Map<string, unknown>>();
+  /** Per language: its copy, and what needs nothing filled in, by key (the locale files are read once, at start-up). */
+  private readonly languages = new Map<string, { fixed: TFunction; lookedUp: Map<string, unknown> }>();
 
   constructor(private readonly options: ConversationTurnsOptions) {
     this.dialogs = new DialogSet(dialogStateInUnit);
@@ -117,10 +117,9 @@ export class ConversationTurns {
    * so what needs nothing filled in (most sentences, and the word lists) is looked up once per language.
    */
   private copyFor(locale: string, unit: TurnUnit): TFunction {
-    const fixed = this.options.copy.forLocale(locale);
-    let known = this.lookedUp.get(locale);
-    if (!known) this.lookedUp.set(locale, (known = new Map()));
-    const cache = known;
+    let language = this.languages.get(locale);
+    if (!language) this.languages.set(locale, (language = { fixed: this.options.copy.forLocale(locale), lookedUp: new Map() }));
+    const { fixed, lookedUp: cache } = language;
     return ((key: string | string[], options?: Record<string, unknown>) => {
       const serviceName = unit.session.textMessaging?.serviceName;
       if (serviceName) return fixed(key, { serviceName, ...options });

@@ -1,10 +1,11 @@
 import type { TurnContext } from 'botbuilder';
 import type { TFunction } from 'i18next';
 import type { GlobalWordVocabulary } from '../domain/globalWords.js';
+import { turnSlot } from './turnSlot.js';
 
 /**
  * What every part of a turn needs to know about who is speaking and in which language.
- * Set once per turn by the turn-setup middleware, read by the crisis check and the dialogs.
+ * Set once per turn by ConversationTurns, read by the crisis check and the dialogs.
  */
 export interface TurnInfo {
   personId: string;
@@ -19,14 +20,7 @@ export interface TurnInfo {
   textOnly: boolean;
 }
 
-const TURN_INFO = Symbol('one-story turn info');
+const slot = turnSlot<TurnInfo>('one-story turn info', 'turn info is missing: turns run through ConversationTurns');
 
-export function setTurnInfo(context: TurnContext, info: TurnInfo): void {
-  context.turnState.set(TURN_INFO, info);
-}
-
-export function turnInfo(context: TurnContext): TurnInfo {
-  const info = context.turnState.get(TURN_INFO) as TurnInfo | undefined;
-  if (!info) throw new Error('turn info is missing: the turn-setup middleware must run first');
-  return info;
-}
+export const setTurnInfo: (context: TurnContext, info: TurnInfo) => void = slot.set;
+export const turnInfo: (context: TurnContext) => TurnInfo = slot.get;

@@ -3,6 +3,7 @@ import type { DialogState } from 'botbuilder-dialogs';
 import { newStory, type Story } from '../domain/story.js';
 import type { PersonRepository, StoredConversation, StoredPerson } from '../useCases/ports.js';
 import type { SessionState } from './dialogServices.js';
+import { turnSlot } from './turnSlot.js';
 
 /** How many of a person's conversations keep their state (a new browser visit is a new conversation). */
 const CONVERSATIONS_KEPT = 10;
@@ -111,14 +112,7 @@ function mostRecent(conversations: Record<string, StoredConversation>): Record<s
   return Object.fromEntries(entries.sort((a, b) => b[1].seenAt.localeCompare(a[1].seenAt)).slice(0, CONVERSATIONS_KEPT));
 }
 
-const TURN_UNIT = Symbol('one-story turn unit');
+const slot = turnSlot<TurnUnit>('one-story turn unit', 'the turn unit is missing: turns run through ConversationTurns');
 
-export function setTurnUnit(context: TurnContext, unit: TurnUnit): void {
-  context.turnState.set(TURN_UNIT, unit);
-}
-
-export function turnUnit(context: TurnContext): TurnUnit {
-  const unit = context.turnState.get(TURN_UNIT) as TurnUnit | undefined;
-  if (!unit) throw new Error('the turn unit is missing: turns run through ConversationTurns');
-  return unit;
-}
+export const setTurnUnit: (context: TurnContext, unit: TurnUnit) => void = slot.set;
+export const turnUnit: (context: TurnContext) => TurnUnit = slot.get;

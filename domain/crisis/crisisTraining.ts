@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CRISIS_MODEL_VERSION, CrisisClassifier, featuresOf, foldForClassifier, windowsOf, type CrisisModel } from './crisisClassifier.js';
+import { seededRandom, shuffleInPlace } from '../seededRandom.js';
 
 /**
  * Training and evaluation of the crisis classifier, with no I/O: `npm run crisis:train` reads the corpus,
@@ -75,27 +76,6 @@ export const DEFAULT_TRAINING: TrainingOptions = {
   folds: 5,
   notForThresholds: ['ui.0.tsv'],
 };
-
-/** A small, seeded generator (mulberry32): training must not depend on Math.random. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Fisher-Yates, with the seeded generator. */
-function shuffleInPlace<T>(items: T[], random: () => number): T[] {
-  for (let i = items.length - 1; i > 0; i -= 1) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j], items[i]];
-  }
-  return items;
-}
 
 interface Example {
   features: number[];

@@ -8,6 +8,7 @@ import type { TFunction } from 'i18next';
 import { loadTranslations } from '../../bot/i18n.js';
 import { loadQuestionBank } from '../../data/questionBankLoader.js';
 import { projectRoot } from '../../data/paths.js';
+import { seededRandom, shuffleInPlace } from '../../domain/seededRandom.js';
 import type { QuestionBank } from '../../domain/questionBank.js';
 import { topicTitle } from '../../dialogs/topicText.js';
 import { ChannelService } from './channelService.js';
@@ -45,25 +46,9 @@ const PEOPLE = Number(process.env.CRASH_PEOPLE ?? 28);
  */
 const ROUNDS_REQUIRED = Math.min(50, Math.ceil(0.9 * KILLS * PEOPLE));
 
-/** mulberry32: the run's every choice comes from the seed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let x = state;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+/** A copy of the items in a seeded order: the run's every choice comes from the seed. */
 function shuffled<T>(items: readonly T[], random: () => number): T[] {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j], copy[i]];
-  }
-  return copy;
+  return shuffleInPlace([...items], random);
 }
 
 /** Plain words that are no command, no choice and no cause for concern: three make an answer only this person gives. */

@@ -1,5 +1,6 @@
 import { eld } from 'eld/large';
 import type { IdentifyLanguage } from '../domain/crisis/crisisDetector.js';
+import type { GuessLanguage, LanguageGuess } from '../domain/language.js';
 
 /**
  * Which language a message is written in, from the message itself (not from the screen's setting):
@@ -9,8 +10,30 @@ import type { IdentifyLanguage } from '../domain/crisis/crisisDetector.js';
  * language is used.
  */
 export function languageIdentifier(): IdentifyLanguage {
+  const guess = languageGuesser();
   return (text) => {
+    const reading = guess(text);
+    return reading?.reliable ? reading.language : undefined;
+  };
+}
+
+/** Short messages come again and again ("yes", a tapped label): their readings are kept (bounded). */
+const REMEMBERED_MAX_LENGTH = 64;
+const REMEMBERED_LIMIT = 10_000;
+
+/** The identifier's whole reading (best guess, reliability, scores), for answers and unspoken languages. */
+export function languageGuesser(): GuessLanguage {
+  const remembered = new Map<string, LanguageGuess | undefined>();
+  const read = (text: string): LanguageGuess | undefined => {
     const result = eld.detect(text);
-    return result.language && result.isReliable() ? result.language : undefined;
+    return result.language ? { language: result.language, reliable: result.isReliable(), scores: result.getScores() } : undefined;
+  };
+  return (text) => {
+    if (text.length > REMEMBERED_MAX_LENGTH) return read(text);
+    if (remembered.has(text)) return remembered.get(text);
+    if (remembered.size >= REMEMBERED_LIMIT) remembered.clear();
+    const reading = read(text);
+    remembered.set(text, reading);
+    return reading;
   };
 }

@@ -16,6 +16,8 @@ import { TurnUnit, setTurnUnit, turnUnit } from './turnUnit.js';
 export interface TurnCopy {
   /** The language we answer in, from what the channel says the person uses. */
   resolveLocale(requested: string | undefined): string;
+  /** The languages the whole conversation speaks. */
+  readonly languages: readonly string[];
   forLocale(locale: string): TFunction;
   /** Every language we have some copy in (crisis signposting at least). */
   readonly someCopyIn: readonly string[];
@@ -30,6 +32,8 @@ export interface ConversationTurnsOptions {
   /** After this long without a message, the conversation is a new sitting: welcome back. */
   sessionGapMs: number;
 }
+
+const ENGLISH = 'en';
 
 /** The dialog stack lives in the turn unit, not in Bot Framework's BotState. */
 const dialogStateInUnit: StatePropertyAccessor<DialogState> = {
@@ -102,13 +106,37 @@ export class ConversationTurns {
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(DialogIds.root);
   }
 
-  /** Who is speaking and in which language, worked out once per turn. */
-  private turnInfoFor(context: TurnContext, unit: TurnUnit): TurnInfo {
+  /**
+   * Who is speaking and in which language, worked out once per turn: the language the person chose (kept
+   * with their story, so it follows them to every device they link), else the channel's when we speak it,
+   * else English.
+   */
+  private turnInfoFor(context: TurnContext, unit: TurnUnit, chosen?: string): TurnInfo {
     const { copy } = this.options;
-    const locale = copy.resolveLocale(context.activity.locale);
+    const preferred = chosen ?? unit.storedStory?.preferredLanguage;
+    const requested = (context.activity.locale ?? '').toLowerCase().split(/[-_]/)[0];
+    const languageFrom = preferred && copy.languages.includes(preferred) ? 'person' : copy.languages.includes(requested) ? 'channel' : 'default';
+    const locale = languageFrom === 'person' ? preferred! : copy.resolveLocale(context.activity.locale);
     const t = this.copyFor(locale, unit);
     const tIn = (other: string): TFunction => (other === locale ? t : this.copyFor(other, unit));
-    return { personId: unit.personId, locale, t, tIn, languages: copy.someCopyIn, words: this.vocabularyFor(locale), textOnly: !channelHasButtons(context) };
+    return {
+      personId: unit.personId,
+      locale,
+      t,
+      tIn,
+      languages: copy.someCopyIn,
+      spoken: this.spoken,
+      languageFrom,
+      speak: (other) => setTurnInfo(context, this.turnInfoFor(context, unit, other)),
+      words: this.vocabularyFor(locale),
+      textOnly: !channelHasButtons(context),
+    };
+  }
+
+  /** English first, then the others in the order of locales/. */
+  private get spoken(): readonly string[] {
+    const { languages } = this.options.copy;
+    return [...languages.filter((code) => code === ENGLISH), ...languages.filter((code) => code !== ENGLISH)];
   }
 
   /**
@@ -132,11 +160,17 @@ export class ConversationTurns {
     }) as unknown as TFunction;
   }
 
+  /** The words that work anywhere, in this language and in English (people mix English into every language). */
   private vocabularyFor(locale: string): GlobalWordVocabulary {
     let vocabulary = this.vocabularies.get(locale);
     if (!vocabulary) {
       const t = this.options.copy.forLocale(locale);
-      vocabulary = Object.fromEntries(GLOBAL_WORDS.map((word) => [word, wordList(t, `words.${word}`)])) as unknown as GlobalWordVocabulary;
+      const english = this.options.copy.forLocale(ENGLISH);
+      const words = (word: string): string[] => {
+        const own = wordList(t, `words.${word}`);
+        return locale === ENGLISH ? own : [...new Set([...own, ...wordList(english, `words.${word}`)])];
+      };
+      vocabulary = Object.fromEntries(GLOBAL_WORDS.map((word) => [word, words(word)])) as unknown as GlobalWordVocabulary;
       this.vocabularies.set(locale, vocabulary);
     }
     return vocabulary;

@@ -6,6 +6,7 @@ import type { PersonSharing } from '../useCases/sharing/personSharing.js';
 import { turnInfo } from './turnInfo.js';
 import { turnUnit } from './turnUnit.js';
 import type { CrisisDetector } from '../domain/crisis/crisisDetector.js';
+import type { GuessLanguage } from '../domain/language.js';
 
 /** Who is present in this conversation: a support worker can help type, but never consents for the person. */
 export interface Supporter {
@@ -38,6 +39,8 @@ export interface SessionState {
   crisisFollowUp?: CrisisFollowUp;
   /** When a message last showed distress or crisis: follow-ups soon after are read in that light. */
   distressSeenAt?: string;
+  /** The list of languages was offered last turn: a language's name or number now picks it. */
+  languagesOffered?: boolean;
 }
 
 /** What the dialogs need from outside the conversation, handed in by the composition root. */
@@ -50,6 +53,8 @@ export interface DialogServices {
   clock: () => Date;
   /** Reads every message for signs of crisis, in the language it is written in. */
   crisis: CrisisDetector;
+  /** Which language a text is written in (answers keep it; a language we do not speak is noticed). */
+  guessLanguage: GuessLanguage;
   /** Event names and ids only, never what a person wrote. */
   log?: { info(event: string, fields?: Record<string, unknown>): void };
 }

@@ -12,7 +12,7 @@ import { recogniseExactChoice } from '../domain/choiceRecognition.js';
 import { incomingChoiceValue } from './choiceMessage.js';
 import { DeleteStoryDialog } from './deleteStoryDialog.js';
 import { DialogIds } from './dialogIds.js';
-import type { DialogServices } from './dialogServices.js';
+import { sessionFor, type DialogServices } from './dialogServices.js';
 import { EntryDialog, type EntryOptions } from './entryDialog.js';
 import { MenuDialog } from './menuDialog.js';
 import { ReviewDialog } from './reviewDialog.js';
@@ -30,6 +30,7 @@ import { UpdateOfferDialog } from './updateOfferDialog.js';
 import { looksLikeResumeCode } from '../domain/resumeCode.js';
 import { wordList } from './topicText.js';
 import { CrisisInterruption } from './crisisInterruption.js';
+import { LanguageChoice } from './languageChoice.js';
 import { sendingUrgently } from './heldReplies.js';
 import { stopTextMessages } from './textMessagingStop.js';
 
@@ -45,10 +46,12 @@ const PAGE_CHANNELS: ReadonlySet<string> = new Set(['webchat', 'directline']);
  */
 export class OneStoryDialog extends ComponentDialog {
   private readonly crisis: CrisisInterruption;
+  private readonly language: LanguageChoice;
 
   constructor(private readonly services: DialogServices) {
     super(DialogIds.root);
     this.crisis = new CrisisInterruption(services);
+    this.language = new LanguageChoice(services);
     this.addDialog(new EntryDialog(services));
     this.addDialog(new WelcomeDialog(services));
     this.addDialog(new WelcomeBackDialog(services));
@@ -74,6 +77,9 @@ export class OneStoryDialog extends ComponentDialog {
     // it may be the first thing we hear).
     const interrupted = (await stopTextMessages(innerDc, this.services)) ?? (await this.crisis.check(innerDc));
     if (interrupted) return interrupted;
+    // A language's name or button as the very first message: the welcome comes in that language.
+    const chosen = this.language.recognise(innerDc, false);
+    if (chosen) return this.language.switchTo(innerDc, chosen);
     const { words } = turnInfo(innerDc.context);
     const saysHaveCode = recogniseGlobalWord(innerDc.context.activity.text ?? '', words) === 'have-code';
     return super.onBeginDialog(innerDc, options ?? (saysHaveCode ? ({ askCode: true } satisfies EntryOptions) : undefined));
@@ -84,9 +90,15 @@ export class OneStoryDialog extends ComponentDialog {
     // earlier message to handle now.
     const interrupted = (await stopTextMessages(innerDc, this.services)) ?? (await this.crisis.check(innerDc));
     if (interrupted) return interrupted;
+    const { context } = innerDc;
+    // A language picked (its button or name, or its number right after the list): spoken at once.
+    const session = sessionFor(context);
+    const justOffered = session.languagesOffered === true;
+    session.languagesOffered = undefined;
+    const language = this.language.recognise(innerDc, justOffered);
+    if (language) return this.language.switchTo(innerDc, language);
     // Signposting before anything had started: carrying on starts the conversation.
     if (!innerDc.activeDialog) return this.startAfterInterruption(innerDc);
-    const { context } = innerDc;
     const { words, textOnly } = turnInfo(context);
     const said = incomingChoiceValue(context) ?? context.activity.text ?? '';
     if (looksLikeResumeCode(said)) {
@@ -106,7 +118,11 @@ export class OneStoryDialog extends ComponentDialog {
     const chosen = recogniseExactChoice(said, asking?.choices ?? [], rules.choices);
     const word = recogniseGlobalWord(chosen?.value ?? said, words, rules.words);
     const handled = word ? await this.handleGlobalWord(word, innerDc) : undefined;
-    return handled ?? super.onContinueDialog(innerDc);
+    if (handled) return handled;
+    // Written in a language we do not speak yet: never a guess, never silence. The languages we speak, and
+    // that a support worker can arrange an interpreter; the question stays where it was.
+    if (!word && !chosen && this.language.isUnspoken(innerDc)) return this.language.offer(innerDc, 'language.notSpoken');
+    return super.onContinueDialog(innerDc);
   }
 
   private async startAfterInterruption(innerDc: DialogContext): Promise<DialogTurnResult> {
@@ -179,6 +195,8 @@ export class OneStoryDialog extends ComponentDialog {
       case 'stop-sharing':
         await innerDc.cancelAllDialogs();
         return innerDc.beginDialog(DialogIds.withdraw, {} satisfies WithdrawOptions);
+      case 'language':
+        return this.language.offer(innerDc, 'language.ask');
       case 'skip':
       case 'back':
         return undefined;

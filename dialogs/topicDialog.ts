@@ -3,12 +3,14 @@ import { findTopic, type Topic } from '../domain/questionBank.js';
 import {
   getAnswer,
   hasAnswered,
+  isQuestionAsked,
   recordAnswer,
   setPosition,
   setTopicStatus,
   type Story,
 } from '../domain/story.js';
 import { commandValue } from '../domain/globalWords.js';
+import { languageOfAnswer } from '../domain/language.js';
 import type { OfferedChoice } from '../domain/choiceRecognition.js';
 import { turnInfo } from './turnInfo.js';
 import { KEEP_ANSWER_VALUE, promptOptions, type AnswerResult } from './answerPrompt.js';
@@ -132,13 +134,16 @@ export class TopicDialog extends WaterfallDialog<TopicOptions> {
     const topic = this.topicFor(step)!;
     const { t, locale } = turnInfo(step.context);
     const result = step.result as AnswerResult;
+    // Typed words keep the language they were written in (told from the text); a chosen label is ours.
+    const language = result.kind === 'text' ? languageOfAnswer(this.services.guessLanguage, result.text, locale) : locale;
     const index = stepValues(step).index as number;
     const question = topic.questions[index];
     let story = await storyFor(step.context, this.services);
 
     if (result.kind === 'back') {
-      if (step.options.single || index === 0) return step.endDialog();
-      return step.replaceDialog(DialogIds.topic, { ...step.options, timingOk: true, index: index - 1 });
+      const previous = previousQuestionAsked(story, topic, index);
+      if (step.options.single || previous === undefined) return step.endDialog();
+      return step.replaceDialog(DialogIds.topic, { ...step.options, timingOk: true, index: previous });
     }
 
     const existing = getAnswer(story, topic.id, question.id);
@@ -148,7 +153,7 @@ export class TopicDialog extends WaterfallDialog<TopicOptions> {
       const common = {
         topicId: topic.id,
         questionId: question.id,
-        language: locale,
+        language,
         withSupport: Boolean(session.supporter),
         answeredAt: this.services.clock().toISOString(),
       };
@@ -187,10 +192,22 @@ export class TopicDialog extends WaterfallDialog<TopicOptions> {
   }
 }
 
-/** The first question at or after `from` that the person has not answered: nothing is asked twice. */
+/**
+ * The first question at or after `from` that the person has not answered, and that applies to them (an
+ * interpreter's language only after they asked for one): nothing is asked twice, nothing needlessly.
+ */
 export function nextQuestionToAsk(story: Story, topic: Topic, from: number): number {
   for (let index = from; index < topic.questions.length; index++) {
-    if (!hasAnswered(story, topic.id, topic.questions[index].id)) return index;
+    const question = topic.questions[index];
+    if (!hasAnswered(story, topic.id, question.id) && isQuestionAsked(story, topic.id, question)) return index;
   }
   return topic.questions.length;
+}
+
+/** The question before `index` that applies to this person, if there is one. */
+function previousQuestionAsked(story: Story, topic: Topic, index: number): number | undefined {
+  for (let previous = index - 1; previous >= 0; previous--) {
+    if (isQuestionAsked(story, topic.id, topic.questions[previous])) return previous;
+  }
+  return undefined;
 }

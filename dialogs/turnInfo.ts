@@ -15,6 +15,15 @@ export interface TurnInfo {
   tIn: (locale: string) => TFunction;
   /** Every language we have some copy in (crisis signposting at least). */
   languages: readonly string[];
+  /** The languages the whole conversation speaks, English first. */
+  spoken: readonly string[];
+  /**
+   * Why this turn speaks `locale`: the person chose it, the channel asked for it, or neither (English, and
+   * the welcome offers the others).
+   */
+  languageFrom: 'person' | 'channel' | 'default';
+  /** Speak another language from now on in this turn (the person chose it, or their story was loaded). */
+  speak(locale: string): void;
   words: GlobalWordVocabulary;
   /** True on channels that cannot show buttons (SMS): choices become numbered text. */
   textOnly: boolean;

@@ -55,6 +55,11 @@ export class TurnUnit {
     return this.person.personId;
   }
 
+  /** The person's story as it stands in this turn, if they have one. */
+  get storedStory(): Story | undefined {
+    return this.story;
+  }
+
   /** The person's story as it stands in this turn; a new one (not stored until saved) if they have told us nothing. */
   storyOrNew(locale: string, now: Date): Story {
     return this.story ?? newStory(this.person.personId, locale, now);

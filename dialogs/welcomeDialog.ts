@@ -22,8 +22,13 @@ export class WelcomeDialog extends WaterfallDialog {
   }
 
   private async introStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { t } = turnInfo(step.context);
+    const { t, tIn, locale, spoken, languageFrom } = turnInfo(step.context);
     for (const line of wordList(t, 'welcome.lines')) await step.context.sendActivity(line);
+    // Neither the person nor the channel said which language: each other language offers itself, in itself.
+    const others = spoken.filter((code) => code !== locale);
+    if (languageFrom === 'default' && others.length > 0) {
+      await step.context.sendActivity(others.map((code) => tIn(code)('language.welcomeOffer')).join('\n'));
+    }
     const story = await storyFor(step.context, this.services);
     // Welcomed as soon as the introduction is said: if they leave now, next time is a short "welcome back".
     saveStory(step.context, { ...story, welcomedAt: story.welcomedAt ?? this.services.clock().toISOString() });

@@ -20,6 +20,7 @@ export const GLOBAL_WORDS = [
   'share',
   'shared',
   'stop-sharing',
+  'language',
 ] as const;
 
 export type GlobalWord = (typeof GLOBAL_WORDS)[number];

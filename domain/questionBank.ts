@@ -28,6 +28,11 @@ export const QuestionSchema = z
     /** Shown before the question, every time: we say why we ask before we ask. */
     whyKey: localeKey,
     choices: z.array(ChoiceSchema).optional(),
+    /**
+     * Asked only when an earlier choice question of the same topic was answered with one of these choices
+     * ("which language should the interpreter speak?" only after "yes" to an interpreter).
+     */
+    askIf: z.object({ questionId: stableId, choiceIds: z.array(stableId).min(1) }).optional(),
   })
   .superRefine((question, ctx) => {
     if (question.kind === 'choice' && (question.choices?.length ?? 0) < 2) {
@@ -63,6 +68,14 @@ export const TopicSchema = z
     if (new Set(ids).size !== ids.length) {
       ctx.addIssue({ code: 'custom', message: `topic "${topic.id}" has duplicate question ids` });
     }
+    topic.questions.forEach((question, index) => {
+      if (!question.askIf) return;
+      const asker = topic.questions.slice(0, index).find((earlier) => earlier.id === question.askIf?.questionId);
+      const known = new Set(asker?.choices?.map((choice) => choice.id) ?? []);
+      if (!asker || asker.kind !== 'choice' || !question.askIf.choiceIds.every((id) => known.has(id))) {
+        ctx.addIssue({ code: 'custom', message: `question "${question.id}" in "${topic.id}": askIf must name an earlier choice question and its choices` });
+      }
+    });
   });
 
 export const QuestionBankSchema = z
@@ -92,6 +105,16 @@ export type Choice = z.infer<typeof ChoiceSchema>;
 export type Question = z.infer<typeof QuestionSchema>;
 export type Topic = z.infer<typeof TopicSchema>;
 export type QuestionBank = z.infer<typeof QuestionBankSchema>;
+
+/**
+ * Whether a question is asked, given the story so far: always, unless it depends on an earlier choice
+ * (`askIf`) that was not made. Takes the topic's answers (question id → the chosen choice's id).
+ */
+export function isAsked(question: Question, chosenIn: (questionId: string) => string | undefined): boolean {
+  if (!question.askIf) return true;
+  const chosen = chosenIn(question.askIf.questionId);
+  return chosen !== undefined && question.askIf.choiceIds.includes(chosen);
+}
 
 export function findTopic(bank: QuestionBank, topicId: string): Topic | undefined {
   return bank.topics.find((topic) => topic.id === topicId);

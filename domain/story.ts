@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isAsked, type Question } from './questionBank.js';
 
 /**
  * A person's story: what they chose to tell us, in their own words, by topic.
@@ -37,6 +38,11 @@ export const StorySchema = z.object({
   position: PositionSchema.nullable(),
   /** Set once the person has been welcomed; returning people get a short "welcome back" instead. */
   welcomedAt: z.string().nullable(),
+  /**
+   * The language the person chose to be spoken to in ("language", or a language's name): it wins over the
+   * channel's setting, on every device linked to this story. Unset until they choose.
+   */
+  preferredLanguage: z.string().optional(),
 });
 
 export type Answer = z.infer<typeof AnswerSchema>;
@@ -51,6 +57,11 @@ export function newStory(personId: string, locale: string, now: Date): Story {
 
 export function getAnswer(story: Story, topicId: string, questionId: string): Answer | undefined {
   return story.answers[topicId]?.[questionId];
+}
+
+/** Whether a question is asked at all, given this story's earlier choices (see `askIf`). */
+export function isQuestionAsked(story: Story, topicId: string, question: Question): boolean {
+  return isAsked(question, (questionId) => getAnswer(story, topicId, questionId)?.choiceId);
 }
 
 export function hasAnswered(story: Story, topicId: string, questionId: string): boolean {

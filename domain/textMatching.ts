@@ -8,7 +8,11 @@ const MEMO_LIMIT = 5_000;
 const MEMO_MAX_LENGTH = 120;
 const memo = new Map<string, string>();
 
-/** Lower-case, Unicode-normalised, punctuation and extra spaces removed; letters of every script kept. */
+/**
+ * Lower-case, Unicode-normalised, punctuation and extra spaces removed; letters of every script kept, and
+ * accents and other marks taken off, since phones often type without them: `jezyk` is `język`, `inapoi` is
+ * `înapoi`, an Arabic word with or without its vowel marks or hamza is the same word.
+ */
 export function normaliseForMatching(text: string): string {
   if (text.length > MEMO_MAX_LENGTH) return normalise(text);
   let normalised = memo.get(text);
@@ -19,10 +23,17 @@ export function normaliseForMatching(text: string): string {
   return normalised;
 }
 
+/** Letters that are not a base letter plus a mark, so taking marks off does not reach them. */
+const UNMARKED: Record<string, string> = { ł: 'l', đ: 'd', ø: 'o', ß: 'ss', æ: 'ae', œ: 'oe', ı: 'i', ħ: 'h' };
+
 function normalise(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[łđøßæœıħ]/g, (letter) => UNMARKED[letter] ?? letter)
+    .normalize('NFC')
     .replace(/[’‘`]/g, "'")
     .replace(/[^\p{L}\p{N}' ]+/gu, ' ')
     .replace(/'/g, '')

@@ -1,0 +1,109 @@
+import { DialogTurnStatus, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import { recogniseExactChoice, type OfferedChoice } from '../domain/choiceRecognition.js';
+import { isInUnspokenLanguage } from '../domain/language.js';
+import { activePromptSpec } from './answerPrompt.js';
+import { choiceMessage, incomingChoiceValue } from './choiceMessage.js';
+import { DialogIds } from './dialogIds.js';
+import { saveStory, sessionFor, storyFor, type DialogServices } from './dialogServices.js';
+import type { TopicOptions } from './topicDialog.js';
+import { wordList } from './topicText.js';
+import { turnInfo, type TurnInfo } from './turnInfo.js';
+
+/** The value of each language's button: `lang:pl`, `lang:ar`, `lang:en` … */
+export const LANGUAGE_VALUE_PREFIX = 'lang:';
+
+export function languageValue(code: string): string {
+  return `${LANGUAGE_VALUE_PREFIX}${code}`;
+}
+
+/**
+ * Choosing the language we speak. "language" (in any language) offers every language we speak as buttons,
+ * each named in its own language; a language's name ("polski", "Polish", "română") or its button switches at
+ * once: the person's choice is kept with their story, so it follows them to every device they link, and
+ * the question they were at is asked again in the new language. Nothing they told is touched.
+ * A message in a language we do not speak yet gets the same list and a line about interpreters.
+ */
+export class LanguageChoice {
+  /** Each language's button (its name in its own language, and the words that pick it), built once. */
+  private offered: OfferedChoice[] | undefined;
+
+  constructor(private readonly services: DialogServices) {}
+
+  /** Every language we speak, English first, each named in itself. */
+  choices(info: TurnInfo): OfferedChoice[] {
+    this.offered ??= info.spoken.map((code) => {
+      const t = info.tIn(code);
+      return { value: languageValue(code), label: t('web.languageName'), synonyms: wordList(t, 'language.nameWords') };
+    });
+    return this.offered;
+  }
+
+  /**
+   * The language a message picks, if it picks one: a button's value anywhere; a language's name where the
+   * person is not answering in their own words ("Polish" may be the interpreter they want), or anywhere
+   * right after the list was offered, when its number works too.
+   */
+  recognise(innerDc: DialogContext, justOffered: boolean): string | undefined {
+    const { context } = innerDc;
+    const info = turnInfo(context);
+    const said = (incomingChoiceValue(context) ?? context.activity.text ?? '').trim();
+    if (said.startsWith(LANGUAGE_VALUE_PREFIX)) {
+      const code = said.slice(LANGUAGE_VALUE_PREFIX.length);
+      return info.spoken.includes(code) ? code : undefined;
+    }
+    const ownWords = activePromptSpec(innerDc.activeDialog)?.allowFreeText === true;
+    if (ownWords && !justOffered) return undefined;
+    const chosen = recogniseExactChoice(said, this.choices(info), { numbers: justOffered && info.textOnly });
+    return chosen?.value.slice(LANGUAGE_VALUE_PREFIX.length);
+  }
+
+  /** Offers every language; `leadKey` says why (asked for, or a language we do not speak). */
+  async offer(innerDc: DialogContext, leadKey: 'language.ask' | 'language.notSpoken'): Promise<DialogTurnResult> {
+    const { context } = innerDc;
+    const info = turnInfo(context);
+    await context.sendActivity(choiceMessage(context, info.t(leadKey), this.choices(info)));
+    sessionFor(context).languagesOffered = true;
+    return { status: DialogTurnStatus.waiting };
+  }
+
+  /** Whether the message is written in a language we do not speak yet. */
+  isUnspoken(innerDc: DialogContext): boolean {
+    const text = innerDc.context.activity.text;
+    const info = turnInfo(innerDc.context);
+    return text !== undefined && isInUnspokenLanguage(this.services.guessLanguage, text, info.spoken, info.locale);
+  }
+
+  /** Speaks `code` from now on, says so in it, and asks again, in it, whatever was being asked. */
+  async switchTo(innerDc: DialogContext, code: string): Promise<DialogTurnResult> {
+    const { context } = innerDc;
+    const story = await storyFor(context, this.services);
+    saveStory(context, { ...story, preferredLanguage: code, updatedAt: this.services.clock().toISOString() });
+    turnInfo(context).speak(code);
+    await context.sendActivity(turnInfo(context).t('language.changed'));
+    return askAgain(innerDc);
+  }
+}
+
+/**
+ * The innermost dialog that was asking something starts again with what it was doing, so its question
+ * comes in the language now spoken; a topic asks the same question again (its answers are in the story).
+ * With nothing under way, the conversation starts.
+ */
+async function askAgain(innerDc: DialogContext): Promise<DialogTurnResult> {
+  const stack: DialogInstance[] = innerDc.stack;
+  const at = stack.findIndex((instance) => instance.id !== DialogIds.answerPrompt);
+  if (at < 0) {
+    await innerDc.cancelAllDialogs();
+    return innerDc.beginDialog(DialogIds.entry);
+  }
+  // The prompts above it were only waiting for this reply: they go without resuming anything.
+  stack.splice(0, at);
+  const asking = stack[0];
+  const state = asking.state as { options?: object; values?: Record<string, unknown> };
+  let options = state.options;
+  if (asking.id === DialogIds.topic) {
+    const index = state.values?.index;
+    if (typeof index === 'number') options = { ...(options as TopicOptions), index, timingOk: true } satisfies TopicOptions;
+  }
+  return innerDc.replaceDialog(asking.id, options);
+}

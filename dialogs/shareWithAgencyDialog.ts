@@ -51,7 +51,9 @@ export class ShareWithAgencyDialog extends WaterfallDialog<ShareWithAgencyOption
     const story = await storyFor(step.context, this.services);
     const chosen = step.options.parts ?? [];
     if (step.options.parts === undefined) {
-      await step.context.sendActivity(t('share.aboutAgency', { name: agency.name, description: agency.description }));
+      // The directory says it in English; locales/<language>/agencies.json in the person's language.
+      const description = t(`agencyDirectory.${agency.id}.description`, { defaultValue: agency.description });
+      await step.context.sendActivity(t('share.aboutAgency', { name: agency.name, description }));
     }
     const choices: OfferedChoice[] = shareableParts(story, this.services.bank).map((part) => {
       const title = topicTitle(t, findTopic(this.services.bank, part)!);
@@ -110,7 +112,7 @@ export class ShareWithAgencyDialog extends WaterfallDialog<ShareWithAgencyOption
   }
 
   private async confirmStep(step: WaterfallStepContext<ShareWithAgencyOptions>): Promise<DialogTurnResult> {
-    const { t } = turnInfo(step.context);
+    const { t, locale } = turnInfo(step.context);
     const { sharing, bank } = this.services;
     const agency = sharing.agency(step.options.agencyId)!;
     const story = await storyFor(step.context, this.services);
@@ -119,7 +121,7 @@ export class ShareWithAgencyDialog extends WaterfallDialog<ShareWithAgencyOption
       await step.context.sendActivity(t('share.nothingLeft'));
       return step.replaceDialog(DialogIds.shareWithAgency, { ...step.options, heldBack: [] });
     }
-    const summary = sharing.preview({ story, agencyId: agency.id, parts, heldBack: heldBackIn(parts, step.options) });
+    const summary = sharing.preview({ story, agencyId: agency.id, parts, heldBack: heldBackIn(parts, step.options) }, locale);
     await step.context.sendActivity(t('share.previewIntro', { name: agency.name }));
     for (const message of describeSummary(t, summary)) await step.context.sendActivity(message);
     if ((step.options.heldBack ?? []).length > 0) await step.context.sendActivity(t('share.previewHeldBack', { count: step.options.heldBack!.length }));

@@ -39,7 +39,9 @@ export function describeSummary(t: TFunction, summary: HandoffSummary): string[]
   if (summary.person) {
     const lines = [
       ...(summary.person.chosenName ? [t('share.previewName', { name: summary.person.chosenName })] : []),
-      ...summary.person.contactPreferences.map((answer) => t('review.line', { question: answer.question, answer: answer.answer })),
+      ...[...summary.person.contactPreferences, ...(summary.languageAndCommunication?.answers ?? [])].map((answer) =>
+        t('review.line', { question: answer.question, answer: answer.answer }),
+      ),
     ];
     if (lines.length > 0) messages.push([t('share.previewContact'), ...lines].join('\n'));
   }

@@ -85,6 +85,11 @@ export const QuestionBankSchema = z
     readFirstTopicId: stableId,
     /** Where the welcome's "what would you like me to call you?" answer is kept, so it is never asked twice. */
     preferredName: z.object({ topicId: stableId, questionId: stableId }),
+    /**
+     * The questions about language and communication (an interpreter, and in which language): agencies get
+     * them in a section of their own, right after "what helps me", with the language the person speaks.
+     */
+    communication: z.object({ topicId: stableId, questionIds: z.array(stableId).min(1) }).optional(),
     topics: z.array(TopicSchema).min(1),
   })
   .superRefine((bank, ctx) => {
@@ -98,6 +103,12 @@ export const QuestionBankSchema = z
     const nameTopic = bank.topics.find((topic) => topic.id === bank.preferredName.topicId);
     if (!nameTopic?.questions.some((question) => question.id === bank.preferredName.questionId)) {
       ctx.addIssue({ code: 'custom', message: 'preferredName does not point at a question in the bank' });
+    }
+    if (bank.communication) {
+      const { topicId, questionIds } = bank.communication;
+      const topic = bank.topics.find((candidate) => candidate.id === topicId);
+      const missing = questionIds.filter((id) => !topic?.questions.some((question) => question.id === id));
+      if (missing.length > 0) ctx.addIssue({ code: 'custom', message: `communication names questions not in topic "${topicId}": ${missing.join(', ')}` });
     }
   });
 

@@ -65,6 +65,8 @@ export interface AgencyApiDeps {
   keys: AgencyKeyStore;
   translations: Translations;
   log: Logger;
+  /** The language each agency reads (the directory's `language`): its handoff page is in it. */
+  agencyLanguage: (agencyId: string) => string;
 }
 
 type AuthedHandler = (req: Request, res: Response, agencyId: string) => Promise<void>;
@@ -118,7 +120,8 @@ export function agencyApiRoutes(deps: AgencyApiDeps): (server: Server) => void {
           return;
         }
         if (prefersHtml(req.headers.accept)) {
-          const html = renderHandoffPage(summary, translations.forLocale('en'));
+          const language = deps.agencyLanguage(agencyId);
+          const html = renderHandoffPage(summary, translations.forLocale(language), language);
           res.sendRaw(200, html, {
             'Content-Type': 'text/html; charset=utf-8',
             'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",

@@ -5,32 +5,42 @@ import { escapeHtml } from '../http/escapeHtml.js';
 /**
  * A handoff as a plain, printable HTML page for agency staff. Every value is escaped, the page loads
  * nothing and runs nothing (see the Content-Security-Policy set by the route), and its fixed labels come
- * from locales/en/agency.json.
+ * from locales/<the agency's language>/agency.json. The person's answers stay as they wrote them, each
+ * marked with its language; a choice also shows its label in the agency's language.
  */
-export function renderHandoffPage(summary: HandoffSummary, t: TFunction): string {
-  const label = (key: string): string => escapeHtml(t(`agencyPage.${key}`));
+export function renderHandoffPage(summary: HandoffSummary, t: TFunction, language = 'en'): string {
+  const label = (key: string, values?: Record<string, string>): string => escapeHtml(t(`agencyPage.${key}`, values));
   const date = (iso: string): string => `<time datetime="${escapeHtml(iso)}">${escapeHtml(iso.slice(0, 10))}</time>`;
+  const languageName = languageNamesIn(language);
   const answers = (list: readonly HandoffAnswer[]): string =>
     list
-      .map(
-        (answer) => `
+      .map((answer) => {
+        const translated = answer.choiceLabel && answer.choiceLabel !== answer.answer ? ` <span lang="${escapeHtml(language)}">(${escapeHtml(answer.choiceLabel)})</span>` : '';
+        return `
       <dt>${escapeHtml(answer.question)}</dt>
-      <dd><p lang="${escapeHtml(answer.language)}">${escapeHtml(answer.answer)}</p>
-        <p class="meta">${label('answeredIn')}: ${escapeHtml(answer.language)}${answer.saidWithSupport ? ` · ${label('saidWithSupport')}` : ''}</p></dd>`,
-      )
+      <dd><p lang="${escapeHtml(answer.language)}" dir="auto">${escapeHtml(answer.answer)}${translated}</p>
+        <p class="meta">${label('answeredInLanguage', { language: languageName(answer.language) })}${answer.saidWithSupport ? ` · ${label('saidWithSupport')}` : ''}</p></dd>`;
+      })
       .join('');
+  const communication = summary.languageAndCommunication
+    ? `<section class="read-first"><h2>${label('languageAndCommunication')}</h2><dl>
+      <dt>${label('preferredLanguage')}</dt><dd>${escapeHtml(languageName(summary.languageAndCommunication.preferredLanguage))}</dd>${answers(summary.languageAndCommunication.answers)}
+    </dl></section>`
+    : '';
 
   const person = summary.person
     ? `<section><h2>${label('person')}</h2><dl>
       <dt>${label('chosenName')}</dt><dd>${summary.person.chosenName === null ? label('notShared') : escapeHtml(summary.person.chosenName)}</dd>${answers(summary.person.contactPreferences)}
     </dl></section>`
     : '';
-  const parts = summary.parts
-    .map(
-      (part) => `<section${part.readFirst ? ' class="read-first"' : ''}><h2>${escapeHtml(part.title)}${part.readFirst ? ` <small>(${label('readFirst')})</small>` : ''}</h2>
+  const section = (part: HandoffSummary['parts'][number]): string => `<section${part.readFirst ? ' class="read-first"' : ''}><h2>${escapeHtml(part.title)}${part.readFirst ? ` <small>(${label('readFirst')})</small>` : ''}</h2>
     <dl>${answers(part.answers)}
-    </dl></section>`,
-    )
+    </dl></section>`;
+  // "What helps me" first, then language and communication, then the person, then the other parts.
+  const readFirst = summary.parts.filter((part) => part.readFirst).map(section).join('\n');
+  const parts = summary.parts
+    .filter((part) => !part.readFirst)
+    .map(section)
     .join('\n');
   const consent = summary.consent;
   const supporter = consent.supportedBy
@@ -38,7 +48,7 @@ export function renderHandoffPage(summary: HandoffSummary, t: TFunction): string
     : label('nobody');
 
   return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(language)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -62,6 +72,8 @@ export function renderHandoffPage(summary: HandoffSummary, t: TFunction): string
   <dt>${label('sharedOn')}</dt><dd>${date(summary.createdAt)}</dd>
   <dt>${label('consentExpires')}</dt><dd>${date(consent.expiresAt)}</dd>
 </dl>
+${readFirst}
+${communication}
 ${person}
 ${parts}
 <section><h2>${label('consent')}</h2><dl>
@@ -75,4 +87,21 @@ ${parts}
 </body>
 </html>
 `;
+}
+
+/** A language's name in the page's language ("pl" → "Polish" on an English page), or its code if unknown. */
+function languageNamesIn(language: string): (code: string) => string {
+  let names: Intl.DisplayNames | undefined;
+  try {
+    names = new Intl.DisplayNames([language, 'en'], { type: 'language' });
+  } catch {
+    names = undefined;
+  }
+  return (code) => {
+    try {
+      return names?.of(code) ?? code;
+    } catch {
+      return code;
+    }
+  };
 }

@@ -17,6 +17,11 @@ export const AgencySchema = z
     name: z.string().min(1),
     organisation: z.object({ id: stableId, name: z.string().min(1), url: z.url().optional() }),
     description: z.string().min(1),
+    /**
+     * The language the service reads (BCP 47, default English): questions, topic titles and the page's labels
+     * are given to it in this language; the person's answers stay as they wrote them.
+     */
+    language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag, e.g. "en" or "pl"').default('en'),
     /** Story topic ids this service can help with; suggestions are made from these. */
     relevantTopics: z.array(stableId).min(1),
     areaServed: z.array(z.object({ name: z.string().min(1), code: z.string().optional() })).min(1),

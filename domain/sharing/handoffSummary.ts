@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { QuestionBank } from '../questionBank.js';
-import type { Story } from '../story.js';
+import { isQuestionAsked, type Story } from '../story.js';
 import { ConsentWordingSchema, SupportedBySchema, isHeldBack, liveConsentFor, type ConsentStatus } from './consent.js';
 
 /**
@@ -15,10 +15,15 @@ export const HANDOFF_SCHEMA_ID = 'https://one-story.example.org/schema/handoff/v
 export const HandoffAnswerSchema = z
   .object({
     questionId: z.string().describe('Stable id of the question in the One Story question bank.'),
-    question: z.string().describe('The question as the person saw it, in the language they answered in.'),
+    question: z.string().describe("The question, in your service's language (the agency directory's `language`, English by default)."),
     answer: z.string().describe("The person's own words, verbatim, or the label of the choice they picked as they saw it."),
     choiceId: z.string().nullable().describe('Stable id of the choice picked, when the answer was a choice.'),
-    language: z.string().describe('The language the answer was written in (BCP 47).'),
+    choiceLabel: z
+      .string()
+      .nullable()
+      .optional()
+      .describe("When the answer was a choice: its label in your service's language (the person may have seen it in another)."),
+    language: z.string().describe('The language the answer was written in (BCP 47), told from the text itself.'),
     answeredAt: z.string().describe('When the person gave this answer (ISO 8601).'),
     saidWithSupport: z.boolean().describe('Whether a support worker was recorded as present when this was said.'),
   })
@@ -27,7 +32,7 @@ export const HandoffAnswerSchema = z
 export const HandoffPartSchema = z
   .object({
     topicId: z.string().describe('Story topic id, e.g. "housing".'),
-    title: z.string().describe('The topic title as the person saw it.'),
+    title: z.string().describe("The topic's title, in your service's language."),
     readFirst: z.boolean().describe('True for "what helps me": please read this before contacting the person.'),
     answers: z.array(HandoffAnswerSchema),
   })
@@ -50,6 +55,14 @@ export const HandoffSummarySchema = z
       })
       .nullable()
       .describe('Present only when the person consented to share "about me / contact".'),
+    languageAndCommunication: z
+      .object({
+        preferredLanguage: z.string().describe('The language the person chose to talk in (BCP 47), e.g. "pl".'),
+        answers: z.array(HandoffAnswerSchema).describe('Whether they would like an interpreter, and in which language.'),
+      })
+      .nullable()
+      .optional()
+      .describe('Read it with "what helps me", before contacting the person. Present only with "about me / contact".'),
     parts: z.array(HandoffPartSchema).describe('"What helps me" first when shared, then the other parts in question-bank order.'),
     consent: z.object({
       consentId: z.string(),
@@ -87,12 +100,13 @@ export interface HandoffIdentity {
 
 export interface HandoffSummaryInput {
   story: Story;
-  agency: { id: string; name: string };
+  /** `language`: what the agency reads (BCP 47); questions and titles are given in it. */
+  agency: { id: string; name: string; language?: string };
   /** The person's consents as they stand; only a live one for this agency is used. */
   consents: readonly ConsentStatus[];
   now: Date;
   bank: QuestionBank;
-  /** The text for a locale key in a locale: question wording and topic titles as the person saw them. */
+  /** The text for a locale key in a locale: question wording, choice labels and topic titles. */
   questionText: (key: string, locale: string) => string;
   identity: HandoffIdentity;
 }
@@ -105,6 +119,7 @@ export function buildHandoffSummary(input: HandoffSummaryInput): HandoffSummary 
   const { story, agency, bank, questionText } = input;
   const consent = liveConsentFor(input.consents, story.personId, agency.id, input.now);
   if (!consent) return null;
+  const reads = agency.language ?? 'en';
 
   const shareable = (topicId: string): HandoffAnswer[] => {
     const topic = bank.topics.find((candidate) => candidate.id === topicId);
@@ -115,12 +130,16 @@ export function buildHandoffSummary(input: HandoffSummaryInput): HandoffSummary 
       if (!answer || answer.status !== 'answered' || answer.text === undefined) return [];
       if (answer.topicId !== topicId || answer.questionId !== question.id) return [];
       if (isHeldBack(consent.heldBack, topicId, question.id)) return [];
+      // An answer to a question that no longer applies (an interpreter's language, after "no") is not sent.
+      if (!isQuestionAsked(story, topicId, question)) return [];
+      const choice = question.choices?.find((candidate) => candidate.id === answer.choiceId);
       return [
         {
           questionId: question.id,
-          question: questionText(question.textKey, answer.language),
+          question: questionText(question.textKey, reads),
           answer: answer.text,
           choiceId: answer.choiceId ?? null,
+          choiceLabel: choice ? questionText(choice.labelKey, reads) : null,
           language: answer.language,
           answeredAt: answer.answeredAt,
           saidWithSupport: answer.withSupport,
@@ -130,13 +149,21 @@ export function buildHandoffSummary(input: HandoffSummaryInput): HandoffSummary 
   };
 
   const personTopicId = bank.preferredName.topicId;
+  const communication = bank.communication;
+  const isAboutCommunication = (answer: HandoffAnswer): boolean =>
+    communication?.topicId === personTopicId && communication.questionIds.includes(answer.questionId);
   let person: HandoffSummary['person'] = null;
+  let languageAndCommunication: HandoffSummary['languageAndCommunication'] = null;
   if (consent.parts.includes(personTopicId)) {
     const aboutMe = shareable(personTopicId);
     const name = aboutMe.find((answer) => answer.questionId === bank.preferredName.questionId);
     person = {
       chosenName: name?.answer ?? null,
-      contactPreferences: aboutMe.filter((answer) => answer.questionId !== bank.preferredName.questionId),
+      contactPreferences: aboutMe.filter((answer) => answer.questionId !== bank.preferredName.questionId && !isAboutCommunication(answer)),
+    };
+    languageAndCommunication = {
+      preferredLanguage: story.preferredLanguage ?? story.locale,
+      answers: communication ? shareable(communication.topicId).filter(isAboutCommunication) : [],
     };
   }
 
@@ -147,7 +174,7 @@ export function buildHandoffSummary(input: HandoffSummaryInput): HandoffSummary 
   const parts: HandoffPart[] = topicOrder
     .map((topic) => ({
       topicId: topic.id,
-      title: questionText(topic.titleKey, story.locale),
+      title: questionText(topic.titleKey, reads),
       readFirst: topic.id === bank.readFirstTopicId,
       answers: shareable(topic.id),
     }))
@@ -158,6 +185,7 @@ export function buildHandoffSummary(input: HandoffSummaryInput): HandoffSummary 
     ...input.identity,
     agency: { id: agency.id, name: agency.name },
     person,
+    languageAndCommunication,
     parts,
     consent: {
       consentId: consent.id,

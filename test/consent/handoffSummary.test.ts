@@ -3,6 +3,7 @@ import { loadQuestionBank } from '../../data/questionBankLoader.js';
 import { consentStatuses, emptyLedger, grantConsent, withdrawConsent, type ConsentRequest } from '../../domain/sharing/consent.js';
 import { HandoffSummarySchema, buildHandoffSummary, type HandoffIdentity } from '../../domain/sharing/handoffSummary.js';
 import { fakeQuestionText, sampleStory, wording } from '../support/sharingFixtures.js';
+import { recordAnswer } from '../../domain/story.js';
 
 const now = new Date('2026-11-29T10:00:00Z');
 const identity: HandoffIdentity = { handoffId: 'h1', reference: 'OS-TEST-0001', version: 1, firstHandoffId: 'h1', previousHandoffId: null, createdAt: now.toISOString() };
@@ -33,8 +34,41 @@ describe('buildHandoffSummary', () => {
     expect(summary.parts.map((part) => part.topicId)).toEqual(['what-helps', 'housing', 'safety']);
     expect(summary.parts[0].readFirst).toBe(true);
     const safety = summary.parts[2].answers[0];
-    expect(safety).toMatchObject({ questionId: 'feel-safer', answer: 'Nid wyf yn teimlo’n ddiogel gartref', language: 'cy', question: '[cy] topics.safety.questions.feel-safer.text' });
+    // The answer stays as written, with its language; the question is in the agency's language (English by default).
+    expect(safety).toMatchObject({ questionId: 'feel-safer', answer: 'Nid wyf yn teimlo’n ddiogel gartref', language: 'cy', question: '[en] topics.safety.questions.feel-safer.text' });
     expect(summary.parts[1].answers.map((entry) => entry.answer)).toContain('My friend says I have to leave by Friday <script>alert(1)</script>');
+  });
+
+  it('gives questions, titles and choice labels in the language the agency reads, and the answers as written', async () => {
+    const bank = await loadQuestionBank();
+    const polishAgency = { ...agency, language: 'pl' };
+    const summary = buildHandoffSummary({ story, agency: polishAgency, consents: consentTo(['safety', 'housing']), now, bank, questionText: fakeQuestionText, identity })!;
+    expect(summary.parts.map((part) => part.title)).toEqual(['[pl] topics.housing.title', '[pl] topics.safety.title']);
+    const safety = summary.parts[1].answers[0];
+    expect(safety).toMatchObject({ answer: 'Nid wyf yn teimlo’n ddiogel gartref', language: 'cy', question: '[pl] topics.safety.questions.feel-safer.text' });
+  });
+
+  it('opens "language and communication" with the language the person chose and their interpreter answers, only with "about me"', async () => {
+    const bank = await loadQuestionBank();
+    const at = now.toISOString();
+    const common = { topicId: 'about-me', language: 'pl', withSupport: false, answeredAt: at, status: 'answered' as const };
+    let polish = recordAnswer({ ...story, preferredLanguage: 'pl' }, { ...common, questionId: 'interpreter', text: 'Tak, poproszę', choiceId: 'yes' });
+    polish = recordAnswer(polish, { ...common, questionId: 'interpreter-language', text: 'polski' });
+    const summary = buildHandoffSummary({ story: polish, agency, consents: consentTo(['about-me', 'what-helps']), now, bank, questionText: fakeQuestionText, identity })!;
+    expect(summary.languageAndCommunication?.preferredLanguage).toBe('pl');
+    expect(summary.languageAndCommunication?.answers.map((answer) => [answer.questionId, answer.answer, answer.choiceLabel])).toEqual([
+      ['interpreter', 'Tak, poproszę', '[en] topics.about-me.questions.interpreter.choices.yes'],
+      ['interpreter-language', 'polski', null],
+    ]);
+    // Not repeated among the contact preferences.
+    expect(summary.person?.contactPreferences.map((answer) => answer.questionId)).not.toContain('interpreter');
+    // "No" to an interpreter later: the language answered before no longer applies and is not sent.
+    const declined = recordAnswer(polish, { ...common, questionId: 'interpreter', text: 'Nie, dziękuję', choiceId: 'no' });
+    const after = buildHandoffSummary({ story: declined, agency, consents: consentTo(['about-me']), now, bank, questionText: fakeQuestionText, identity })!;
+    expect(after.languageAndCommunication?.answers.map((answer) => answer.questionId)).toEqual(['interpreter']);
+    const withoutAboutMe = buildHandoffSummary({ story: polish, agency, consents: consentTo(['what-helps']), now, bank, questionText: fakeQuestionText, identity })!;
+    expect(withoutAboutMe.languageAndCommunication).toBeNull();
+    expect(JSON.stringify(withoutAboutMe)).not.toContain('Tak, poproszę');
   });
 
   it('when "about me" is not consented should leave out the name and contact preferences', async () => {

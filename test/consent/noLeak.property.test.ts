@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { loadQuestionBank } from '../../data/questionBankLoader.js';
 import { consentStatuses, emptyLedger, grantConsent, withdrawConsent, type ConsentLedger, type ConsentStatus } from '../../domain/sharing/consent.js';
 import { HandoffSummarySchema, buildHandoffSummary, type HandoffSummary } from '../../domain/sharing/handoffSummary.js';
-import type { QuestionBank } from '../../domain/questionBank.js';
-import { newStory, recordAnswer, type Story } from '../../domain/story.js';
+import { findTopic, type QuestionBank } from '../../domain/questionBank.js';
+import { isQuestionAsked, newStory, recordAnswer, type Story } from '../../domain/story.js';
 import { fakeQuestionText, wording } from '../support/sharingFixtures.js';
 
 /**
@@ -124,8 +124,9 @@ function answersIn(summary: HandoffSummary): Array<{ topicId: string; questionId
     : [];
   const name = summary.person?.chosenName;
   const fromName = name ? [{ topicId: 'about-me', questionId: 'preferred-name', answer: name }] : [];
+  const fromCommunication = (summary.languageAndCommunication?.answers ?? []).map((entry) => ({ topicId: 'about-me', questionId: entry.questionId, answer: entry.answer }));
   const fromParts = summary.parts.flatMap((part) => part.answers.map((entry) => ({ topicId: part.topicId, questionId: entry.questionId, answer: entry.answer })));
-  return [...fromName, ...fromPerson, ...fromParts];
+  return [...fromName, ...fromPerson, ...fromCommunication, ...fromParts];
 }
 
 describe('buildHandoffSummary (property)', () => {
@@ -183,7 +184,9 @@ describe('buildHandoffSummary (property)', () => {
           }
           const covered = Object.values(story.answers)
             .flatMap((answers) => Object.values(answers))
-            .filter((answer) => answer.status === 'answered' && mayShow(answer.topicId, answer.questionId));
+            .filter((answer) => answer.status === 'answered' && mayShow(answer.topicId, answer.questionId))
+            // An answer to a question that no longer applies (the interpreter's language after "no") is not sent.
+            .filter((answer) => isQuestionAsked(story, answer.topicId, findTopic(bank, answer.topicId)!.questions.find((question) => question.id === answer.questionId)!));
           expect(given.length).toBe(covered.length);
           expect(new Set(summary!.consent.parts)).toEqual(allowed.parts);
         }

@@ -114,9 +114,13 @@ export class PersonSharing {
     return this.agencies.get(agencyId);
   }
 
-  /** Exactly what share() would send now, with placeholder ids ("preview"). */
-  preview(input: ShareChoice): HandoffSummary {
-    const agency = this.requireAgency(input.agencyId);
+  /**
+   * Exactly what share() would send now, with placeholder ids ("preview"). `readIn`: the questions and
+   * titles in the person's language, so they can read it (the agency gets them in its own).
+   */
+  preview(input: ShareChoice, readIn?: string): HandoffSummary {
+    const listed = this.requireAgency(input.agencyId);
+    const agency = readIn ? { ...listed, language: readIn } : listed;
     this.checkParts(input.parts);
     const now = this.deps.clock();
     const { consent } = grantConsent(

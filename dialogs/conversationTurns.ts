@@ -166,9 +166,11 @@ export class ConversationTurns {
     if (!vocabulary) {
       const t = this.options.copy.forLocale(locale);
       const english = this.options.copy.forLocale(ENGLISH);
+      // "language" works in every language we speak: someone who cannot read this one can still leave it.
+      const others = (word: string) => (word === 'language' ? this.options.copy.languages : [ENGLISH]).filter((code) => code !== locale);
       const words = (word: string): string[] => {
-        const own = wordList(t, `words.${word}`);
-        return locale === ENGLISH ? own : [...new Set([...own, ...wordList(english, `words.${word}`)])];
+        const fromOthers = others(word).flatMap((code) => wordList(code === ENGLISH ? english : this.options.copy.forLocale(code), `words.${word}`));
+        return [...new Set([...wordList(t, `words.${word}`), ...fromOthers])];
       };
       vocabulary = Object.fromEntries(GLOBAL_WORDS.map((word) => [word, words(word)])) as unknown as GlobalWordVocabulary;
       this.vocabularies.set(locale, vocabulary);

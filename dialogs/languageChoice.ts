@@ -90,15 +90,17 @@ export class LanguageChoice {
  * With nothing under way, the conversation starts.
  */
 async function askAgain(innerDc: DialogContext): Promise<DialogTurnResult> {
+  // The SDK keeps the innermost dialog last.
   const stack: DialogInstance[] = innerDc.stack;
-  const at = stack.findIndex((instance) => instance.id !== DialogIds.answerPrompt);
+  let at = stack.length - 1;
+  while (at >= 0 && stack[at].id === DialogIds.answerPrompt) at--;
   if (at < 0) {
     await innerDc.cancelAllDialogs();
     return innerDc.beginDialog(DialogIds.entry);
   }
   // The prompts above it were only waiting for this reply: they go without resuming anything.
-  stack.splice(0, at);
-  const asking = stack[0];
+  stack.splice(at + 1);
+  const asking = stack[at];
   const state = asking.state as { options?: object; values?: Record<string, unknown> };
   let options = state.options;
   if (asking.id === DialogIds.topic) {

@@ -1,7 +1,7 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { commandValue } from '../domain/globalWords.js';
 import { getAnswer, isEmptyStory, recordAnswer, removeAnswer } from '../domain/story.js';
-import { setTurnInfo, turnInfo } from './turnInfo.js';
+import { turnInfo } from './turnInfo.js';
 import { turnUnit } from './turnUnit.js';
 import type { AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
@@ -52,8 +52,9 @@ export class ResumeCodeDialog extends WaterfallDialog<ResumeCodeOptions> {
         if (linked && nameGivenHere?.status === 'answered' && !getAnswer(linked, topicId, questionId)) {
           saveStory(step.context, recordAnswer(linked, nameGivenHere));
         }
-        setTurnInfo(step.context, { ...turnInfo(step.context), personId: result.personId });
-        await step.context.sendActivity(t('resumeCode.linked'));
+        // Whose story it is, and the language they chose, from now on in this turn.
+        turnInfo(step.context).speak();
+        await step.context.sendActivity(turnInfo(step.context).t('resumeCode.linked'));
         return step.endDialog({ linked: true });
       }
       case 'rate-limited':

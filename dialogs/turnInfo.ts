@@ -22,8 +22,11 @@ export interface TurnInfo {
    * the welcome offers the others).
    */
   languageFrom: 'person' | 'channel' | 'default';
-  /** Speak another language from now on in this turn (the person chose it, or their story was loaded). */
-  speak(locale: string): void;
+  /**
+   * From now on in this turn, speak `locale` (the person chose it), or with none, whatever this turn's person
+   * prefers (their story was just loaded with a code from another device).
+   */
+  speak(locale?: string): void;
   words: GlobalWordVocabulary;
   /** True on channels that cannot show buttons (SMS): choices become numbered text. */
   textOnly: boolean;

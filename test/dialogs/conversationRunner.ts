@@ -45,12 +45,14 @@ function mentionsCrisis(step: Step): boolean {
  */
 export async function runSteps(harness: DialogHarness, steps: Step[]): Promise<Partial<Activity>[][]> {
   const transcript: Partial<Activity>[][] = [];
-  const areYouSafe = harness.t('crisis.areYouSafe');
+  // "Are you safe right now?" in whichever language the conversation speaks at that point.
+  const askedIn = harness.translations.languages.map((language) => harness.translations.forLocale(language));
   for (const [index, step] of steps.entries()) {
     let replies = await harness.say(step.say, step.value);
     const expectsSomething = (step.expect?.length ?? 0) + (step.expectOnly?.length ?? 0) > 0;
-    if (expectsSomething && !mentionsCrisis(step) && replies.map(replyText).some((text) => text.includes(areYouSafe))) {
-      replies = await harness.say(harness.t('crisis.safe'));
+    const asked = askedIn.find((t) => replies.map(replyText).some((text) => text.includes(t('crisis.areYouSafe'))));
+    if (expectsSomething && !mentionsCrisis(step) && asked) {
+      replies = await harness.say(asked('crisis.safe'));
     }
     transcript.push(replies);
     const texts = replies.map(replyText);

@@ -18,7 +18,7 @@ export interface DialogHarness {
   bank: QuestionBank;
   sharing: OneStoryApp['sharing'];
   agencySharing: OneStoryApp['agencySharing'];
-  /** English copy, to assert on what the person reads without repeating it in tests. */
+  /** The copy of the harness's language (English unless `locale` says otherwise), to assert on what the person reads. */
   t: TFunction;
   /** Sends what the person says (text, or a tapped button's value) and returns every reply. */
   say(text: string, value?: string, extra?: Partial<Activity>): Promise<Partial<Activity>[]>;
@@ -40,6 +40,8 @@ export interface DialogHarnessOptions {
   dataDir?: string;
   encryptionKey?: Buffer;
   userId?: string;
+  /** What the channel says the person's language is (Web Chat sends the browser's); `null` sends none, as SMS. */
+  locale?: string | null;
 }
 
 /**
@@ -61,7 +63,7 @@ export async function createDialogHarness(options: DialogHarnessOptions = {}): P
       from: { id: userId, name: 'Person' } as Activity['from'],
       recipient: { id: 'one-story', name: 'One Story' } as Activity['recipient'],
       conversation: { id: `conversation-of-${userId}` } as Activity['conversation'],
-      locale: 'en-GB',
+      ...(options.locale === null ? {} : { locale: options.locale ?? 'en-GB' }),
     };
     if (value !== undefined) activity.value = value;
     Object.assign(activity, extra);
@@ -74,7 +76,7 @@ export async function createDialogHarness(options: DialogHarnessOptions = {}): P
     bank: app.bank,
     sharing: app.sharing,
     agencySharing: app.agencySharing,
-    t: app.translations.forLocale('en'),
+    t: app.translations.forLocale(app.translations.resolveLocale(options.locale ?? 'en')),
     say,
     sayTexts: async (text, value) => (await say(text, value)).map(replyText),
     story: async () => {

@@ -33,6 +33,8 @@ function normalise(text: string): string {
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
     .replace(/[łđøßæœıħ]/g, (letter) => UNMARKED[letter] ?? letter)
+    // Arabic-Indic and Persian/Urdu digits are the numbers of a numbered list too ("٢" is 2).
+    .replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (digit) => String((digit.codePointAt(0)! - 0x0660) % 0x90))
     .normalize('NFC')
     .replace(/[’‘`]/g, "'")
     .replace(/[^\p{L}\p{N}' ]+/gu, ' ')

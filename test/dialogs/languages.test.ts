@@ -254,3 +254,32 @@ describe('words that work anywhere, in every language', () => {
     ]);
   });
 });
+
+describe('an interpreter, asked about gently in "About me"', () => {
+  /** To the interpreter question, skipping the About me questions before it. */
+  const upToInterpreter: Step[] = [
+    ...HOUSING_FIRST_QUESTION.slice(0, 3),
+    { say: 'About me', expect: ['topics.about-me.intro'] },
+    ...Array.from({ length: 5 }, (): Step => ({ say: 'skip' })),
+    { say: 'skip', expect: ['topics.about-me.questions.interpreter.why', 'topics.about-me.questions.interpreter.text'] },
+  ];
+
+  it('asks which language only of someone who would like one', async () => {
+    const harness = await open();
+    await runSteps(harness, [
+      ...upToInterpreter,
+      { say: 'Yes, please', expect: ['topics.about-me.questions.interpreter-language.text'] },
+      { say: 'Tigrinya, please', expect: [{ key: 'topic.finished', params: { title: 'About me' } }] },
+    ]);
+    expect(getAnswer((await harness.story())!, 'about-me', 'interpreter-language')?.text).toBe('Tigrinya, please');
+  });
+
+  it('does not ask the language of someone who said no', async () => {
+    const harness = await open();
+    await runSteps(harness, [
+      ...upToInterpreter,
+      { say: 'No, thank you', expect: [{ key: 'topic.finished', params: { title: 'About me' } }], notExpect: ['topics.about-me.questions.interpreter-language.text'] },
+    ]);
+    expect((await harness.story())!.topicStatus['about-me']).toBe('done');
+  });
+});

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { z } from 'zod';
 import { operatorCopy } from './i18n.js';
+import { describeIssue } from './schemaIssues.js';
 import { AgencyWebhookSecretsSchema } from './webhooks/webhookSecrets.js';
 
 /**
@@ -98,25 +99,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): OneStoryConfig {
     return `${name}: ${describeIssue(issue, t)}`;
   });
   throw new ConfigurationError(problems, t);
-}
-
-/** zod's own messages can quote the value received; ours must not, so only the rule is described. */
-function describeIssue(issue: z.core.$ZodIssue, t: TFunction): string {
-  switch (issue.code) {
-    case 'invalid_value':
-      return t('operator.config.oneOf', { values: issue.values.map(String).join(', ') });
-    case 'invalid_type':
-      return t('operator.config.ofType', { type: issue.expected });
-    case 'too_small':
-      return t('operator.config.atLeast', { minimum: String(issue.minimum) });
-    case 'too_big':
-      return t('operator.config.atMost', { maximum: String(issue.maximum) });
-    case 'custom':
-      // Our rules' messages are copy keys; a rule may give what its sentence names (never a value given).
-      return String(t(issue.message, issue.params ?? {}));
-    default:
-      return t('operator.config.invalid');
-  }
 }
 
 /** Bot Framework's own reader of the standard MicrosoftApp* variables wants plain strings. */

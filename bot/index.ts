@@ -1,7 +1,7 @@
 import 'dotenv/config';
 import { ConfigurationError, loadConfig } from './config.js';
 import { composeOneStory } from './app.js';
-import { operatorCopy } from './i18n.js';
+import { LocaleFileError, operatorCopy } from './i18n.js';
 
 /** What `npm start` tells the operator (locales/en/operator.json). */
 const t = operatorCopy();
@@ -21,7 +21,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigurationError) process.stderr.write(error.message + '\n');
+  // Both name what to fix (a setting, a locale file) and never a value.
+  if (error instanceof ConfigurationError || error instanceof LocaleFileError) process.stderr.write(error.message + '\n');
   else process.stderr.write(`${t('operator.start.failed', { error: error instanceof Error ? error.name : t('operator.unknownError') })}\n${error instanceof Error ? error.stack ?? '' : ''}\n`);
   process.exit(1);
 });

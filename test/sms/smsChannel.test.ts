@@ -1,25 +1,41 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Activity } from 'botbuilder';
 import type { TFunction } from 'i18next';
+import { loadTranslations, type Translations } from '../../bot/i18n.js';
+import { smsSegments } from '../../domain/textMessageSplitting.js';
 import { useOneStoryServer } from '../support/httpHarness.js';
+import { countSmsSegments } from './independentSmsCount.js';
 
 /**
  * SMS, as Twilio would deliver it through Azure Bot Service: activities on the `sms` channel posted to
- * /api/messages, no join event, no buttons. Every reply is checked for length and for buttons.
+ * /api/messages, no join event, no buttons. Every reply is checked for its size in SMS segments and for
+ * buttons.
  */
 const server = useOneStoryServer();
 let t: TFunction;
+let translations: Translations;
 
-beforeAll(() => {
+beforeAll(async () => {
   t = server.t;
+  translations = await loadTranslations();
 });
 
-/** No part longer than an SMS pair can carry, and no buttons: checked on every reply of every test. */
+/**
+ * Each message at most three SMS segments, by the bot's own count and by the test's independent one, and
+ * no buttons: checked on every reply of every test.
+ */
 function expectFitsSms(replies: readonly Partial<Activity>[]): void {
   for (const reply of replies) {
-    expect((reply.text ?? '').length).toBeLessThanOrEqual(320);
+    const text = reply.text ?? '';
+    expect({ text, segments: smsSegments(text).segments <= 3 }).toEqual({ text, segments: true });
+    expect({ text, segments: countSmsSegments(text).segments <= 3 }).toEqual({ text, segments: true });
     expect(reply.suggestedActions).toBeUndefined();
   }
+}
+
+/** The text with every run of spaces and line breaks as one space: how the words read across messages. */
+function asRead(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 /** A phone texting One Story; returns the texts it receives (each already checked by `expectFitsSms`). */
@@ -104,7 +120,7 @@ describe('SMS', () => {
     expect(back[0]).toBe(t('welcomeBack.greetingNamed', { name: 'Kim' }));
   });
 
-  it('never sends a part longer than 320 characters, nor buttons, even when showing a long answer back', async () => {
+  it('never sends a message of more than three SMS segments, nor buttons, even when showing a long answer back', async () => {
     const text = phone('+447700900006');
     const received: string[] = [];
     const say = async (message: string) => {
@@ -126,5 +142,22 @@ describe('SMS', () => {
     await say('1');
     expect(received.length).toBeGreaterThan(10);
     expect(received.join(' ')).toContain('her landlord does not know');
+  });
+
+  it.each([
+    ['pl', 'nie chcę już żyć, dziś w nocy to skończę, mam tabletki'],
+    ['ar', 'ما عاد بدي عيش، بدي موت الليلة'],
+  ])('sends %s crisis signposting, too long for one Unicode text, whole and in order, in messages of at most three segments', async (language, message) => {
+    const signposting = (translations.forLocale(language)('crisis.lines', { returnObjects: true }) as string[])[1];
+    // The copy itself needs more than three UCS-2 segments, so it must be split to be sent.
+    expect(countSmsSegments(signposting).encoding).toBe('UCS-2');
+    expect(countSmsSegments(signposting).segments).toBeGreaterThan(3);
+    const text = phone(`+4477009001${language === 'pl' ? '10' : '11'}`);
+    await text('hi');
+    const replies = await text(message);
+    const parts = replies.filter((reply) => asRead(signposting).includes(asRead(reply)));
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) expect(countSmsSegments(part).encoding).toBe('UCS-2');
+    expect(asRead(parts.join(' '))).toBe(asRead(signposting));
   });
 });

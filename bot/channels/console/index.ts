@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { composeOneStory } from '../../app.js';
 import { ConfigurationError, loadConfig } from '../../config.js';
-import { loadTranslations, operatorCopy } from '../../i18n.js';
+import { loadTranslations, LocaleFileError, operatorCopy } from '../../i18n.js';
 import { runConsoleChat } from './consoleChat.js';
 import { startInProcessConversation } from './inProcessConversation.js';
 
@@ -47,7 +47,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigurationError) process.stderr.write(error.message + '\n');
+  // Both name what to fix (a setting, a locale file) and never a value.
+  if (error instanceof ConfigurationError || error instanceof LocaleFileError) process.stderr.write(error.message + '\n');
   else {
     const t = operatorCopy();
     process.stderr.write(`${t('operator.consoleChat.stopped', { error: error instanceof Error ? error.name : t('operator.unknownError') })}\n`);

@@ -101,6 +101,10 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   const directory = await loadAgencyDirectory(config.AGENCIES_PATH ?? DEFAULT_AGENCIES_PATH, {
     topicIds: bank.topics.map((topic) => topic.id),
     allowPlainHttpWebhooks: config.NODE_ENV !== 'production',
+    describedInLocales: (agencyId) => {
+      const key = `agencyDirectory.${agencyId}.description`;
+      return translations.forLocale('en')(key) !== key;
+    },
   });
   const auditLog = new AppendOnlyAuditLog(resolve(dataDir, AUDIT_LOG_FILE));
   const agencyKeys = new AgencyKeyStore(documents);

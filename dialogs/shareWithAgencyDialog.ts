@@ -51,8 +51,8 @@ export class ShareWithAgencyDialog extends WaterfallDialog<ShareWithAgencyOption
     const story = await storyFor(step.context, this.services);
     const chosen = step.options.parts ?? [];
     if (step.options.parts === undefined) {
-      // The directory says it in English; locales/<language>/agencies.json in the person's language.
-      const description = t(`agencyDirectory.${agency.id}.description`, { defaultValue: agency.description });
+      // What the service does, in the person's language (locales/<language>/agencies.json).
+      const description = t(`agencyDirectory.${agency.id}.description`, { defaultValue: agency.description ?? '' });
       await step.context.sendActivity(t('share.aboutAgency', { name: agency.name, description }));
     }
     const choices: OfferedChoice[] = shareableParts(story, this.services.bank).map((part) => {

@@ -16,7 +16,11 @@ export const AgencySchema = z
     /** The service's name, as the person will see it. */
     name: z.string().min(1),
     organisation: z.object({ id: stableId, name: z.string().min(1), url: z.url().optional() }),
-    description: z.string().min(1),
+    /**
+     * What the service does, in English, for a directory written before descriptions moved to
+     * locales/<language>/agencies.json (`agencyDirectory.<id>.description`), which the person reads.
+     */
+    description: z.string().min(1).optional(),
     /**
      * The language the service reads (BCP 47, default English): questions, topic titles and the page's labels
      * are given to it in this language; the person's answers stay as they wrote them.

@@ -35,6 +35,15 @@ export async function runConsoleChat(start: () => Promise<ChatConversation>, io:
   }
 }
 
+/**
+ * The terminal's language, as a channel locale: `CHAT_LANGUAGE` if set, else the POSIX locale
+ * (`LC_ALL`, `LC_MESSAGES`, `LANG`: `pl_PL.UTF-8` → `pl-PL`). "C" and "POSIX" say nothing (English).
+ */
+export function terminalLocale(env: Record<string, string | undefined>): string {
+  const chosen = [env.CHAT_LANGUAGE, env.LC_ALL, env.LC_MESSAGES, env.LANG].find((value) => value && !/^(C|POSIX)([._@].*)?$/.test(value));
+  return chosen ? chosen.split(/[.@]/)[0].replace('_', '-') : 'en-GB';
+}
+
 /** One reply as terminal text; any buttons a reply still carries become a numbered list. */
 export function formatReply(botName: string, reply: Partial<Activity>): string {
   const lines = (reply.text ?? '').split('\n');

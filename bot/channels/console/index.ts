@@ -3,8 +3,8 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { composeOneStory } from '../../app.js';
 import { ConfigurationError, loadConfig } from '../../config.js';
-import { loadTranslations, LocaleFileError, operatorCopy } from '../../i18n.js';
-import { runConsoleChat } from './consoleChat.js';
+import { LocaleFileError, operatorCopy } from '../../i18n.js';
+import { runConsoleChat, terminalLocale } from './consoleChat.js';
 import { startInProcessConversation } from './inProcessConversation.js';
 
 /** Where `npm run chat` keeps its stories unless CHAT_DATA_DIR says otherwise: apart from the server's. */
@@ -32,13 +32,14 @@ async function main(): Promise<void> {
   const app = await composeOneStory(config, { localChannelId: 'console' });
   const line = app.localDirectLine;
   if (!line) throw new Error('the console chat needs the local Direct Line');
-  const t = (await loadTranslations()).forLocale('en');
+  const locale = terminalLocale(env);
+  const t = app.translations.forLocale(locale);
   const terminal = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   terminal.setPrompt(t('console.prompt'));
   // Take the iterator now: lines typed (or piped) while the welcome is loading must not be lost.
   const lines = terminal[Symbol.asyncIterator]();
   try {
-    await runConsoleChat(() => startInProcessConversation(line), { lines: { [Symbol.asyncIterator]: () => lines }, write: (text) => process.stdout.write(text), prompt: () => terminal.prompt() }, t);
+    await runConsoleChat(() => startInProcessConversation(line, locale), { lines: { [Symbol.asyncIterator]: () => lines }, write: (text) => process.stdout.write(text), prompt: () => terminal.prompt() }, t);
   } finally {
     terminal.close();
     process.stdout.write(`\n${t('console.goodbye', { dataDir: resolve(dataDir) })}\n`);

@@ -7,6 +7,7 @@ import type { Request, Response, Server } from 'restify';
 import { projectRoot } from '../../../data/paths.js';
 import type { Translations } from '../../i18n.js';
 import { renderTemplate } from './pageTemplate.js';
+import { textDirection } from './textDirection.js';
 import { escapeHtml } from '../../http/escapeHtml.js';
 
 export interface WebPageOptions {
@@ -29,7 +30,21 @@ export const PAGE_ASSETS: Record<string, { file: string; type: string }> = {
   '/assets/webchat/webchat.js': { file: join(ROOT, 'node_modules/botframework-webchat/dist/webchat-minimal.js'), type: 'text/javascript; charset=utf-8' },
   '/assets/page/page.js': { file: join(PAGE_DIR, 'assets/page.js'), type: 'text/javascript; charset=utf-8' },
   '/assets/page/page.css': { file: join(PAGE_DIR, 'assets/page.css'), type: 'text/css; charset=utf-8' },
+  // Arabic and Urdu faces, Arabic script only (page.css's unicode-range): a page in a language written
+  // in Latin letters never downloads them.
+  ...arabicScriptFonts('noto-naskh-arabic'),
+  ...arabicScriptFonts('noto-nastaliq-urdu'),
 };
+
+/** A @fontsource family's Arabic-script files, regular and bold, as `/assets/fonts/<family>-<weight>.woff2`. */
+function arabicScriptFonts(family: string): Record<string, { file: string; type: string }> {
+  return Object.fromEntries(
+    [400, 700].map((weight) => [
+      `/assets/fonts/${family}-${weight}.woff2`,
+      { file: join(ROOT, `node_modules/@fontsource/${family}/files/${family}-arabic-${weight}-normal.woff2`), type: 'font/woff2' },
+    ]),
+  );
+}
 
 /** Assets can be kept a day: they hold nothing personal, and a second visit should not cost data again. */
 const ASSET_CACHE_SECONDS = 24 * 60 * 60;
@@ -77,10 +92,12 @@ export function registerWebPageRoutes(server: Server, options: WebPageOptions): 
     about: readFileSync(join(PAGE_DIR, 'templates/about.html'), 'utf8'),
   };
   const { translations } = options;
+  const directions = new Map(translations.languages.map((language) => [language, textDirection(language)]));
 
   const render = (req: Request, path: '/' | '/about'): { html: string; nonce: string } => {
     const language = chosenLanguage(req, translations);
     const t = translations.forLocale(language);
+    const dir = directions.get(language) ?? 'ltr';
     const nonce = randomBytes(16).toString('base64');
     const main =
       path === '/'
@@ -91,6 +108,7 @@ export function registerWebPageRoutes(server: Server, options: WebPageOptions): 
             privacy: t('web.chat.privacy'),
             regionLabel: t('web.chat.regionLabel'),
             webChatLocale: t('web.webChatLocale'),
+            dir,
             nonce,
             loading: t('web.chat.loading'),
             connectionLost: t('web.chat.connectionLost'),
@@ -106,6 +124,7 @@ export function registerWebPageRoutes(server: Server, options: WebPageOptions): 
       templates.layout,
       {
         htmlLang: t('web.htmlLang'),
+        dir,
         pageTitle: path === '/' ? `${t('web.chat.title')} – ${t('service.name')}` : `${t('web.about.title')} – ${t('service.name')}`,
         skipLink: t('web.skipLink'),
         serviceNavigationLabel: t('web.serviceNavigationLabel'),

@@ -22,8 +22,11 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 const ARTIFACTS = join(projectRoot(), 'test-artifacts');
 const STEP_TIMEOUT_MS = 20_000;
 
-const exitButton = (await loadTranslations()).forLocale('en')('web.exit.button');
-const helpNowLink = (await loadTranslations()).forLocale('en')('crisis.helpNow.link');
+const translations = await loadTranslations();
+const exitButton = translations.forLocale('en')('web.exit.button');
+const helpNowLink = translations.forLocale('en')('crisis.helpNow.link');
+/** The bot's first words in a language, as a person sees them ({{serviceName}} filled in). */
+const welcomeFirstLineIn = (language: string) => (translations.forLocale(language)('welcome.lines', { returnObjects: true }) as unknown as string[])[0];
 
 jest.setTimeout(90_000);
 
@@ -62,15 +65,21 @@ describeWithChromium('the web chat page in a browser', () => {
   /** A suggested action button (the transcript also repeats it for screen readers). */
   const suggestedAction = (page: Page, text: string) => page.locator('.webchat__suggested-actions__button', { hasText: text });
 
-  /** A new tab (its own sessionStorage) on the chat, with the welcome shown. */
-  async function openChat(): Promise<{ page: Page; scriptViolations: string[]; elsewhere: string[] }> {
+  /** A new tab (its own sessionStorage) on the chat, in English or the language asked for, with the welcome shown. */
+  async function openChat(language?: string): Promise<{ page: Page; scriptViolations: string[]; elsewhere: string[]; fonts: string[] }> {
     const page = await browser.newPage();
     const scriptViolations: string[] = [];
     // Every request stays on this machine: no CDN, no analytics, no third party.
     const elsewhere: string[] = [];
+    // The faces page.css serves for Arabic and Urdu, with the status they were served with.
+    const fonts: string[] = [];
     page.on('request', (request) => {
       const url = request.url();
       if (!url.startsWith('http://127.0.0.1:') && !url.startsWith('blob:') && !url.startsWith('data:')) elsewhere.push(url);
+    });
+    page.on('response', (response) => {
+      const { pathname } = new URL(response.url());
+      if (pathname.startsWith('/assets/fonts/noto-')) fonts.push(`${pathname} ${response.status()} ${response.headers()['content-type']}`);
     });
     page.on('console', (message) => {
       if (message.text().startsWith('csp-violation script')) scriptViolations.push(message.text());
@@ -80,10 +89,30 @@ describeWithChromium('the web chat page in a browser', () => {
         if (event.effectiveDirective.startsWith('script')) console.log(`csp-violation script ${event.effectiveDirective} ${event.blockedURI}`);
       }),
     );
-    await page.goto(`${running.baseUrl}/`);
-    await message(page, text.welcomeFirstLine).waitFor({ timeout: STEP_TIMEOUT_MS });
-    return { page, scriptViolations, elsewhere };
+    await page.goto(`${running.baseUrl}/${language ? `?lang=${language}` : ''}`);
+    await message(page, language ? welcomeFirstLineIn(language) : text.welcomeFirstLine).waitFor({ timeout: STEP_TIMEOUT_MS });
+    return { page, scriptViolations, elsewhere, fonts };
   }
+
+  /** Which way Web Chat lays out its transcript, and on which side of it the bot's first message sits. */
+  const chatLayout = (page: Page) =>
+    page.evaluate(() => {
+      const transcript = document.querySelector('#webchat .webchat__basic-transcript')!;
+      const box = transcript.getBoundingClientRect();
+      const bubble = transcript.querySelector('.webchat__bubble')!.getBoundingClientRect();
+      return { direction: window.getComputedStyle(transcript).direction, botSide: bubble.left - box.left > box.right - bubble.right ? 'right' : 'left' };
+    });
+
+  /** The faces of a family the page has finished loading, once the fonts the page needs are in. */
+  const loadedFaces = (page: Page, family: string) =>
+    page.evaluate(async (name) => {
+      await document.fonts.ready;
+      const faces: string[] = [];
+      document.fonts.forEach((face) => {
+        if (face.family.replace(/"/g, '') === name && face.status === 'loaded') faces.push(face.weight);
+      });
+      return faces.sort();
+    }, family);
 
   /** After leaving: this tab holds nothing for the chat's origin. Read on a page of that origin with no script of ours. */
   async function chatSessionStorageLength(page: Page): Promise<number> {
@@ -92,7 +121,7 @@ describeWithChromium('the web chat page in a browser', () => {
   }
 
   it('should welcome the person, take a tapped choice and a typed answer, and ask the next question', async () => {
-    const { page, scriptViolations, elsewhere } = await openChat();
+    const { page, scriptViolations, elsewhere, fonts } = await openChat();
     await suggestedAction(page, text.supporterNo).click();
     await message(page, text.askName).waitFor({ timeout: STEP_TIMEOUT_MS });
     const input = page.locator('[data-id="webchat-sendbox-input"]');
@@ -106,11 +135,36 @@ describeWithChromium('the web chat page in a browser', () => {
     expect(await browser.cookies()).toEqual([]);
     expect(scriptViolations).toEqual([]);
     expect(elsewhere).toEqual([]);
+    // An English page downloads no Arabic or Urdu face, not even for the language list's own names.
+    expect(fonts).toEqual([]);
+    expect(await chatLayout(page)).toEqual({ direction: 'ltr', botSide: 'left' });
 
     await mkdir(ARTIFACTS, { recursive: true });
     // Typing scrolled the window to the send box; the picture shows the page from its top.
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(ARTIFACTS, 'web-chat.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('in Arabic: the page and the chat run right to left, the bot welcomes in Arabic, in the Arabic face served here', async () => {
+    // openChat waited for the welcome in Arabic: the page's language reached the bot when the conversation started.
+    const { page, scriptViolations, elsewhere, fonts } = await openChat('ar');
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
+    expect(await chatLayout(page)).toEqual({ direction: 'rtl', botSide: 'right' });
+    expect(await loadedFaces(page, 'Noto Naskh Arabic')).toEqual(['400', '700']);
+    expect(fonts.sort()).toEqual(['/assets/fonts/noto-naskh-arabic-400.woff2 200 font/woff2', '/assets/fonts/noto-naskh-arabic-700.woff2 200 font/woff2']);
+    expect(scriptViolations).toEqual([]);
+    expect(elsewhere).toEqual([]);
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'web-chat-ar.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('in Urdu: the chat runs right to left too (Web Chat would guess left to right), in the Nastaliq face served here', async () => {
+    const { page, fonts } = await openChat('ur');
+    expect(await chatLayout(page)).toEqual({ direction: 'rtl', botSide: 'right' });
+    expect(await loadedFaces(page, 'Noto Nastaliq Urdu')).toEqual(['400', '700']);
+    expect(fonts.sort()).toEqual(['/assets/fonts/noto-nastaliq-urdu-400.woff2 200 font/woff2', '/assets/fonts/noto-nastaliq-urdu-700.woff2 200 font/woff2']);
     await page.close();
   });
 

@@ -1,11 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TFunction } from 'i18next';
 import { loadTranslations } from '../../../bot/i18n.js';
 import { PAGE_ASSETS } from '../../../bot/channels/webPage/webPageRoutes.js';
 import { renderTemplate } from '../../../bot/channels/webPage/pageTemplate.js';
+import { textDirection } from '../../../bot/channels/webPage/textDirection.js';
 import { escapeHtml } from '../../../bot/http/escapeHtml.js';
 import { startOneStory, type RunningOneStory } from '../../support/httpHarness.js';
 
-const t = (await loadTranslations()).forLocale('en');
+const translations = await loadTranslations();
+const t = translations.forLocale('en');
+const ar = translations.forLocale('ar');
+/** The languages written right to left; every other one in locales/ is left to right. */
+const RIGHT_TO_LEFT = ['ar', 'ur'];
 const EXIT_URL = 'https://example.org/weather?a=1&b="2"';
 
 describe('the web page', () => {
@@ -98,6 +107,62 @@ describe('the web page', () => {
     });
   });
 
+  describe('in other languages', () => {
+    it('in Arabic, should be right to left, with the exit button, Help now and the privacy line from locales/ar', async () => {
+      const html = await (await get('/?lang=ar')).text();
+      expect(html).toContain('<html lang="ar" dir="rtl"');
+      expect(html).toContain(`<span class="govuk-visually-hidden">${escapeHtml(ar('web.exit.hiddenPrefix'))}</span> ${escapeHtml(ar('web.exit.button'))}`);
+      expect(html).toContain(`<span class="govuk-details__summary-text">${escapeHtml(ar('crisis.helpNow.link'))}</span>`);
+      expect(html).toContain(`<div class="govuk-inset-text" id="privacy-note">${escapeHtml(ar('web.chat.privacy'))}</div>`);
+      // Web Chat is told the language and the direction too, and the bot the language (page.js).
+      expect(html).toContain(`data-locale="${escapeHtml(ar('web.webChatLocale'))}" data-dir="rtl"`);
+    });
+
+    it('in Arabic, should say what this is from locales/ar, right to left', async () => {
+      const html = await (await get('/about?lang=ar')).text();
+      expect(html).toContain('<html lang="ar" dir="rtl"');
+      expect(html).toContain(`<h1 class="govuk-heading-l">${escapeHtml(ar('web.about.title'))}</h1>`);
+      for (const paragraph of textList(ar, 'web.about.paragraphs')) expect(html).toContain(`<p class="govuk-body">${escapeHtml(paragraph)}</p>`);
+    });
+
+    it.each(['/', '/about'])('in Arabic, %s should show no word that is not in the Arabic copy', async (path) => {
+      const html = await (await get(`${path}?lang=ar`)).text();
+      // What the page draws its words from; the names of other languages are each in their own language.
+      const copy = JSON.stringify([ar('web', { returnObjects: true }), ar('crisis.helpNow', { returnObjects: true }), ar('service.name')]);
+      const seen = [
+        ...html.replace(/<option\b[^>]*\blang="(?!ar")[^"]*"[^>]*>[^<]*<\/option>/g, '').replace(/<[^>]*>/g, ' ').matchAll(/[A-Za-z]+/g),
+        ...[...html.matchAll(/(?:aria-label|data-i18n\.[\w-]+)="([^"]*)"/g)].flatMap(([, value]) => [...value.matchAll(/[A-Za-z]+/g)]),
+      ].map(([word]) => word);
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen.filter((word) => !copy.includes(word))).toEqual([]);
+    });
+
+    it('in Polish, should be left to right', async () => {
+      const html = await (await get('/?lang=pl')).text();
+      expect(html).toContain('<html lang="pl" dir="ltr"');
+      expect(html).toContain('data-dir="ltr"');
+    });
+
+    it.each(translations.languages)('in %s, should name the language in its own words, chosen, in the right direction', async (language) => {
+      const own = translations.forLocale(language);
+      const html = await (await get(`/?lang=${language}`)).text();
+      const dir = RIGHT_TO_LEFT.includes(language) ? 'rtl' : 'ltr';
+      expect(html).toContain(`<html lang="${escapeHtml(own('web.htmlLang'))}" dir="${dir}"`);
+      expect(html).toContain(`<option value="${language}" selected lang="${language}">${escapeHtml(own('web.languageName'))}</option>`);
+      expect(html.match(/ selected/g)).toHaveLength(1);
+      // Every language is offered, each in its own name and marked with its language.
+      for (const other of translations.languages) {
+        expect(html).toContain(`<option value="${other}"${other === language ? ' selected' : ''} lang="${other}">${escapeHtml(translations.forLocale(other)('web.languageName'))}</option>`);
+      }
+    });
+
+    it('should follow the browser: Accept-Language ar-SA gets the page in Arabic', async () => {
+      const html = await (await get('/', { 'accept-language': 'ar-SA,ar;q=0.9,en;q=0.5' })).text();
+      expect(html).toContain('<html lang="ar" dir="rtl"');
+      expect(html).toContain(escapeHtml(ar('web.chat.heading')));
+    });
+  });
+
   describe('GET /about', () => {
     it('should say what this is, from locales/', async () => {
       const response = await get('/about');
@@ -117,11 +182,64 @@ describe('the web page', () => {
       expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(100);
     });
 
+    it('should serve the Arabic and Urdu faces page.css asks for, as WOFF2, regular and bold', async () => {
+      const css = await readFile(PAGE_ASSETS['/assets/page/page.css'].file, 'utf8');
+      const urls = [...css.matchAll(/url\("([^"]+)"\)/g)].map(([, url]) => url).sort();
+      expect(urls).toEqual(['noto-naskh-arabic-400', 'noto-naskh-arabic-700', 'noto-nastaliq-urdu-400', 'noto-nastaliq-urdu-700'].map((face) => `/assets/fonts/${face}.woff2`));
+      for (const url of urls) {
+        const response = await get(url);
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-type')).toBe('font/woff2');
+        expect(Buffer.from(await response.arrayBuffer()).subarray(0, 4).toString('latin1')).toBe('wOF2');
+      }
+    });
+
     it('should serve nothing else', async () => {
-      for (const path of ['/assets/../package.json', '/assets/page/../../../package.json', '/assets/govuk/all.bundle.js', '/node_modules/botframework-webchat/package.json']) {
+      for (const path of [
+        '/assets/../package.json',
+        '/assets/page/../../../package.json',
+        '/assets/govuk/all.bundle.js',
+        '/node_modules/botframework-webchat/package.json',
+        '/assets/fonts/noto-naskh-arabic-500.woff2',
+        '/assets/fonts/noto-naskh-arabic-latin-400-normal.woff2',
+        '/assets/fonts/noto-naskh-arabic-400.woff',
+        '/node_modules/@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-400-normal.woff2',
+      ]) {
         expect((await get(path)).status).toBe(404);
       }
     });
+  });
+});
+
+describe('textDirection', () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'one-story-meta-'));
+  });
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function withMeta(language: string, meta: unknown): Promise<void> {
+    await mkdir(join(dir, language), { recursive: true });
+    await writeFile(join(dir, language, 'meta.json'), JSON.stringify(meta));
+  }
+
+  it("should read each language's direction from its meta.json, and take a language with none as left to right", async () => {
+    await withMeta('he', { dir: 'rtl' });
+    await withMeta('pl', { dir: 'ltr' });
+    expect(textDirection('he', dir)).toBe('rtl');
+    expect(textDirection('pl', dir)).toBe('ltr');
+    expect(textDirection('en', dir)).toBe('ltr');
+  });
+
+  it('should refuse a direction that is not ltr or rtl, naming the file', async () => {
+    await withMeta('xx', { dir: 'RTL' });
+    await withMeta('yy', { name: 'no direction' });
+    expect(() => textDirection('xx', dir)).toThrow(join(dir, 'xx', 'meta.json'));
+    expect(() => textDirection('yy', dir)).toThrow(/"dir" must be "ltr" or "rtl"/);
   });
 });
 
@@ -135,3 +253,7 @@ describe('renderTemplate', () => {
     expect(renderTemplate('{{a}} {{{b}}}', { a: '{{{b}}}' }, { b: '<i>{{a}}</i>' })).toBe('{{{b}}} <i>{{a}}</i>');
   });
 });
+
+function textList(translate: TFunction, key: string): string[] {
+  return translate(key, { returnObjects: true }) as unknown as string[];
+}

@@ -111,12 +111,15 @@ async function startChat(element) {
     {
       directLine,
       locale: element.dataset.locale,
+      // Web Chat guesses right to left only for Arabic and Hebrew locales; the page says it for Urdu too.
+      dir: element.dataset.dir,
       nonce: element.dataset.nonce,
       role: 'region',
       disableFileUpload: true,
       styleOptions: {
         accent: '#1d70b8',
-        primaryFont: 'arial, sans-serif',
+        // The page's font for its language (page.css, --one-story-font): Arabic and Urdu need their own.
+        primaryFont: window.getComputedStyle(element).getPropertyValue('--one-story-font').trim() || 'arial, sans-serif',
         subtle: '#505a5f',
         bubbleBackground: '#f3f2f1',
         bubbleBorderColor: '#b1b4b6',

@@ -7,7 +7,6 @@ import type { Request, Response, Server } from 'restify';
 import { projectRoot } from '../../../data/paths.js';
 import type { Translations } from '../../i18n.js';
 import { renderTemplate } from './pageTemplate.js';
-import { textDirection } from './textDirection.js';
 import { escapeHtml } from '../../http/escapeHtml.js';
 
 export interface WebPageOptions {
@@ -92,7 +91,8 @@ export function registerWebPageRoutes(server: Server, options: WebPageOptions): 
     about: readFileSync(join(PAGE_DIR, 'templates/about.html'), 'utf8'),
   };
   const { translations } = options;
-  const directions = new Map(translations.languages.map((language) => [language, textDirection(language)]));
+  // Each language's direction, from its meta.json (validated when the translations load).
+  const directions = new Map(translations.languages.map((language) => [language, translations.meta(language).dir]));
 
   const render = (req: Request, path: '/' | '/about'): { html: string; nonce: string } => {
     const language = chosenLanguage(req, translations);

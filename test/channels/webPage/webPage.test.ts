@@ -6,7 +6,6 @@ import type { TFunction } from 'i18next';
 import { loadTranslations } from '../../../bot/i18n.js';
 import { PAGE_ASSETS } from '../../../bot/channels/webPage/webPageRoutes.js';
 import { renderTemplate } from '../../../bot/channels/webPage/pageTemplate.js';
-import { textDirection } from '../../../bot/channels/webPage/textDirection.js';
 import { escapeHtml } from '../../../bot/http/escapeHtml.js';
 import { startOneStory, type RunningOneStory } from '../../support/httpHarness.js';
 
@@ -208,38 +207,6 @@ describe('the web page', () => {
         expect((await get(path)).status).toBe(404);
       }
     });
-  });
-});
-
-describe('textDirection', () => {
-  let dir: string;
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'one-story-meta-'));
-  });
-
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  async function withMeta(language: string, meta: unknown): Promise<void> {
-    await mkdir(join(dir, language), { recursive: true });
-    await writeFile(join(dir, language, 'meta.json'), JSON.stringify(meta));
-  }
-
-  it("should read each language's direction from its meta.json, and take a language with none as left to right", async () => {
-    await withMeta('he', { dir: 'rtl' });
-    await withMeta('pl', { dir: 'ltr' });
-    expect(textDirection('he', dir)).toBe('rtl');
-    expect(textDirection('pl', dir)).toBe('ltr');
-    expect(textDirection('en', dir)).toBe('ltr');
-  });
-
-  it('should refuse a direction that is not ltr or rtl, naming the file', async () => {
-    await withMeta('xx', { dir: 'RTL' });
-    await withMeta('yy', { name: 'no direction' });
-    expect(() => textDirection('xx', dir)).toThrow(join(dir, 'xx', 'meta.json'));
-    expect(() => textDirection('yy', dir)).toThrow(/"dir" must be "ltr" or "rtl"/);
   });
 });
 

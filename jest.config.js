@@ -41,6 +41,9 @@ export default {
     },
   ],
   testTimeout: 30000,
+  // One throwaway PostgreSQL cluster for the whole run (test/setup/postgresCluster.js).
+  globalSetup: '<rootDir>/test/setup/globalSetup.js',
+  globalTeardown: '<rootDir>/test/setup/globalTeardown.js',
   // Two workers on this 2-core machine. Jest keeps part of every ES-module test file it has run (about
   // 40 MB for one that starts the app); a worker that has grown past the limit is replaced between files
   // instead of running out of memory.

@@ -1,10 +1,10 @@
+import { openStores, type Stores } from '../data/stores.js';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
 import type { Server } from 'restify';
 import type { QuestionBank } from '../domain/questionBank.js';
-import { EncryptedFileDocumentStore } from '../data/storage/encryptedDocumentStore.js';
 import { RecordCipher } from '../data/storage/encryption.js';
 import { resolveEncryptionKey } from '../data/storage/encryptionKey.js';
 import { PersonStore } from '../data/personStore.js';
@@ -24,7 +24,6 @@ import { languageGuesser } from './languageIdentification.js';
 import { TextMessageSplitting } from './middleware/textMessageSplitting.js';
 import { createHttpServer } from './server.js';
 import { DEFAULT_AGENCIES_PATH, loadAgencyDirectory } from '../data/agencyDirectoryLoader.js';
-import { AUDIT_LOG_FILE, AppendOnlyAuditLog } from '../data/audit/auditLog.js';
 import { AgencyKeyStore } from '../data/sharing/agencyKeyStore.js';
 import { createSharing } from '../useCases/sharing/sharing.js';
 import type { PersonSharing } from '../useCases/sharing/personSharing.js';
@@ -47,7 +46,7 @@ export interface OneStoryApp {
   agencySharing: AgencySharing;
   agencyKeys: AgencyKeyStore;
   webhooks: WebhookDeliveryWorker;
-  auditLog: AppendOnlyAuditLog;
+  auditLog: Stores['audit'];
   /** People and their stories (tests read what was stored through it). */
   people: PersonRepository;
   translations: Translations;
@@ -72,6 +71,9 @@ export interface ComposeOptions {
   localChannelId?: string;
 }
 
+/** With PostgreSQL, how often each instance looks at the shared webhook queue when it has nothing due. */
+const WEBHOOK_POLL_MS = 15_000;
+
 /**
  * The composition root: reads nothing but its config, builds every long-lived object once, and wires
  * them together. Nothing else in the code base constructs stores, the adapter or the bot.
@@ -89,9 +91,11 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   if (key.source === 'development-file-created') {
     log.warn('encryption.developmentKeyCreated', { note: english('operator.encryption.developmentKeyCreated') });
   }
-  const documents = new EncryptedFileDocumentStore(dataDir, new RecordCipher(key.key));
+  // PostgreSQL with DATABASE_URL (migrated first), else the embedded store in DATA_DIR.
+  const stores = await openStores({ databaseUrl: config.DATABASE_URL, dataDir, cipher: new RecordCipher(key.key), poolSize: config.DATABASE_POOL_SIZE });
+  const { documents, coordination } = stores;
   // A crash mid-write leaves the document whole and a temporary file beside it: tidy those away.
-  const strayFiles = await documents.removeStrayTemporaryFiles();
+  const strayFiles = await stores.tidy();
   if (strayFiles > 0) log.info('storage.strayTemporaryFilesRemoved', { count: strayFiles });
   const people = new PersonStore(documents);
   const bank = options.questionBank ?? (await loadQuestionBank());
@@ -106,7 +110,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
       return translations.forLocale('en')(key) !== key;
     },
   });
-  const auditLog = new AppendOnlyAuditLog(resolve(dataDir, AUDIT_LOG_FILE));
+  const auditLog = stores.audit;
   const agencyKeys = new AgencyKeyStore(documents);
   const endpoints = webhookEndpoints(directory, config.AGENCY_WEBHOOK_SECRETS, { production: config.NODE_ENV === 'production', log, t: english });
   const outbox = new WebhookOutbox(documents, { pushesTo: (agencyId) => endpoints.has(agencyId), clock: () => new Date(), onQueued: () => webhooks.kick() });
@@ -118,6 +122,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     notifier: outbox,
     clock,
     consentMonths: config.CONSENT_MONTHS,
+    coordination,
     questionText: (key, locale) => String(translations.forLocale(locale)(key)),
   });
   const webhooks = new WebhookDeliveryWorker({
@@ -126,6 +131,8 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     log,
     timeoutMs: config.WEBHOOK_TIMEOUT_MS,
     policy: { baseDelayMs: config.WEBHOOK_RETRY_BASE_MS, maxDelayMs: config.WEBHOOK_RETRY_MAX_MS, maxAttempts: config.WEBHOOK_MAX_ATTEMPTS },
+    // Several instances share the queue: each looks now and then for what another queued or left.
+    ...(stores.kind === 'postgres' ? { pollIntervalMs: WEBHOOK_POLL_MS } : {}),
     onDelivered: async (job) => {
       if (job.type === 'handoff.created' || job.type === 'handoff.updated') await agencySharing.recordDelivered(job.handoffIds[0]);
     },
@@ -153,6 +160,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   };
   const turns = new ConversationTurns({
     people,
+    coordination,
     copy: translations,
     dialog: new OneStoryDialog(services),
     clock,
@@ -198,6 +206,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     close: async () => {
       await webhooks.stop();
       await new Promise<void>((done) => server.close(() => done()));
+      await stores.close();
     },
   };
 }

@@ -22,6 +22,10 @@ const ConfigSchema = z
     /** Where to listen: this machine only by default; all interfaces in production (behind Azure's front door). */
     HOST: optionalText,
     DATA_DIR: z.string().min(1).default('./var'),
+    /** PostgreSQL (`postgres://user:password@host:5432/db`): everything is kept there, and several instances can run. */
+    DATABASE_URL: optionalText.refine((value) => value === undefined || /^postgres(ql)?:\/\//.test(value), 'operator.config.databaseUrl'),
+    /** Connections each instance keeps open to PostgreSQL. */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),

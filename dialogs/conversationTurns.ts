@@ -4,7 +4,7 @@ import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botb
 import type { TFunction } from 'i18next';
 import { GLOBAL_WORDS, type GlobalWordVocabulary } from '../domain/globalWords.js';
 import { KeyedSerialQueue } from '../domain/keyedSerialQueue.js';
-import type { PersonRepository } from '../useCases/ports.js';
+import type { Coordination, PersonRepository } from '../useCases/ports.js';
 import { channelHasButtons } from './choiceMessage.js';
 import { DialogIds } from './dialogIds.js';
 import { holdReplies } from './heldReplies.js';
@@ -25,6 +25,8 @@ export interface TurnCopy {
 
 export interface ConversationTurnsOptions {
   people: PersonRepository;
+  /** Across instances (PostgreSQL): one turn at a time per channel user, and the commit in one transaction. */
+  coordination?: Coordination;
   copy: TurnCopy;
   /** The root dialog (OneStoryDialog). */
   dialog: Dialog;
@@ -73,7 +75,11 @@ export class ConversationTurns {
     const userId = activity.from?.id;
     if (!userId || !startsATurn(activity)) return;
     const conversationKey = `${activity.channelId}/${activity.conversation?.id ?? ''}`;
-    await this.conversations.run(conversationKey, () => this.turn(context, conversationKey, `${activity.channelId}:${userId}`));
+    const channelUser = `${activity.channelId}:${userId}`;
+    const { coordination } = this.options;
+    await this.conversations.run(conversationKey, () =>
+      coordination ? coordination.withLock(`turn:${channelUser}`, () => this.turn(context, conversationKey, channelUser)) : this.turn(context, conversationKey, channelUser),
+    );
   }
 
   private async turn(context: TurnContext, conversationKey: string, channelUser: string): Promise<void> {
@@ -83,7 +89,8 @@ export class ConversationTurns {
       setTurnUnit(context, unit);
       setTurnInfo(context, this.turnInfoFor(context, unit));
       await this.decide(context, unit);
-      await unit.commit(this.options.clock());
+      const committing = () => unit.commit(this.options.clock());
+      await (this.options.coordination ? this.options.coordination.atomically(committing) : committing());
     } catch (error) {
       await replies.releaseUrgentOnly();
       throw error;

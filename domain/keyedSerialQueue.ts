@@ -24,3 +24,12 @@ export class KeyedSerialQueue {
     return this.tails.size;
   }
 }
+
+/**
+ * Coordination within one process (the embedded store, one process per data folder): work on one key is
+ * queued here; there is no transaction, each document's write being atomic on its own.
+ */
+export function inOneProcess(): { atomically<T>(work: () => Promise<T>): Promise<T>; withLock<T>(key: string, work: () => Promise<T>): Promise<T> } {
+  const queue = new KeyedSerialQueue();
+  return { atomically: (work) => work(), withLock: (key, work) => queue.run(key, work) };
+}

@@ -18,6 +18,18 @@ export interface DocumentStore {
   update<T>(collection: string, id: string, change: (current: T | undefined) => T): Promise<T>;
 }
 
+/**
+ * Several writes as one, and work on one key at a time, across every instance. PostgreSQL: a transaction
+ * and an advisory lock. The embedded store (one process per data folder): work on one key is queued in the
+ * process, and each document's write is atomic on its own.
+ */
+export interface Coordination {
+  /** Runs `work` so its writes are all kept or none (nested calls join the outer one). */
+  atomically<T>(work: () => Promise<T>): Promise<T>;
+  /** Runs `work` after any other work on `key`, on any instance, has finished. */
+  withLock<T>(key: string, work: () => Promise<T>): Promise<T>;
+}
+
 /** The append-only audit log: ids, event names and status codes only. */
 export interface AuditLog {
   record(facts: AuditFacts): Promise<void>;

@@ -1,13 +1,13 @@
 import 'dotenv/config';
 import { resolve } from 'node:path';
 import { DEFAULT_AGENCIES_PATH, loadAgencyDirectory } from '../../data/agencyDirectoryLoader.js';
-import { AUDIT_LOG_FILE, AppendOnlyAuditLog } from '../../data/audit/auditLog.js';
 import { loadQuestionBank } from '../../data/questionBankLoader.js';
 import { AgencyKeyStore } from '../../data/sharing/agencyKeyStore.js';
-import { EncryptedFileDocumentStore } from '../../data/storage/encryptedDocumentStore.js';
+import { openStores } from '../../data/stores.js';
+import type { AuditLog } from '../../useCases/ports.js';
 import { RecordCipher } from '../../data/storage/encryption.js';
 import { resolveEncryptionKey } from '../../data/storage/encryptionKey.js';
-import { ConfigurationError, loadConfig } from '../config.js';
+import { ConfigurationError, loadConfig, type OneStoryConfig } from '../config.js';
 import { operatorCopy } from '../i18n.js';
 
 /** What this command tells the operator (locales/en/operator.json). */
@@ -23,8 +23,16 @@ async function main(args: string[]): Promise<number> {
   const config = loadConfig(process.env);
   const dataDir = resolve(config.DATA_DIR);
   const key = await resolveEncryptionKey(config.ONESTORY_ENCRYPTION_KEY, dataDir, config.NODE_ENV === 'production');
-  const keys = new AgencyKeyStore(new EncryptedFileDocumentStore(dataDir, new RecordCipher(key.key)));
-  const audit = new AppendOnlyAuditLog(resolve(dataDir, AUDIT_LOG_FILE));
+  // The same store as the server's (PostgreSQL with DATABASE_URL), safe while servers run.
+  const stores = await openStores({ databaseUrl: config.DATABASE_URL, dataDir, cipher: new RecordCipher(key.key) });
+  try {
+    return await run(command, target, config, new AgencyKeyStore(stores.documents), stores.audit);
+  } finally {
+    await stores.close();
+  }
+}
+
+async function run(command: string, target: string, config: OneStoryConfig, keys: AgencyKeyStore, audit: AuditLog): Promise<number> {
 
   if (command === 'revoke') {
     const revoked = await keys.revoke(target);

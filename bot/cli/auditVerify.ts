@@ -1,6 +1,9 @@
 import 'dotenv/config';
 import { resolve } from 'node:path';
-import { verifyAuditChain } from '../../domain/audit/auditChain.js';
+import { verifyAuditChain, type AuditVerification } from '../../domain/audit/auditChain.js';
+import { Database } from '../../data/postgres/database.js';
+import { PgAuditLog } from '../../data/postgres/pgAuditLog.js';
+import { createPool } from '../../data/postgres/pool.js';
 import { AUDIT_LOG_FILE, readLines } from '../../data/audit/auditLog.js';
 import { ConfigurationError, loadConfig } from '../config.js';
 import { operatorCopy } from '../i18n.js';
@@ -13,14 +16,35 @@ const t = operatorCopy();
  * Exits 0 when the chain is whole, 1 when it is broken.
  */
 async function main(args: string[]): Promise<number> {
-  const path = args[0] ? resolve(args[0]) : resolve(loadConfig(process.env).DATA_DIR, AUDIT_LOG_FILE);
-  const result = verifyAuditChain(await readLines(path));
+  const config = loadConfig(process.env);
+  const { result, path } = args[0] || !config.DATABASE_URL ? await fromFile(args[0] ? resolve(args[0]) : resolve(config.DATA_DIR, AUDIT_LOG_FILE)) : await fromDatabase(config.DATABASE_URL);
   if (result.ok) {
     process.stdout.write(`${t('operator.auditVerify.intact', { entries: result.entries, lastHash: result.lastHash })}\n${path}\n`);
     return 0;
   }
   process.stdout.write(`${t('operator.auditVerify.broken', { line: result.brokenAtLine, reason: result.reason, entries: result.entries })}\n${path}\n`);
   return 1;
+}
+
+async function fromFile(path: string): Promise<{ result: AuditVerification; path: string }> {
+  return { result: verifyAuditChain(await readLines(path)), path };
+}
+
+/** The chain in PostgreSQL (DATABASE_URL), read as it stands while servers run. */
+async function fromDatabase(url: string): Promise<{ result: AuditVerification; path: string }> {
+  const db = new Database(createPool(url, 2));
+  try {
+    return { result: await new PgAuditLog(db).verify(), path: redactedUrl(url) };
+  } finally {
+    await db.close();
+  }
+}
+
+/** The database's address without its password. */
+function redactedUrl(url: string): string {
+  const parsed = new URL(url);
+  parsed.password = '';
+  return parsed.toString();
 }
 
 main(process.argv.slice(2)).then(

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { nextRetryDelayMs, type RetryPolicy } from '../../domain/sharing/webhookRetry.js';
 import type { WebhookJob, WebhookOutbox } from '../../data/sharing/webhookOutbox.js';
@@ -19,7 +20,15 @@ export interface WebhookDeliveryOptions {
   random?: () => number;
   /** Called after a handoff's content has been delivered, so the person sees "delivered". */
   onDelivered?: (job: WebhookJob) => Promise<void>;
+  /**
+   * Several instances (PostgreSQL): look at the queue at least this often, so a message another instance
+   * queued, or left claimed when it stopped, is sent. Unset: only when kicked or a retry is due.
+   */
+  pollIntervalMs?: number;
 }
+
+/** How long one instance's claim on a message holds: well past one attempt's timeout. */
+const CLAIM_MARGIN_MS = 30_000;
 
 /**
  * Sends queued webhook messages as Standard Webhooks signed POSTs. A failure (no answer, a timeout, or
@@ -33,6 +42,8 @@ export class WebhookDeliveryWorker {
   private stopped = true;
   private readonly clock: () => Date;
   private readonly random: () => number;
+  /** This instance, as it claims messages (each attempt is made by exactly one instance). */
+  private readonly instanceId = randomUUID();
 
   constructor(private readonly options: WebhookDeliveryOptions) {
     this.clock = options.clock ?? (() => new Date());
@@ -88,10 +99,12 @@ export class WebhookDeliveryWorker {
     }
   }
 
-  private async attempt(job: WebhookJob): Promise<void> {
+  private async attempt(listed: WebhookJob): Promise<void> {
     const { outbox, log } = this.options;
-    // A withdrawal may have dropped it since we listed the queue.
-    if (!(await outbox.isPending(job.id))) return;
+    // A withdrawal may have dropped it since we listed the queue; another instance may be sending it.
+    const claimed = await outbox.claim(listed.id, this.instanceId, this.options.timeoutMs + CLAIM_MARGIN_MS);
+    if (!claimed) return;
+    const job = claimed;
     const endpoint = this.options.endpoints.get(job.agencyId);
     if (!endpoint) {
       await outbox.recordAttempt(job, 'failed', 'no-endpoint');
@@ -142,9 +155,16 @@ export class WebhookDeliveryWorker {
   private async scheduleNext(): Promise<void> {
     if (this.stopped) return;
     const pending = await this.options.outbox.pending();
-    if (pending.length === 0) return;
-    const next = Math.min(...pending.map((job) => Date.parse(job.nextAttemptAt)));
-    this.schedule(Math.max(0, next - this.clock().getTime()));
+    const now = this.clock().getTime();
+    const poll = this.options.pollIntervalMs;
+    if (pending.length === 0) {
+      if (poll !== undefined) this.schedule(poll);
+      return;
+    }
+    // A message another instance has claimed is looked at again when its claim runs out.
+    const dueAt = (job: WebhookJob) => Math.max(Date.parse(job.nextAttemptAt), job.claimedBy && job.claimedBy !== this.instanceId && job.claimedUntil ? Date.parse(job.claimedUntil) : 0);
+    const next = Math.min(...pending.map(dueAt));
+    this.schedule(Math.min(Math.max(0, next - now), poll ?? Number.POSITIVE_INFINITY));
   }
 
   private schedule(delayMs: number): void {

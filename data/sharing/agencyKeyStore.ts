@@ -35,8 +35,7 @@ export class AgencyKeyStore {
     const key = `${KEY_PREFIX}${keyId}.${randomBytes(32).toString('base64url')}`;
     const stored: StoredAgencyKey = { keyId, agencyId, keyHash: hashKey(key), createdAt: this.clock().toISOString(), revokedAt: null };
     await this.documents.write(KEYS, keyId, stored);
-    const index = (await this.documents.read<{ keyIds: string[] }>(KEYS_BY_AGENCY, agencyId)) ?? { keyIds: [] };
-    await this.documents.write(KEYS_BY_AGENCY, agencyId, { keyIds: [...index.keyIds, keyId] });
+    await this.documents.update<{ keyIds: string[] }>(KEYS_BY_AGENCY, agencyId, (index) => ({ keyIds: [...(index?.keyIds ?? []), keyId] }));
     return { keyId, key };
   }
 

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { DocumentStore, HandoffNotifier, WebhookEventType } from '../../useCases/ports.js';
-import { KeyedSerialQueue } from '../../domain/keyedSerialQueue.js';
 
 const JOBS = 'webhook-jobs';
 const OUTBOX = 'webhook-outbox';
@@ -21,6 +20,9 @@ export interface WebhookJob {
   attempts: number;
   nextAttemptAt: string;
   lastResult: string | null;
+  /** The instance sending it now, and until when its claim holds (so exactly one instance sends each attempt). */
+  claimedBy?: string;
+  claimedUntil?: string;
 }
 
 export type WebhookJobOutcome = 'delivered' | 'retry' | 'failed';
@@ -30,8 +32,6 @@ export type WebhookJobOutcome = 'delivered' | 'retry' | 'failed';
  * document listing the ids still pending, so a restart finds and resumes every retry.
  */
 export class WebhookOutbox implements HandoffNotifier {
-  private readonly queue = new KeyedSerialQueue();
-
   constructor(
     private readonly documents: DocumentStore,
     private readonly options: {
@@ -86,6 +86,25 @@ export class WebhookOutbox implements HandoffNotifier {
     return (await this.readPending()).includes(jobId);
   }
 
+  /**
+   * Claims a due message for one attempt by `owner` (an instance), for `leaseMs`: false if another instance
+   * holds an unexpired claim, or it is no longer queued. A claim left by an instance that stopped expires,
+   * and the message is sent again with the same id (receivers de-duplicate on it).
+   */
+  async claim(jobId: string, owner: string, leaseMs: number): Promise<WebhookJob | undefined> {
+    const now = this.options.clock();
+    let claimed: WebhookJob | undefined;
+    await this.documents.update<WebhookJob | null>(JOBS, jobId, (job) => {
+      if (!job) return null;
+      const heldByOther = job.claimedBy && job.claimedBy !== owner && job.claimedUntil && Date.parse(job.claimedUntil) > now.getTime();
+      if (heldByOther) return job;
+      claimed = { ...job, claimedBy: owner, claimedUntil: new Date(now.getTime() + leaseMs).toISOString() };
+      return claimed;
+    });
+    if (claimed && !(await this.isPending(jobId))) return undefined;
+    return claimed;
+  }
+
   /** Records one attempt. A finished message leaves the queue and its body is deleted. */
   async recordAttempt(job: WebhookJob, outcome: WebhookJobOutcome, result: string, nextAttemptAt?: Date): Promise<void> {
     if (!(await this.isPending(job.id))) return;
@@ -95,6 +114,8 @@ export class WebhookOutbox implements HandoffNotifier {
         attempts: job.attempts + 1,
         lastResult: result,
         nextAttemptAt: nextAttemptAt.toISOString(),
+        claimedBy: undefined,
+        claimedUntil: undefined,
       });
       // A withdrawal may have dropped it while we were sending: never leave its body behind.
       if (!(await this.isPending(job.id))) await this.documents.delete(JOBS, job.id);
@@ -108,10 +129,8 @@ export class WebhookOutbox implements HandoffNotifier {
     return (await this.documents.read<{ jobIds: string[] }>(OUTBOX, PENDING))?.jobIds ?? [];
   }
 
-  private updatePending(change: (ids: string[]) => string[]): Promise<void> {
-    return this.queue.run(PENDING, async () => {
-      const ids = await this.readPending();
-      await this.documents.write(OUTBOX, PENDING, { jobIds: change(ids) });
-    });
+  /** One change to the list of queued messages, with nothing coming between its read and its write, on any instance. */
+  private async updatePending(change: (ids: string[]) => string[]): Promise<void> {
+    await this.documents.update<{ jobIds: string[] }>(OUTBOX, PENDING, (current) => ({ jobIds: change(current?.jobIds ?? []) }));
   }
 }

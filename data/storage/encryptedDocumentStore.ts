@@ -119,6 +119,6 @@ export class EncryptedFileDocumentStore implements DocumentStore {
 /** How many files' encrypted contents are kept in memory: bounded, whatever the number of people stored. */
 const RECENT_FILES = 2_000;
 
-function boundName(collection: string, id: string): string {
+export function boundName(collection: string, id: string): string {
   return `${collection}/${id}`;
 }

@@ -1,10 +1,12 @@
-import type { DocumentStore } from '../ports.js';
+import type { Coordination, DocumentStore } from '../ports.js';
 import { AgencySharing } from './agencySharing.js';
 import { PersonSharing, type PersonSharingDeps } from './personSharing.js';
 import { SharingRecords } from './sharingRecords.js';
 
 export interface SharingDeps extends Omit<PersonSharingDeps, 'records'> {
   documents: DocumentStore;
+  /** Across instances (PostgreSQL): one person's sharing at a time, each change kept whole. */
+  coordination?: Coordination;
 }
 
 export interface Sharing {
@@ -16,8 +18,8 @@ export interface Sharing {
 
 /** Builds both sides of sharing over one set of records, so work about one person runs one at a time across both. */
 export function createSharing(deps: SharingDeps): Sharing {
-  const { documents, ...personDeps } = deps;
-  const records = new SharingRecords(documents);
+  const { documents, coordination, ...personDeps } = deps;
+  const records = new SharingRecords(documents, coordination);
   return {
     person: new PersonSharing({ ...personDeps, records }),
     agency: new AgencySharing({ records, directory: deps.directory, audit: deps.audit, clock: deps.clock }),

@@ -1,7 +1,7 @@
-import { KeyedSerialQueue } from '../../domain/keyedSerialQueue.js';
+import { inOneProcess } from '../../domain/keyedSerialQueue.js';
 import { ConsentLedgerSchema, emptyLedger, type ConsentLedger } from '../../domain/sharing/consent.js';
 import type { AgencyIndex, AgencyIndexEntry, HandoffRecord, PersonIndex } from '../../domain/sharing/handoffStatus.js';
-import type { DocumentStore } from '../ports.js';
+import type { Coordination, DocumentStore } from '../ports.js';
 
 const CONSENTS = 'consent-ledgers';
 const HANDOFFS = 'handoffs';
@@ -16,13 +16,14 @@ const PERSON_INDEX = 'person-handoffs';
  * write at a time.
  */
 export class SharingRecords {
-  private readonly queue = new KeyedSerialQueue();
+  constructor(private readonly documents: DocumentStore, private readonly coordination: Coordination = inOneProcess()) {}
 
-  constructor(private readonly documents: DocumentStore) {}
-
-  /** Runs work about one person after any other work about them has finished. */
+  /**
+   * Runs work about one person after any other work about them has finished (on any instance), and keeps
+   * all its writes (handoff, indexes, consent, queued webhooks, audit entry) or none.
+   */
   forPerson<T>(personId: string, work: () => Promise<T>): Promise<T> {
-    return this.queue.run(`person:${personId}`, work);
+    return this.coordination.withLock(`sharing:person:${personId}`, () => this.coordination.atomically(work));
   }
 
   async readLedger(personId: string): Promise<ConsentLedger> {
@@ -54,11 +55,9 @@ export class SharingRecords {
     return (await this.documents.read<AgencyIndex>(AGENCY_INDEX, agencyId)) ?? { agencyId, entries: [] };
   }
 
-  updateAgencyIndex(agencyId: string, change: (entries: AgencyIndexEntry[]) => AgencyIndexEntry[]): Promise<void> {
-    return this.queue.run(`agency:${agencyId}`, async () => {
-      const index = await this.readAgencyIndex(agencyId);
-      await this.documents.write<AgencyIndex>(AGENCY_INDEX, agencyId, { agencyId, entries: change(index.entries) });
-    });
+  /** One change to an agency's index, with nothing coming between its read and its write, on any instance. */
+  async updateAgencyIndex(agencyId: string, change: (entries: AgencyIndexEntry[]) => AgencyIndexEntry[]): Promise<void> {
+    await this.documents.update<AgencyIndex>(AGENCY_INDEX, agencyId, (index) => ({ agencyId, entries: change(index?.entries ?? []) }));
   }
 
   /** Deletes the person's own copies: these handoffs, their index and their consent ledger. */
@@ -68,3 +67,4 @@ export class SharingRecords {
     await this.documents.delete(CONSENTS, personId);
   }
 }
+

@@ -13,6 +13,12 @@ import { SMS_MAX_SEGMENTS, fitsOneTextMessage, sentencesOf, smsSegments, splitFo
 export const SOURCE_LOCALE = 'en';
 /** Copy only English is ever read in (API clients and the operator), so other folders do not need it. */
 export const ENGLISH_ONLY_FILES: readonly string[] = ['api.json', 'operator.json'];
+/**
+ * Web Chat's own words (`{"webChat": {"TEXT_INPUT_PLACEHOLDER": "…"}}`, Web Chat's key names), for a language
+ * Web Chat ships none for. Optional in every folder, English too, so never compared with English: only
+ * checked to hold texts.
+ */
+export const WEB_CHAT_FILE = 'webchat.json';
 /** A language with only these copy files has crisis signposting and the words for help, nothing more yet. */
 export const SIGNPOSTING_FILES: readonly string[] = ['crisis.json'];
 /** Keys under these are read on a screen (the web page, the agency's page, the terminal), never by text. */
@@ -30,6 +36,7 @@ export type Coverage = 'source' | 'full' | 'signposting';
 export type Severity = 'error' | 'warning';
 export type FindingKind =
   | 'notJson'
+  | 'webChatNotText'
   | 'missingMeta'
   | 'badMeta'
   | 'englishOnlyFile'
@@ -95,6 +102,7 @@ export function checkLocales(folders: readonly LocaleFiles[]): LocaleReport[] {
 export function checkLocale(english: LocaleFiles, locale: LocaleFiles): LocaleReport {
   const findings: Finding[] = locale.notJson.map((file) => error('notJson', { file }));
   const meta = checkMeta(locale, findings);
+  findings.push(...checkWebChatFile(locale));
   const englishFlat = flatten(copyFiles(english));
   const localeFlat = flatten(copyFiles(locale));
   const parsed = [...copyFiles(locale).keys()];
@@ -127,8 +135,20 @@ function checkMeta(locale: LocaleFiles, findings: Finding[]): LocaleMeta | undef
   return undefined;
 }
 
+/** webchat.json holds `webChat` and in it only texts; each thing that is not is told by its key. */
+function checkWebChatFile(locale: LocaleFiles): Finding[] {
+  if (!locale.files.has(WEB_CHAT_FILE)) return [];
+  const content = locale.files.get(WEB_CHAT_FILE);
+  const notText = (key: string) => error('webChatNotText', { key, file: WEB_CHAT_FILE });
+  if (!isPlainObject(content) || !isPlainObject(content.webChat)) return [notText('webChat')];
+  return [
+    ...Object.keys(content).filter((key) => key !== 'webChat').map(notText),
+    ...Object.entries(content.webChat).filter(([, text]) => typeof text !== 'string').map(([name]) => notText(`webChat.${name}`)),
+  ];
+}
+
 function isCopyFile(name: string): boolean {
-  return name !== META_FILE && !ENGLISH_ONLY_FILES.includes(name);
+  return name !== META_FILE && name !== WEB_CHAT_FILE && !ENGLISH_ONLY_FILES.includes(name);
 }
 
 function copyFiles(folder: LocaleFiles): Map<string, unknown> {
@@ -299,7 +319,7 @@ function serviceName(flat: Flat): string | undefined {
 function flatten(files: ReadonlyMap<string, unknown>): Flat {
   const flat: Flat = new Map();
   const visit = (value: unknown, path: string, file: string): void => {
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    if (isPlainObject(value)) {
       for (const [key, child] of Object.entries(value)) visit(child, path ? `${path}.${key}` : key, file);
     } else {
       flat.set(path, { value, file });
@@ -307,6 +327,10 @@ function flatten(files: ReadonlyMap<string, unknown>): Flat {
   };
   for (const [file, tree] of files) visit(tree, '', file);
   return flat;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

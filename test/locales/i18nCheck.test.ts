@@ -204,6 +204,29 @@ describe('i18n:check on small language folders', () => {
     expect(result.warnings).toBe(1);
   });
 
+  it("takes webchat.json (Web Chat's own words) as optional in any language, English too, only checking that it holds texts", () => {
+    const webChat = { webChat: { TEXT_INPUT_PLACEHOLDER: 'Scrieți mesajul', ACTIVITY_STATUS_SEND_STATUS_ALT_SENT_AT: 'Trimis la $1' } };
+    const fine = check({ ro: { ...ROMANIAN, 'webchat.json': webChat } });
+    // Not asked of English, not extra keys, never sent by SMS.
+    expect(errorLines(fine)).toEqual([]);
+    expect(fine.warnings).toBe(0);
+    expect(fine.reports[1].sms).toEqual(check({ ro: ROMANIAN }).reports[1].sms);
+
+    const wrong = check({
+      en: { ...ENGLISH, 'webchat.json': ['Type your message'] },
+      ro: { ...ROMANIAN, 'webchat.json': { webChat: { ...webChat.webChat, TEXT_INPUT_SEND_BUTTON_ALT: ['Trimite'] }, more: 'În plus.' } },
+      pt: { 'meta.json': meta('Português'), 'crisis.json': { crisis: { areYouSafe: 'Está em segurança agora?', safeWords: ['sim'] } }, 'webchat.json': '{ "webChat": ' },
+    });
+    expect(errorLines(wrong)).toEqual([
+      line('en', 'error', 'webChatNotText', { key: 'webChat', file: 'webchat.json' }),
+      line('pt', 'error', 'notJson', { file: 'webchat.json' }),
+      line('ro', 'error', 'webChatNotText', { key: 'more', file: 'webchat.json' }),
+      line('ro', 'error', 'webChatNotText', { key: 'webChat.TEXT_INPUT_SEND_BUTTON_ALT', file: 'webchat.json' }),
+    ]);
+    // A language with signposting and Web Chat's words is still signposting only.
+    expect(wrong.lines.find((text) => text.startsWith('pt ('))).toContain(t('operator.i18nCheck.coverage.signposting'));
+  });
+
   it('has a sentence in the operator copy for every line it prints', () => {
     const result = check({ ro: { ...ROMANIAN, 'translation.json': { ...ROMANIAN['translation.json'], words: { help: [] }, bonus: 'x' } } });
     expect(result.errors).toBe(2);

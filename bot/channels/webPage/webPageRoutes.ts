@@ -93,6 +93,8 @@ export function registerWebPageRoutes(server: Server, options: WebPageOptions): 
   const { translations } = options;
   // Each language's direction, from its meta.json (validated when the translations load).
   const directions = new Map(translations.languages.map((language) => [language, translations.meta(language).dir]));
+  // Web Chat's own words for the languages it has none for (locales/<lang>/webchat.json).
+  const webChatStrings = new Map(translations.languages.map((language) => [language, webChatStringsIn(translations, language)]));
 
   const render = (req: Request, path: '/' | '/about'): { html: string; nonce: string } => {
     const language = chosenLanguage(req, translations);
@@ -108,6 +110,7 @@ export function registerWebPageRoutes(server: Server, options: WebPageOptions): 
             privacy: t('web.chat.privacy'),
             regionLabel: t('web.chat.regionLabel'),
             webChatLocale: t('web.webChatLocale'),
+            webChatStrings: webChatStrings.get(language) ?? '',
             dir,
             nonce,
             loading: t('web.chat.loading'),
@@ -193,6 +196,17 @@ function languageOptions(translations: Translations, selected: string): string {
       return `              <option value="${escapeHtml(language)}"${chosen} lang="${escapeHtml(language)}">${escapeHtml(name)}</option>`;
     })
     .join('\n');
+}
+
+/**
+ * Web Chat's own words in a language Web Chat ships none for (locales/<language>/webchat.json), as JSON for
+ * page.js to give Web Chat; empty where the language has no such file, so Web Chat keeps its own. Only the
+ * language's own file is read (`lngs`): no page is given another language's words by fallback.
+ */
+function webChatStringsIn(translations: Translations, language: string): string {
+  const strings = translations.forLocale(language)('webChat', { returnObjects: true, lngs: [language] }) as unknown;
+  if (typeof strings !== 'object' || strings === null || Array.isArray(strings)) return '';
+  return JSON.stringify(Object.fromEntries(Object.entries(strings).filter(([, text]) => typeof text === 'string')));
 }
 
 function textList(t: TFunction, key: string): string[] {

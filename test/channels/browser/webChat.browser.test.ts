@@ -160,8 +160,10 @@ describeWithChromium('the web chat page in a browser', () => {
     await page.close();
   });
 
-  it('in Urdu: the chat runs right to left too (Web Chat would guess left to right), in the Nastaliq face served here', async () => {
+  it("in Urdu: the chat runs right to left too (Web Chat would guess left to right), in the Nastaliq face served here, with Web Chat's own words in Urdu", async () => {
     const { page, fonts } = await openChat('ur');
+    // Web Chat has no Urdu: its send box speaks it from locales/ur/webchat.json.
+    expect(await page.locator('[data-id="webchat-sendbox-input"]').getAttribute('placeholder')).toBe(translations.forLocale('ur')('webChat.TEXT_INPUT_PLACEHOLDER'));
     expect(await chatLayout(page)).toEqual({ direction: 'rtl', botSide: 'right' });
     expect(await loadedFaces(page, 'Noto Nastaliq Urdu')).toEqual(['400', '700']);
     expect(fonts.sort()).toEqual(['/assets/fonts/noto-nastaliq-urdu-400.woff2 200 font/woff2', '/assets/fonts/noto-nastaliq-urdu-700.woff2 200 font/woff2']);

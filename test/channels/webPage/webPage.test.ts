@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TFunction } from 'i18next';
-import { loadTranslations } from '../../../bot/i18n.js';
+import { LOCALES_DIR, loadTranslations } from '../../../bot/i18n.js';
 import { PAGE_ASSETS } from '../../../bot/channels/webPage/webPageRoutes.js';
 import { renderTemplate } from '../../../bot/channels/webPage/pageTemplate.js';
 import { escapeHtml } from '../../../bot/http/escapeHtml.js';
@@ -136,6 +136,14 @@ describe('the web page', () => {
       expect(seen.filter((word) => !copy.includes(word))).toEqual([]);
     });
 
+    it("in Urdu, should give Web Chat its own words in Urdu from locales/ur/webchat.json; in Polish, none (Web Chat has Polish)", async () => {
+      const urdu = JSON.parse(await readFile(join(LOCALES_DIR, 'ur', 'webchat.json'), 'utf8')).webChat as Record<string, string>;
+      const urduHtml = await (await get('/?lang=ur')).text();
+      expect(JSON.parse(unescapeHtml(/ data-strings="([^"]*)"/.exec(urduHtml)![1]))).toEqual(urdu);
+      expect(urduHtml).toContain(escapeHtml(urdu.TEXT_INPUT_PLACEHOLDER));
+      expect(await (await get('/?lang=pl')).text()).toContain(' data-strings="" ');
+    });
+
     it('in Polish, should be left to right', async () => {
       const html = await (await get('/?lang=pl')).text();
       expect(html).toContain('<html lang="pl" dir="ltr"');
@@ -220,6 +228,11 @@ describe('renderTemplate', () => {
     expect(renderTemplate('{{a}} {{{b}}}', { a: '{{{b}}}' }, { b: '<i>{{a}}</i>' })).toBe('{{{b}}} <i>{{a}}</i>');
   });
 });
+
+/** The text of an attribute escapeHtml wrote. */
+function unescapeHtml(value: string): string {
+  return value.replace(/&(amp|lt|gt|quot|#39|#96);/g, (_entity, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#96': '`' })[name]!);
+}
 
 function textList(translate: TFunction, key: string): string[] {
   return translate(key, { returnObjects: true }) as unknown as string[];

@@ -111,6 +111,8 @@ async function startChat(element) {
     {
       directLine,
       locale: element.dataset.locale,
+      // Web Chat's own words (send box, timestamps, "Send failed") in a language it has none for, from locales/.
+      overrideLocalizedStrings: webChatStrings(element),
       // Web Chat guesses right to left only for Arabic and Hebrew locales; the page says it for Urdu too.
       dir: element.dataset.dir,
       nonce: element.dataset.nonce,
@@ -142,6 +144,15 @@ async function startChat(element) {
     },
     element,
   );
+}
+
+/** The page's Web Chat words (data-strings, from locales/<lang>/webchat.json), or none: Web Chat's own then. */
+function webChatStrings(element) {
+  try {
+    return element.dataset.strings ? JSON.parse(element.dataset.strings) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function showConnectionLost() {

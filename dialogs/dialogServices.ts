@@ -41,6 +41,8 @@ export interface SessionState {
   distressSeenAt?: string;
   /** The list of languages was offered last turn: a language's name or number now picks it. */
   languagesOffered?: boolean;
+  /** Languages already offered in this sitting because the person wrote in them. */
+  languagesSuggested?: string[];
 }
 
 /** What the dialogs need from outside the conversation, handed in by the composition root. */

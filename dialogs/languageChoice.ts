@@ -1,6 +1,6 @@
 import { DialogTurnStatus, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import { recogniseExactChoice, type OfferedChoice } from '../domain/choiceRecognition.js';
-import { isInUnspokenLanguage } from '../domain/language.js';
+import { isInUnspokenLanguage, otherSpokenLanguage } from '../domain/language.js';
 import { activePromptSpec } from './answerPrompt.js';
 import { choiceMessage, incomingChoiceValue } from './choiceMessage.js';
 import { DialogIds } from './dialogIds.js';
@@ -66,11 +66,35 @@ export class LanguageChoice {
     return { status: DialogTurnStatus.waiting };
   }
 
-  /** Whether the message is written in a language we do not speak yet. */
+  /** Whether the message is written in a language we do not speak yet (never asked of a name). */
   isUnspoken(innerDc: DialogContext): boolean {
     const text = innerDc.context.activity.text;
     const info = turnInfo(innerDc.context);
-    return text !== undefined && isInUnspokenLanguage(this.services.guessLanguage, text, info.spoken, info.locale);
+    return text !== undefined && !this.isAskingForAName(innerDc) && isInUnspokenLanguage(this.services.guessLanguage, text, info.spoken, info.locale);
+  }
+
+  /** Another language we speak that the message is clearly written in (so we can offer it), if any. */
+  otherSpokenIn(innerDc: DialogContext): string | undefined {
+    const text = innerDc.context.activity.text;
+    const info = turnInfo(innerDc.context);
+    if (text === undefined || this.isAskingForAName(innerDc)) return undefined;
+    return otherSpokenLanguage(this.services.guessLanguage, text, info.spoken, info.locale);
+  }
+
+  /**
+   * The person is telling us a name (theirs, their supporter's or an organisation's) or a language: its
+   * words say nothing about the language they read.
+   */
+  private isAskingForAName(innerDc: DialogContext): boolean {
+    const asker = innerDc.stack.at(-2);
+    if (!asker) return false;
+    if (asker.id === DialogIds.welcome || asker.id === DialogIds.supporter) return true;
+    if (asker.id !== DialogIds.topic) return false;
+    const state = asker.state as { options?: TopicOptions; values?: Record<string, unknown> };
+    const topic = this.services.bank.topics.find((candidate) => candidate.id === state.options?.topicId);
+    const question = topic?.questions[Number(state.values?.index)];
+    const { preferredName, communication } = this.services.bank;
+    return question !== undefined && ((topic!.id === preferredName.topicId && question.id === preferredName.questionId) || (topic!.id === communication?.topicId && communication.questionIds.includes(question.id)));
   }
 
   /** Speaks `code` from now on, says so in it, and asks again, in it, whatever was being asked. */

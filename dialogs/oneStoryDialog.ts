@@ -77,8 +77,9 @@ export class OneStoryDialog extends ComponentDialog {
     // it may be the first thing we hear).
     const interrupted = (await stopTextMessages(innerDc, this.services)) ?? (await this.crisis.check(innerDc));
     if (interrupted) return interrupted;
-    // A language's name or button as the very first message: the welcome comes in that language.
-    const chosen = this.language.recognise(innerDc, false);
+    // A language's name or button as the very first message, or a first message clearly written in a
+    // language we speak when the channel says none (SMS): the welcome comes in that language.
+    const chosen = this.language.recognise(innerDc, false) ?? (turnInfo(innerDc.context).languageFrom === 'default' ? this.language.otherSpokenIn(innerDc) : undefined);
     if (chosen) return this.language.switchTo(innerDc, chosen);
     const { words } = turnInfo(innerDc.context);
     const saysHaveCode = recogniseGlobalWord(innerDc.context.activity.text ?? '', words) === 'have-code';
@@ -122,6 +123,14 @@ export class OneStoryDialog extends ComponentDialog {
     // Written in a language we do not speak yet: never a guess, never silence. The languages we speak, and
     // that a support worker can arrange an interpreter; the question stays where it was.
     if (!word && !chosen && this.language.isUnspoken(innerDc)) return this.language.offer(innerDc, 'language.notSpoken');
+    // Written in another language we speak: the answer is kept as written, and that language offers itself
+    // (once a sitting), in itself.
+    const other = !word && !chosen ? this.language.otherSpokenIn(innerDc) : undefined;
+    if (other && !(session.languagesSuggested ?? []).includes(other)) {
+      session.languagesSuggested = [...(session.languagesSuggested ?? []), other];
+      session.languagesOffered = true;
+      await context.sendActivity(turnInfo(context).tIn(other)('language.welcomeOffer'));
+    }
     return super.onContinueDialog(innerDc);
   }
 

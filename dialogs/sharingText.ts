@@ -33,9 +33,14 @@ export function wordingVersion(sentence: string): string {
   return createHash('sha256').update(sentence, 'utf8').digest('hex').slice(0, 16);
 }
 
-/** The preview, one message per part, in the person's own words: exactly what the agency will get. */
+/**
+ * The preview, one message per part, in the person's own words: exactly what the agency will get, in the
+ * order it reads it ("what helps me" first, then how to contact them, then the other parts).
+ */
 export function describeSummary(t: TFunction, summary: HandoffSummary): string[] {
-  const messages: string[] = [];
+  const part = (shared: HandoffSummary['parts'][number]): string =>
+    [t('review.topicHeading', { title: shared.title }), ...shared.answers.map((answer) => t('review.line', { question: answer.question, answer: answer.answer }))].join('\n');
+  const messages: string[] = summary.parts.filter((shared) => shared.readFirst && shared.answers.length > 0).map(part);
   if (summary.person) {
     const lines = [
       ...(summary.person.chosenName ? [t('share.previewName', { name: summary.person.chosenName })] : []),
@@ -45,9 +50,6 @@ export function describeSummary(t: TFunction, summary: HandoffSummary): string[]
     ];
     if (lines.length > 0) messages.push([t('share.previewContact'), ...lines].join('\n'));
   }
-  for (const part of summary.parts) {
-    if (part.answers.length === 0) continue;
-    messages.push([t('review.topicHeading', { title: part.title }), ...part.answers.map((answer) => t('review.line', { question: answer.question, answer: answer.answer }))].join('\n'));
-  }
+  messages.push(...summary.parts.filter((shared) => !shared.readFirst && shared.answers.length > 0).map(part));
   return messages;
 }

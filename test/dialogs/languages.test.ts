@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { TFunction } from 'i18next';
 import { isQuestionAsked, getAnswer } from '../../domain/story.js';
 import { GLOBAL_WORDS } from '../../domain/globalWords.js';
+import { normaliseForMatching } from '../../domain/textMatching.js';
 import { buttonValues, createDialogHarness, replyText, type DialogHarness, type DialogHarnessOptions } from '../support/dialogHarness.js';
 import { runSteps, type Step } from './conversationRunner.js';
 import { HOUSING_FIRST_QUESTION, HOUSING_TEXT_QUESTION } from './journeys.js';
@@ -198,6 +199,37 @@ describe('switching language', () => {
   });
 });
 
+describe('written in another language we speak', () => {
+  it('the answer is kept as written, and that language offers itself once; its name then switches', async () => {
+    const harness = await open();
+    await runSteps(harness, HOUSING_TEXT_QUESTION);
+    const pl = harness.translations.forLocale('pl');
+    // (If the crisis check asks "are you safe?" first, the runner answers yes, and the answer is then taken.)
+    await runSteps(harness, [{ say: SENTENCES.pl, expect: [{ text: pl('language.welcomeOffer') }, 'topics.housing.questions.worries.text'] }]);
+    expect(getAnswer((await harness.story())!, 'housing', 'how-long')).toMatchObject({ text: SENTENCES.pl, language: 'pl' });
+    const switched = (await harness.say('polski')).map(replyText).join('\n');
+    expect(switched).toContain(pl('language.changed'));
+    expect(switched).toContain(pl('topics.housing.questions.worries.text'));
+  });
+
+  it('on SMS, a first message written in Polish is answered in Polish', async () => {
+    const harness = await open({ channelId: 'sms', locale: null });
+    const pl = harness.translations.forLocale('pl');
+    const replies = (await harness.say('Dzień dobry, potrzebuję pomocy z mieszkaniem')).map(replyText).join('\n');
+    expect(replies).toContain(pl('textMessaging.askSafe'));
+  });
+
+  it.each([
+    ['en', 'Mustafa Yilmaz'],
+    ['en', 'Le Thi Hoa'],
+    ['ar', 'Mohammed Ali Hassan'],
+  ])('in a %s conversation, the name %j is a name, not a language', async (language, name) => {
+    const harness = await open({ locale: language });
+    await runSteps(harness, [{ say: 'hi' }, { say: harness.t('supporter.no'), expect: ['welcome.askName'] }]);
+    await runSteps(harness, [{ say: name, expect: [{ key: 'welcome.nameThanks', params: { name } }], notExpect: ['language.notSpoken'] }]);
+  });
+});
+
 describe('a language we do not speak yet', () => {
   it.each([
     ['Russian', 'Я живу у друга уже две недели и не знаю что делать'],
@@ -234,11 +266,17 @@ describe('words that work anywhere, in every language', () => {
     const owner = new Map<string, string>();
     for (const word of GLOBAL_WORDS) {
       for (const phrase of new Set([...words(t, `words.${word}`), ...words(en, `words.${word}`)])) {
-        const key = phrase.toLowerCase();
+        const key = normaliseForMatching(phrase);
         if (owner.has(key) && owner.get(key) !== word && !['skip', 'declined'].includes(owner.get(key)!)) {
           throw new Error(`${language}: "${phrase}" is a word for both ${owner.get(key)} and ${word}`);
         }
         owner.set(key, word);
+      }
+    }
+    // Nor is a word for a topic in the menu ("palīdzība" is help, not "Help I'd like").
+    for (const topic of harness.bank.topics) {
+      for (const phrase of [t(topic.titleKey), ...(topic.synonymsKey ? words(t, topic.synonymsKey) : [])]) {
+        expect({ language, topic: topic.id, phrase, command: owner.get(normaliseForMatching(phrase)) }).toEqual({ language, topic: topic.id, phrase, command: undefined });
       }
     }
     await runSteps(harness, [

@@ -24,7 +24,7 @@ const project = {
  * The slow suites: a real browser, the crisis check's figures over its whole corpus, and the crash tests.
  * `npm test` runs them with the rest; `npm test -- --selectProjects fast` leaves them out while working.
  */
-const slow = ['test/channels/browser/', 'test/crisis/crisisData.test.ts', 'test/crash/'];
+const slow = ['test/channels/browser/', 'test/crisis/crisisData.test.ts', 'test/crash/', 'test/multiInstance/'];
 
 export default {
   projects: [

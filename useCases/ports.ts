@@ -24,11 +24,18 @@ export interface DocumentStore {
  * process, and each document's write is atomic on its own.
  */
 export interface Coordination {
-  /** Runs `work` so its writes are all kept or none (nested calls join the outer one). */
-  atomically<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` so its writes are all kept or none (nested calls join the outer one). `first`: named locks
+   * the work will need, taken at its start in one order (so two units of work never wait for each other),
+   * e.g. 'audit' for work that records audit entries.
+   */
+  atomically<T>(work: () => Promise<T>, options?: { first?: readonly string[] }): Promise<T>;
   /** Runs `work` after any other work on `key`, on any instance, has finished. */
   withLock<T>(key: string, work: () => Promise<T>): Promise<T>;
 }
+
+/** The named lock the audit chain is appended under: work that records entries takes it first. */
+export const AUDIT_CHAIN_LOCK = 'audit';
 
 /** The append-only audit log: ids, event names and status codes only. */
 export interface AuditLog {

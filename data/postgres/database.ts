@@ -6,6 +6,20 @@ import type { Pool, PoolClient } from './pool.js';
 interface Held {
   client: PoolClient;
   inTransaction: boolean;
+  /**
+   * The work this connection was held for has finished. Timers and callbacks started inside it keep its
+   * async context (a webhook worker kicked from inside a share): they must not use a connection that is
+   * back in the pool, so once done they go to the pool like any other query.
+   */
+  done: boolean;
+}
+
+/** How many times a transaction PostgreSQL stopped (deadlock, serialisation) is run. */
+const RETRIES = 5;
+
+function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === '40P01' || code === '40001';
 }
 
 /**
@@ -18,20 +32,49 @@ export class Database implements Coordination {
 
   constructor(readonly pool: Pool) {}
 
-  async query<R extends QueryResultRow = QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
+  private current(): Held | undefined {
     const held = this.held.getStore();
+    return held && !held.done ? held : undefined;
+  }
+
+  async query<R extends QueryResultRow = QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
+    const held = this.current();
     const result = held ? await held.client.query<R>(sql, params) : await this.pool.query<R>(sql, params);
     return result.rows;
   }
 
-  /** Runs `work` in one transaction; nested calls join the outer one. */
-  async atomically<T>(work: () => Promise<T>): Promise<T> {
-    const held = this.held.getStore();
-    if (held?.inTransaction) return work();
-    if (held) return this.inTransaction(held.client, work);
+  /**
+   * Runs `work` in one transaction; nested calls join the outer one. Two transactions that each wait for
+   * the other (PostgreSQL detects it and stops one) are not an error the person should see: the stopped one
+   * is rolled back whole and run again, a few times.
+   */
+  async atomically<T>(work: () => Promise<T>, options: { first?: readonly string[] } = {}): Promise<T> {
+    const held = this.current();
+    const first = [...(options.first ?? [])].sort();
+    const locked = async () => {
+      for (const name of first) await this.lockForTransaction(name);
+      return work();
+    };
+    if (held?.inTransaction) return locked();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return held ? await this.inTransaction(held.client, locked) : await this.onPooledClient((client) => this.inTransaction(client, locked));
+      } catch (error) {
+        if (attempt >= RETRIES || !isRetryable(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      }
+    }
+  }
+
+  /** A named lock held until the current transaction ends (on every instance). */
+  async lockForTransaction(name: string): Promise<void> {
+    await this.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 7043))', [name]);
+  }
+
+  private async onPooledClient<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
-      return await this.inTransaction(client, work);
+      return await work(client);
     } finally {
       client.release();
     }
@@ -42,7 +85,7 @@ export class Database implements Coordination {
    * uses: across every instance, work on the same key runs one at a time.
    */
   async withLock<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const held = this.held.getStore();
+    const held = this.current();
     // Already on a connection (a turn shares): lock on that one (advisory locks nest per connection), so a
     // turn never waits for a second connection while holding its first.
     if (held) {
@@ -57,9 +100,11 @@ export class Database implements Coordination {
     let broken = false;
     try {
       await client.query('SELECT pg_advisory_lock(hashtextextended($1, 7041))', [key]);
+      const holding: Held = { client, inTransaction: false, done: false };
       try {
-        return await this.held.run({ client, inTransaction: false }, work);
+        return await this.held.run(holding, work);
       } finally {
+        holding.done = true;
         await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 7041))', [key]).catch(() => {
           broken = true;
         });
@@ -72,11 +117,14 @@ export class Database implements Coordination {
 
   private async inTransaction<T>(client: PoolClient, work: () => Promise<T>): Promise<T> {
     await client.query('BEGIN');
+    const holding: Held = { client, inTransaction: true, done: false };
     try {
-      const result = await this.held.run({ client, inTransaction: true }, work);
+      const result = await this.held.run(holding, work);
+      holding.done = true;
       await client.query('COMMIT');
       return result;
     } catch (error) {
+      holding.done = true;
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     }

@@ -1,9 +1,12 @@
-import type { AuditLog } from '../../useCases/ports.js';
+import { AUDIT_CHAIN_LOCK, type AuditLog } from '../../useCases/ports.js';
 import { AuditFactsSchema, chainAuditEntry, verifyAuditChain, type AuditEntry, type AuditFacts, type AuditVerification } from '../../domain/audit/auditChain.js';
 import type { Database } from './database.js';
 
-/** Held while an entry is appended: every instance (and the CLIs) append one at a time, so the chain stays one line. */
-const AUDIT_LOCK = 7_041_002;
+/**
+ * Held while an entry is appended, to the end of its transaction: every instance (and the CLIs) append one
+ * at a time, so the chain stays one line. Work that records entries among other writes takes it first
+ * (`atomically(work, { first: [AUDIT_CHAIN_LOCK] })`), so it is always taken in the same order.
+ */
 
 /**
  * The audit log on PostgreSQL: the same chained entries as the embedded log's lines (see
@@ -17,7 +20,7 @@ export class PgAuditLog implements AuditLog {
     const checked = AuditFactsSchema.strict().safeParse(facts);
     if (!checked.success) throw new Error('audit facts must be ids, event names and status codes only');
     await this.db.atomically(async () => {
-      await this.db.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
+      await this.db.lockForTransaction(AUDIT_CHAIN_LOCK);
       const [last] = await this.db.query<{ entry: string }>('SELECT entry FROM audit_log ORDER BY seq DESC LIMIT 1');
       const previous = last ? (JSON.parse(last.entry) as AuditEntry) : null;
       const entry = chainAuditEntry(checked.data, previous ? { seq: previous.seq, hash: previous.hash } : null, this.clock());

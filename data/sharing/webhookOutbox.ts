@@ -93,16 +93,20 @@ export class WebhookOutbox implements HandoffNotifier {
    */
   async claim(jobId: string, owner: string, leaseMs: number): Promise<WebhookJob | undefined> {
     const now = this.options.clock();
-    let claimed: WebhookJob | undefined;
-    await this.documents.update<WebhookJob | null>(JOBS, jobId, (job) => {
-      if (!job) return null;
-      const heldByOther = job.claimedBy && job.claimedBy !== owner && job.claimedUntil && Date.parse(job.claimedUntil) > now.getTime();
-      if (heldByOther) return job;
-      claimed = { ...job, claimedBy: owner, claimedUntil: new Date(now.getTime() + leaseMs).toISOString() };
-      return claimed;
-    });
-    if (claimed && !(await this.isPending(jobId))) return undefined;
-    return claimed;
+    const notYours = new Error('not claimable');
+    try {
+      const claimed = await this.documents.update<WebhookJob>(JOBS, jobId, (job) => {
+        // Gone (delivered or dropped), or another instance is sending it: change nothing.
+        if (!job) throw notYours;
+        const heldByOther = job.claimedBy && job.claimedBy !== owner && job.claimedUntil && Date.parse(job.claimedUntil) > now.getTime();
+        if (heldByOther) throw notYours;
+        return { ...job, claimedBy: owner, claimedUntil: new Date(now.getTime() + leaseMs).toISOString() };
+      });
+      return (await this.isPending(jobId)) ? claimed : undefined;
+    } catch (error) {
+      if (error === notYours) return undefined;
+      throw error;
+    }
   }
 
   /** Records one attempt. A finished message leaves the queue and its body is deleted. */

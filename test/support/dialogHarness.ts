@@ -40,6 +40,10 @@ export interface DialogHarnessOptions {
   dataDir?: string;
   encryptionKey?: Buffer;
   userId?: string;
+  /** PostgreSQL instead of the embedded store (several instances on one database). */
+  databaseUrl?: string;
+  /** More configuration, as environment variables (AGENCIES_PATH, AGENCY_WEBHOOK_SECRETS …). */
+  env?: Record<string, string>;
   /** What the channel says the person's language is (Web Chat sends the browser's); `null` sends none, as SMS. */
   locale?: string | null;
 }
@@ -53,7 +57,7 @@ export async function createDialogHarness(options: DialogHarnessOptions = {}): P
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'one-story-dialog-')));
   const userId = options.userId ?? TEST_USER_ID;
   const channelId = options.channelId ?? 'webchat';
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ONESTORY_ENCRYPTION_KEY: (options.encryptionKey ?? randomBytes(32)).toString('base64'), LOG_LEVEL: 'silent' });
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ONESTORY_ENCRYPTION_KEY: (options.encryptionKey ?? randomBytes(32)).toString('base64'), LOG_LEVEL: 'silent', ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}), ...options.env });
   const app = await composeOneStory(config, { log: createLogger('silent'), clock: options.clock, questionBank: options.bank, localesDir: options.localesDir });
   const say = async (text: string, value?: string, extra: Partial<Activity> = {}) => {
     const activity: Partial<Activity> = {

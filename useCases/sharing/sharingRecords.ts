@@ -1,7 +1,7 @@
 import { inOneProcess } from '../../domain/keyedSerialQueue.js';
 import { ConsentLedgerSchema, emptyLedger, type ConsentLedger } from '../../domain/sharing/consent.js';
 import type { AgencyIndex, AgencyIndexEntry, HandoffRecord, PersonIndex } from '../../domain/sharing/handoffStatus.js';
-import type { Coordination, DocumentStore } from '../ports.js';
+import { AUDIT_CHAIN_LOCK, type Coordination, type DocumentStore } from '../ports.js';
 
 const CONSENTS = 'consent-ledgers';
 const HANDOFFS = 'handoffs';
@@ -23,7 +23,8 @@ export class SharingRecords {
    * all its writes (handoff, indexes, consent, queued webhooks, audit entry) or none.
    */
   forPerson<T>(personId: string, work: () => Promise<T>): Promise<T> {
-    return this.coordination.withLock(`sharing:person:${personId}`, () => this.coordination.atomically(work));
+    // Every change here is audited: the audit chain's lock is taken first, always in the same order.
+    return this.coordination.withLock(`sharing:person:${personId}`, () => this.coordination.atomically(work, { first: [AUDIT_CHAIN_LOCK] }));
   }
 
   async readLedger(personId: string): Promise<ConsentLedger> {

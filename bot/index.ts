@@ -1,6 +1,7 @@
 import 'dotenv/config';
 import { ConfigurationError, loadConfig } from './config.js';
 import { composeOneStory } from './app.js';
+import { DataDirInUseError } from '../data/stores.js';
 import { LocaleFileError, operatorCopy } from './i18n.js';
 
 /** What `npm start` tells the operator (locales/en/operator.json). */
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   // Both name what to fix (a setting, a locale file) and never a value.
   if (error instanceof ConfigurationError || error instanceof LocaleFileError) process.stderr.write(error.message + '\n');
+  else if (error instanceof DataDirInUseError) process.stderr.write(`${t('operator.start.dataDirInUse', { dataDir: error.dataDir, pid: error.pid, since: error.since })}\n`);
   else process.stderr.write(`${t('operator.start.failed', { error: error instanceof Error ? error.name : t('operator.unknownError') })}\n${error instanceof Error ? error.stack ?? '' : ''}\n`);
   process.exit(1);
 });

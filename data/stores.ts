@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { inOneProcess } from '../domain/keyedSerialQueue.js';
 import type { AuditVerification } from '../domain/audit/auditChain.js';
 import type { AuditLog, Coordination, DocumentStore } from '../useCases/ports.js';
@@ -10,6 +11,7 @@ import { PgDocumentStore } from './postgres/pgDocumentStore.js';
 import { createPool } from './postgres/pool.js';
 import { EncryptedFileDocumentStore } from './storage/encryptedDocumentStore.js';
 import type { RecordCipher } from './storage/encryption.js';
+import { tryLockFile, unlockFile } from './storage/processLock.js';
 
 /** Everything the app keeps, on one kind of store. */
 export interface Stores {
@@ -30,6 +32,11 @@ export interface StoreOptions {
   clock?: () => Date;
   /** Connections in the pool (PostgreSQL). */
   poolSize?: number;
+  /**
+   * The embedded store: false for a CLI, which works beside a running server (its audit appends take the
+   * audit file's own lock; each document write is atomic); a server owns the data folder.
+   */
+  owner?: boolean;
 }
 
 /**
@@ -55,6 +62,15 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
       close: () => db.close(),
     };
   }
+  // One process per data folder: a second one refuses to start (a CLI does not take it: see StoreOptions).
+  const lockPath = join(options.dataDir, DATA_DIR_LOCK);
+  let holding = false;
+  if (options.owner !== false) {
+    await mkdir(options.dataDir, { recursive: true });
+    const holder = await tryLockFile(lockPath);
+    if (holder && holder.pid !== process.pid) throw new DataDirInUseError(options.dataDir, holder.pid, holder.since);
+    holding = !holder;
+  }
   const documents = new EncryptedFileDocumentStore(options.dataDir, options.cipher);
   return {
     kind: 'embedded',
@@ -62,6 +78,19 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
     audit: new AppendOnlyAuditLog(resolve(options.dataDir, AUDIT_LOG_FILE), options.clock),
     coordination: inOneProcess(),
     tidy: () => documents.removeStrayTemporaryFiles(),
-    close: async () => undefined,
+    close: async () => {
+      if (holding) await unlockFile(lockPath);
+    },
   };
+}
+
+/** The file that says which process serves a data folder. */
+export const DATA_DIR_LOCK = '.one-story.lock';
+
+/** Another live process serves this data folder (the embedded store is for one process). */
+export class DataDirInUseError extends Error {
+  constructor(readonly dataDir: string, readonly pid: number, readonly since: string) {
+    super(`${dataDir} is served by process ${pid} since ${since}`);
+    this.name = 'DataDirInUseError';
+  }
 }

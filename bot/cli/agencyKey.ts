@@ -24,7 +24,7 @@ async function main(args: string[]): Promise<number> {
   const dataDir = resolve(config.DATA_DIR);
   const key = await resolveEncryptionKey(config.ONESTORY_ENCRYPTION_KEY, dataDir, config.NODE_ENV === 'production');
   // The same store as the server's (PostgreSQL with DATABASE_URL), safe while servers run.
-  const stores = await openStores({ databaseUrl: config.DATABASE_URL, dataDir, cipher: new RecordCipher(key.key) });
+  const stores = await openStores({ databaseUrl: config.DATABASE_URL, dataDir, cipher: new RecordCipher(key.key), owner: false });
   try {
     return await run(command, target, config, new AgencyKeyStore(stores.documents), stores.audit);
   } finally {

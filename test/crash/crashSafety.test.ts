@@ -153,6 +153,10 @@ describe('crash safety: kill -9 while people are talking', () => {
     };
     const start = () => timed('start-ups', () => OneStoryProcess.start({ dataDir, encryptionKey, cwd: workDir }));
     server = await start();
+    // A second server on the same data folder refuses to start, naming the one that serves it.
+    await expect(OneStoryProcess.start({ dataDir, encryptionKey, cwd: workDir })).rejects.toThrow(
+      t('operator.start.dataDirInUse', { dataDir, pid: server.pid, since: '\u0000' }).split('\u0000')[0],
+    );
     const people = planPeople(bank, t, random, channel, () => server!.baseUrl);
     const problems: string[] = [];
     const rounds: Record<RoundKind, number> = { 'right after an acknowledged reply': 0, 'mid-turn': 0, 'between messages': 0 };

@@ -139,7 +139,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   });
   webhooks.start();
   const agencyLanguages = new Map(directory.agencies.map((agency) => [agency.id, agency.language]));
-  const agencyApi = agencyApiRoutes({ sharing: agencySharing, keys: agencyKeys, translations, log, agencyLanguage: (id) => agencyLanguages.get(id) ?? 'en' });
+  const agencyApi = agencyApiRoutes({ sharing: agencySharing, keys: agencyKeys, translations, log, agencyLanguage: (id) => agencyLanguages.get(id) ?? 'en', bank });
 
   const resumeCodes = new ResumeCodeStore(documents, auditLog, config.RESUME_CODE_DAYS);
   // The crisis check's data (each language's cues, the trained model) is validated here, at start-up.

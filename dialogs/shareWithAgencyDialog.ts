@@ -26,8 +26,11 @@ const SEND = answerValue('send-it');
 const DONT_SEND = answerValue('do-not-send');
 const HOLD_VALUE_PREFIX = 'hold:';
 
-/** The consent sentence the person says yes to; its key and a fingerprint of its words are recorded. */
-const CONFIRM_KEY = 'share.confirm';
+/**
+ * The consent sentence the person says yes to; its key and a fingerprint of its words are recorded, and
+ * the agency's page describes it (bot/agencyApi/handoffPage.ts).
+ */
+export const CONFIRM_KEY = 'share.confirm';
 
 /**
  * Sharing with one service: the person picks, part by part, what it may see (nothing is picked for them),

@@ -21,7 +21,8 @@ export interface UpdateOfferOptions {
 const SEND_UPDATE = answerValue('send-update');
 const CHANGE_WHAT_THEY_SEE = answerValue('change-what-they-see');
 const NOT_THIS_TIME = answerValue('not-this-time');
-const UPDATE_KEY = 'update.offer';
+/** The update's consent sentence: its key is recorded with the consent, and the agency's page describes it. */
+export const UPDATE_KEY = 'update.offer';
 
 /**
  * "Update once": after the person changes or adds answers in a part already shared, each service that

@@ -7,7 +7,9 @@ import { AGENCY_STATUSES, LISTED_STATUSES } from '../../domain/sharing/handoffSt
 import type { AgencySharing } from '../../useCases/sharing/agencySharing.js';
 import type { Translations } from '../i18n.js';
 import { describeErrorSafely, type Logger } from '../logger.js';
-import { renderHandoffPage } from './handoffPage.js';
+import type { QuestionBank } from '../../domain/questionBank.js';
+import { findTopic } from '../../domain/questionBank.js';
+import { HANDOFF_PAGE_STYLE_HASH, consentQuestionAsSeen, renderHandoffPage } from './handoffPage.js';
 import { bearerToken } from '../http/bearerToken.js';
 
 /**
@@ -67,6 +69,8 @@ export interface AgencyApiDeps {
   log: Logger;
   /** The language each agency reads (the directory's `language`): its handoff page is in it. */
   agencyLanguage: (agencyId: string) => string;
+  /** The topics' titles, for the parts a consent names by id. */
+  bank: QuestionBank;
 }
 
 type AuthedHandler = (req: Request, res: Response, agencyId: string) => Promise<void>;
@@ -121,10 +125,20 @@ export function agencyApiRoutes(deps: AgencyApiDeps): (server: Server) => void {
         }
         if (prefersHtml(req.headers.accept)) {
           const language = deps.agencyLanguage(agencyId);
-          const html = renderHandoffPage(summary, translations.forLocale(language), language);
+          const t = translations.forLocale(language);
+          const html = renderHandoffPage(summary, {
+            t,
+            language,
+            dir: translations.meta(language).dir,
+            topicTitle: (topicId) => {
+              const topic = findTopic(deps.bank, topicId);
+              return topic ? t(topic.titleKey) : topicId;
+            },
+            consentQuestion: consentQuestionAsSeen(summary, translations, deps.bank),
+          });
           res.sendRaw(200, html, {
             'Content-Type': 'text/html; charset=utf-8',
-            'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+            'Content-Security-Policy': `default-src 'none'; style-src '${HANDOFF_PAGE_STYLE_HASH}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
             'X-Content-Type-Options': 'nosniff',
             'Referrer-Policy': 'no-referrer',
             'Cache-Control': 'no-store',

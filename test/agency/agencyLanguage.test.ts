@@ -84,7 +84,7 @@ describe('what an agency reads of a story told in Polish', () => {
   it("for an agency that reads Polish, the page's labels, questions and titles are in Polish", async () => {
     const response = await fetchAs(POLISH_AGENCY, await shareWith(POLISH_AGENCY), 'text/html');
     const html = await response.text();
-    expect(html).toContain('<html lang="pl">');
+    expect(html).toContain('<html lang="pl" dir="ltr">');
     expect(html).toContain(pl('agencyPage.languageAndCommunication'));
     expect(html).toContain(pl('topics.housing.questions.how-long.text'));
     expect(html).not.toContain(en('topics.housing.questions.how-long.text'));

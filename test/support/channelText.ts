@@ -13,5 +13,9 @@ export async function englishConversationText() {
     supporterNo: t('supporter.no'),
     askName: t('welcome.askName'),
     nameThanks: (name: string) => t('welcome.nameThanks', { name }),
+    /** The topic menu's first question (its fifteen buttons follow it). */
+    topicMenuAsk: t('menu.askFirst', { readFirst: t('topics.what-helps.title') }),
+    /** The topic menu's last button. */
+    stopForNow: t('menu.stopForNow'),
   };
 }

@@ -23,8 +23,12 @@ const PAGE_DIR = join(ROOT, 'bot', 'channels', 'webPage');
  * reachable, so there is no path to traverse. Web Chat's "minimal" bundle has everything the chat needs
  * (text, suggested actions) at half the size of the full one, which matters on a pay-as-you-go phone.
  */
-export const PAGE_ASSETS: Record<string, { file: string; type: string }> = {
-  '/assets/govuk/govuk-frontend.min.css': { file: join(ROOT, 'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css'), type: 'text/css; charset=utf-8' },
+export const PAGE_ASSETS: Record<string, PageAsset> = {
+  '/assets/govuk/govuk-frontend.min.css': {
+    file: join(ROOT, 'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css'),
+    type: 'text/css; charset=utf-8',
+    transform: withSystemFontStack,
+  },
   '/assets/govuk/govuk-frontend.min.js': { file: join(ROOT, 'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js'), type: 'text/javascript; charset=utf-8' },
   '/assets/webchat/webchat.js': { file: join(ROOT, 'node_modules/botframework-webchat/dist/webchat-minimal.js'), type: 'text/javascript; charset=utf-8' },
   '/assets/page/page.js': { file: join(PAGE_DIR, 'assets/page.js'), type: 'text/javascript; charset=utf-8' },
@@ -35,8 +39,31 @@ export const PAGE_ASSETS: Record<string, { file: string; type: string }> = {
   ...arabicScriptFonts('noto-nastaliq-urdu'),
 };
 
+/** A file the page may load; `transform` rewrites a text file once, when it is first read. */
+export interface PageAsset {
+  file: string;
+  type: string;
+  transform?: (text: string) => string;
+}
+
+/**
+ * GOV.UK Frontend's CSS as its documented setting for a service that is not on GOV.UK compiles it:
+ * `$govuk-font-family: arial, sans-serif` (GDS Transport is licensed for GOV.UK only, and One Story is not
+ * on it). With that setting `$govuk-include-default-font-face` is false, so Sass leaves out the two GDS
+ * Transport @font-face rules (and their copyright note), and each font stack starts at arial. We serve the
+ * precompiled file, so the same is done to it here: the page then never asks for a GOV.UK font file. The
+ * source map no longer matches, so its link goes too.
+ */
+export function withSystemFontStack(css: string): string {
+  return css
+    .replace(/\/\*![^*]*gov\.uk[^*]*\*\//gi, '')
+    .replace(/@font-face\s*\{[^}]*GDS Transport[^}]*\}/g, '')
+    .replace(/font-family:\s*"?GDS Transport"?\s*,\s*/g, 'font-family:')
+    .replace(/\/\*# sourceMappingURL=[^*]*\*\/\s*$/, '');
+}
+
 /** A @fontsource family's Arabic-script files, regular and bold, as `/assets/fonts/<family>-<weight>.woff2`. */
-function arabicScriptFonts(family: string): Record<string, { file: string; type: string }> {
+function arabicScriptFonts(family: string): Record<string, PageAsset> {
   return Object.fromEntries(
     [400, 700].map((weight) => [
       `/assets/fonts/${family}-${weight}.woff2`,
@@ -49,14 +76,23 @@ function arabicScriptFonts(family: string): Record<string, { file: string; type:
 const ASSET_CACHE_SECONDS = 24 * 60 * 60;
 
 /**
+ * The hash of an empty style element. Web Chat's transcript scroller (react-scroll-to-bottom, inside Web
+ * Chat's bundle) makes its own empty <style> and is not handed Web Chat's nonce, then fills it through the
+ * CSSOM, which CSP does not govern. Allowing exactly an empty element lets it work without a console
+ * error, and lets no text in: a style element with any content still needs the nonce.
+ */
+export const EMPTY_STYLE_HASH = 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=';
+
+/**
  * Only this server, for everything; Web Chat's styles carry the per-response nonce. No third party is
- * ever contacted, and no other site may frame the page.
+ * ever contacted, and no other site may frame the page. Scripts come from this server only: no inline
+ * script, no eval.
  */
 export function contentSecurityPolicy(nonce: string): string {
   return [
     "default-src 'none'",
     "script-src 'self'",
-    `style-src 'self' 'nonce-${nonce}'`,
+    `style-src 'self' 'nonce-${nonce}' '${EMPTY_STYLE_HASH}'`,
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
@@ -165,6 +201,7 @@ export function registerWebPageRoutes(server: Server, options: WebPageOptions): 
       let body = cache.get(publicPath);
       if (!body) {
         body = await readFile(asset.file);
+        if (asset.transform) body = Buffer.from(asset.transform(body.toString('utf8')), 'utf8');
         cache.set(publicPath, body);
       }
       res.writeHead(200, {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,8 +8,10 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { loadTranslations } from '../../../bot/i18n.js';
 import { projectRoot } from '../../../data/paths.js';
+import { partTitles, wordingVersion } from '../../../dialogs/sharingText.js';
 import { englishConversationText } from '../../support/channelText.js';
 import { startOneStory, type RunningOneStory } from '../../support/httpHarness.js';
+import { sampleStory } from '../../support/sharingFixtures.js';
 
 const text = await englishConversationText();
 
@@ -65,10 +67,20 @@ describeWithChromium('the web chat page in a browser', () => {
   /** A suggested action button (the transcript also repeats it for screen readers). */
   const suggestedAction = (page: Page, text: string) => page.locator('.webchat__suggested-actions__button', { hasText: text });
 
-  /** A new tab (its own sessionStorage) on the chat, in English or the language asked for, with the welcome shown. */
-  async function openChat(language?: string): Promise<{ page: Page; scriptViolations: string[]; elsewhere: string[]; fonts: string[] }> {
+  /**
+   * A new tab (its own sessionStorage) on the chat, in English or the language asked for, with the welcome
+   * shown; in a window of the size asked for, from the start.
+   */
+  async function openChat(
+    language?: string,
+    viewport?: { width: number; height: number },
+  ): Promise<{ page: Page; scriptViolations: string[]; cspViolations: string[]; failed: string[]; elsewhere: string[]; fonts: string[] }> {
     const page = await browser.newPage();
+    if (viewport) await page.setViewportSize(viewport);
     const scriptViolations: string[] = [];
+    // Anything the Content-Security-Policy refused (scripts, styles, fonts …), and any request that failed.
+    const cspViolations: string[] = [];
+    const failed: string[] = [];
     // Every request stays on this machine: no CDN, no analytics, no third party.
     const elsewhere: string[] = [];
     // The faces page.css serves for Arabic and Urdu, with the status they were served with.
@@ -80,18 +92,21 @@ describeWithChromium('the web chat page in a browser', () => {
     page.on('response', (response) => {
       const { pathname } = new URL(response.url());
       if (pathname.startsWith('/assets/fonts/noto-')) fonts.push(`${pathname} ${response.status()} ${response.headers()['content-type']}`);
+      if (response.status() >= 400) failed.push(`${pathname} ${response.status()}`);
     });
     page.on('console', (message) => {
       if (message.text().startsWith('csp-violation script')) scriptViolations.push(message.text());
+      if (message.text().startsWith('csp-violation')) cspViolations.push(message.text());
     });
     await page.addInitScript(() =>
       document.addEventListener('securitypolicyviolation', (event) => {
-        if (event.effectiveDirective.startsWith('script')) console.log(`csp-violation script ${event.effectiveDirective} ${event.blockedURI}`);
+        const kind = event.effectiveDirective.startsWith('script') ? 'script' : 'other';
+        console.log(`csp-violation ${kind} ${event.effectiveDirective} ${event.blockedURI}`);
       }),
     );
     await page.goto(`${running.baseUrl}/${language ? `?lang=${language}` : ''}`);
     await message(page, language ? welcomeFirstLineIn(language) : text.welcomeFirstLine).waitFor({ timeout: STEP_TIMEOUT_MS });
-    return { page, scriptViolations, elsewhere, fonts };
+    return { page, scriptViolations, cspViolations, failed, elsewhere, fonts };
   }
 
   /** Which way Web Chat lays out its transcript, and on which side of it the bot's first message sits. */
@@ -121,7 +136,7 @@ describeWithChromium('the web chat page in a browser', () => {
   }
 
   it('should welcome the person, take a tapped choice and a typed answer, and ask the next question', async () => {
-    const { page, scriptViolations, elsewhere, fonts } = await openChat();
+    const { page, scriptViolations, cspViolations, failed, elsewhere, fonts } = await openChat();
     await suggestedAction(page, text.supporterNo).click();
     await message(page, text.askName).waitFor({ timeout: STEP_TIMEOUT_MS });
     const input = page.locator('[data-id="webchat-sendbox-input"]');
@@ -134,6 +149,10 @@ describeWithChromium('the web chat page in a browser', () => {
     expect(await page.evaluate(() => window.localStorage.length)).toBe(0);
     expect(await browser.cookies()).toEqual([]);
     expect(scriptViolations).toEqual([]);
+    // Web Chat's styles too are within the policy, and every file the page asks for is there (no GOV.UK
+    // font file is asked for: GOV.UK Frontend's CSS comes with the system font stack).
+    expect(cspViolations).toEqual([]);
+    expect(failed).toEqual([]);
     expect(elsewhere).toEqual([]);
     // An English page downloads no Arabic or Urdu face, not even for the language list's own names.
     expect(fonts).toEqual([]);
@@ -235,5 +254,136 @@ describeWithChromium('the web chat page in a browser', () => {
     expect(page.url()).not.toContain(running.baseUrl);
     expect(await chatSessionStorageLength(page)).toBe(0);
     await page.close();
+  });
+
+  describe('layout on small and large screens', () => {
+    /**
+     * Where the chat's parts are in the window, and what a person sees there. `question`: the current
+     * question's bubble; the part of it in view is inside the transcript and the window, and what is drawn
+     * at its middle must be the question itself (not Exit this page, nor anything else over it).
+     */
+    const chatInView = (page: Page, question: string) =>
+      page.evaluate((questionText) => {
+        const transcript = document.querySelector('#webchat .webchat__basic-transcript')!.getBoundingClientRect();
+        const exit = document.querySelector('.govuk-exit-this-page')!.getBoundingClientRect();
+        const bubble = Array.from(document.querySelectorAll('#webchat .webchat__bubble')).filter((element) => element.textContent?.includes(questionText)).at(-1)!;
+        const box = bubble.getBoundingClientRect();
+        const top = Math.max(box.top, transcript.top, 0);
+        const bottom = Math.min(box.bottom, transcript.bottom, window.innerHeight);
+        const drawnAt = (element: Element, y: number) => {
+          const { left, right } = element.getBoundingClientRect();
+          const hit = document.elementFromPoint((left + right) / 2, y);
+          return hit !== null && element.contains(hit);
+        };
+        const firstChoice = document.querySelector('#webchat .webchat__suggested-actions__button')!;
+        const choice = firstChoice.getBoundingClientRect();
+        const choices = document.querySelector('#webchat .webchat__suggested-actions')!.getBoundingClientRect();
+        const input = document.querySelector('[data-id="webchat-sendbox-input"]')!.getBoundingClientRect();
+        return {
+          transcriptHeight: Math.round(transcript.height),
+          questionInView: Math.round(bottom - top),
+          questionSeen: bottom > top && drawnAt(bubble, (top + bottom) / 2),
+          exitOverTranscript: exit.left < transcript.right && exit.right > transcript.left && exit.top < transcript.bottom && exit.bottom > transcript.top,
+          firstChoiceSeen: choice.top >= 0 && choice.bottom <= window.innerHeight && drawnAt(firstChoice, (choice.top + choice.bottom) / 2),
+          allChoicesInView: choices.top >= 0 && choices.bottom <= window.innerHeight,
+          inputInView: input.top >= 0 && input.bottom <= window.innerHeight,
+          scrolled: Math.round(window.scrollY),
+        };
+      }, question);
+
+    /** Web Chat scrolls its transcript to the newest message (smoothly): wait until it is there. */
+    const transcriptAtItsEnd = (page: Page) =>
+      page.waitForFunction(
+        () => {
+          const scrollable = document.querySelector('#webchat .webchat__basic-transcript__scrollable');
+          return scrollable !== null && scrollable.scrollTop + scrollable.clientHeight >= scrollable.scrollHeight - 2;
+        },
+        undefined,
+        { timeout: STEP_TIMEOUT_MS },
+      );
+
+    it.each([
+      [375, 812],
+      [320, 256],
+    ])('at %ix%i with the topic menu shown, the question and its first choices show, and Exit this page covers no message', async (width, height) => {
+      const { page } = await openChat(undefined, { width, height });
+      await suggestedAction(page, text.supporterNo).click();
+      await message(page, text.askName).waitFor({ timeout: STEP_TIMEOUT_MS });
+      const input = page.locator('[data-id="webchat-sendbox-input"]');
+      await input.fill('Sam');
+      await input.press('Enter');
+      await message(page, text.topicMenuAsk).waitFor({ timeout: STEP_TIMEOUT_MS });
+      await suggestedAction(page, text.stopForNow).waitFor({ timeout: STEP_TIMEOUT_MS });
+      await transcriptAtItsEnd(page);
+      const seen = await chatInView(page, text.topicMenuAsk);
+      await mkdir(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: join(ARTIFACTS, `web-chat-menu-${width}x${height}.png`) });
+      // Fifteen buttons scroll in their own box; the conversation keeps its room above them.
+      expect(seen).toMatchObject({ questionSeen: true, exitOverTranscript: false, firstChoiceSeen: true, inputInView: true });
+      expect(seen.transcriptHeight).toBeGreaterThan(0);
+      expect(seen.questionInView).toBeGreaterThan(0);
+      await page.close();
+    });
+
+    it('at 1280x720, the first question’s answer buttons and the send box show without scrolling', async () => {
+      const { page } = await openChat(undefined, { width: 1280, height: 720 });
+      await suggestedAction(page, text.supporterNo).waitFor({ timeout: STEP_TIMEOUT_MS });
+      await transcriptAtItsEnd(page);
+      const seen = await chatInView(page, text.supporterAsk);
+      await mkdir(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: join(ARTIFACTS, 'web-chat-1280x720.png') });
+      expect(seen).toMatchObject({ scrolled: 0, questionSeen: true, firstChoiceSeen: true, allChoicesInView: true, inputInView: true, exitOverTranscript: false });
+      await page.close();
+    });
+  });
+
+  describe('accessibility (axe-core)', () => {
+    /**
+     * axe-core's own checks (WCAG 2 A and AA, and its best practices) on the page as loaded. Its script is
+     * evaluated through the browser's debugging protocol, which the page's Content-Security-Policy does not
+     * govern, so the page is checked with its real policy in force (nothing is loaded into it).
+     */
+    async function axeViolations(page: Page): Promise<string[]> {
+      await page.evaluate(await readFile(join(projectRoot(), 'node_modules/axe-core/axe.min.js'), 'utf8'));
+      return page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+        const { violations } = await axe.run(document);
+        return violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+      });
+    }
+
+    it('the chat page, with a question and its buttons showing, has no violation', async () => {
+      const { page } = await openChat();
+      await suggestedAction(page, text.supporterNo).waitFor({ timeout: STEP_TIMEOUT_MS });
+      expect(await axeViolations(page)).toEqual([]);
+      await page.close();
+    });
+
+    it('the agency’s handoff page has no violation, and prints without its screen colours', async () => {
+      const agencyId = 'cambridge-housing-options';
+      const parts = ['what-helps', 'housing', 'about-me', 'safety'];
+      const polish = running.app.translations.forLocale('pl');
+      const sentence = polish('share.confirm', { parts: partTitles(polish, running.app.bank, parts), name: running.app.sharing.agency(agencyId)!.name });
+      const { handoffId } = await running.app.sharing.share({
+        story: sampleStory('person-axe'),
+        agencyId,
+        parts,
+        heldBack: [],
+        wording: { key: 'share.confirm', locale: 'pl', version: wordingVersion(sentence) },
+        channel: 'webchat',
+        supportedBy: { name: 'Alex', organisation: 'Street Outreach' },
+      });
+      const { key } = await running.app.agencyKeys.create(agencyId);
+      const page = await browser.newPage();
+      await page.setExtraHTTPHeaders({ authorization: `Bearer ${key}` });
+      const response = await page.goto(`${running.baseUrl}/api/agency/handoffs/${handoffId}`);
+      expect(response?.headers()['content-type']).toMatch(/^text\/html/);
+      await mkdir(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: join(ARTIFACTS, 'agency-handoff.png'), fullPage: true });
+      expect(await axeViolations(page)).toEqual([]);
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.evaluate(() => [window.getComputedStyle(document.body).maxWidth, window.getComputedStyle(document.querySelector('.tag')!).backgroundColor])).toEqual(['none', 'rgba(0, 0, 0, 0)']);
+      await page.close();
+    });
   });
 });

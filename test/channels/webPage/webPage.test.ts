@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TFunction } from 'i18next';
 import { LOCALES_DIR, loadTranslations } from '../../../bot/i18n.js';
-import { PAGE_ASSETS } from '../../../bot/channels/webPage/webPageRoutes.js';
+import { EMPTY_STYLE_HASH, PAGE_ASSETS } from '../../../bot/channels/webPage/webPageRoutes.js';
 import { renderTemplate } from '../../../bot/channels/webPage/pageTemplate.js';
 import { escapeHtml } from '../../../bot/http/escapeHtml.js';
 import { startOneStory, type RunningOneStory } from '../../support/httpHarness.js';
@@ -42,6 +43,9 @@ describe('the web page', () => {
       expect(csp).not.toContain('unsafe-inline');
       expect(csp).not.toContain('unsafe-eval');
       expect(csp).not.toMatch(/https?:/);
+      // Styles: this server's files, Web Chat's (with the nonce), and an empty <style> only (its scroller's).
+      expect(csp).toMatch(new RegExp(`style-src 'self' 'nonce-[A-Za-z0-9+/=]+' '${EMPTY_STYLE_HASH.replace(/[+/]/g, '\\$&')}';`));
+      expect(EMPTY_STYLE_HASH).toBe(`sha256-${createHash('sha256').update('').digest('base64')}`);
       const html = await response.text();
       const nonce = /'nonce-([^']+)'/.exec(csp)![1];
       expect(html).toContain(`data-nonce="${nonce}"`);
@@ -187,6 +191,19 @@ describe('the web page', () => {
       expect(response.headers.get('content-type')).toBe(PAGE_ASSETS[path].type);
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(100);
+    });
+
+    it("should serve GOV.UK Frontend's CSS with the system font stack, so no GOV.UK font file is ever asked for", async () => {
+      const css = await (await get('/assets/govuk/govuk-frontend.min.css')).text();
+      expect(css).not.toContain('GDS Transport');
+      expect(css).not.toMatch(/@font-face|url\([^)]*fonts\//);
+      expect(css).toContain('font-family:arial,sans-serif');
+      // Its source map describes the file as published, not as served.
+      expect(css).not.toContain('sourceMappingURL');
+      // Nothing else changes: GOV.UK's components are all there.
+      const published = await readFile(PAGE_ASSETS['/assets/govuk/govuk-frontend.min.css'].file, 'utf8');
+      expect(css.length).toBeGreaterThan(published.length * 0.95);
+      expect(css).toContain('.govuk-exit-this-page{');
     });
 
     it('should serve the Arabic and Urdu faces page.css asks for, as WOFF2, regular and bold', async () => {

@@ -46,6 +46,23 @@ createAll(Button);
 const container = document.getElementById('webchat');
 if (container) {
   startChat(container).catch(() => showConnectionLost());
+  container.addEventListener('focusin', () => window.requestAnimationFrame(() => keepChatInView(container)));
+  window.addEventListener('resize', () => {
+    if (container.contains(document.activeElement)) keepChatInView(container);
+  });
+}
+
+/**
+ * While the person is in the chat, keep all of it in the window: its top below Exit this page (sticky at
+ * the top of a phone's screen, so whatever scrolls under it is covered) and its send box showing. The
+ * browser, and a tap, scroll only as far as the element in focus; this brings the rest of the chat in.
+ * page.css makes the chat no taller than the window less the button's band, so it fits.
+ */
+function keepChatInView(element) {
+  const chat = element.getBoundingClientRect();
+  const exit = document.querySelector('.govuk-exit-this-page')?.getBoundingClientRect();
+  const top = exit && exit.left < chat.right && exit.right > chat.left ? Math.max(exit.bottom, 0) : 0;
+  if (chat.top < top || chat.bottom > window.innerHeight) element.scrollIntoView({ block: 'end' });
 }
 
 function readSession() {

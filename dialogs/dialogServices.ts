@@ -23,11 +23,19 @@ export interface TextMessagingPreferences {
   stopped?: boolean;
 }
 
-/** The crisis check's question awaiting a reply, with the person's message that led to it. */
-export type CrisisFollowUp =
-  | { stage: 'safety-check'; text: string; language?: string }
-  | { stage: 'after-signposting'; text: string; wasAnswer: boolean; language?: string }
-  | { stage: 'keep-answer'; text: string };
+/** The person's message that led the crisis check to ask something, followed until it is handled. */
+export interface CrisisOrigin {
+  text: string;
+  /** The language it was written in: what follows is asked in it, and understood in it and the conversation's. */
+  language?: string;
+  /** Written as the answer to a story question: it is kept as that answer unless the person says not to. */
+  wasAnswer?: boolean;
+  /** "Are you safe right now?" was asked a second time, after a reply that was neither yes nor no. */
+  askedAgain?: boolean;
+}
+
+/** The crisis check's question awaiting a reply, with the message that led to it. */
+export type CrisisFollowUp = CrisisOrigin & { stage: 'safety-check' | 'after-signposting' | 'keep-answer' };
 
 /** One sitting: a conversation silent for longer than the session gap starts a new one. */
 export interface SessionState {

@@ -4,7 +4,7 @@ import { describeErrorSafely, type Logger } from './logger.js';
 import type { Translations } from './i18n.js';
 
 /** The service URL of activities handed over in this process: replies return from the turn, never over HTTP. */
-const IN_PROCESS_SERVICE_URL = 'http://in-process.invalid/';
+export const IN_PROCESS_SERVICE_URL = 'http://in-process.invalid/';
 
 /**
  * The Bot Framework adapter, configured by the standard MicrosoftApp* variables. With no app id,

@@ -34,6 +34,7 @@ import { WebhookDeliveryWorker } from './webhooks/webhookDeliveryWorker.js';
 import { webhookEndpoints } from './webhooks/webhookEndpoints.js';
 import { createLocalDirectLine, type LocalDirectLine } from './channels/directLine/localDirectLine.js';
 import { registerWebPageRoutes } from './channels/webPage/webPageRoutes.js';
+import { textNewsNotices } from './channels/newsNotices/textNewsNotices.js';
 
 export interface OneStoryApp {
   server: Server;
@@ -114,7 +115,14 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   const agencyKeys = new AgencyKeyStore(documents);
   const endpoints = webhookEndpoints(directory, config.AGENCY_WEBHOOK_SECRETS, { production: config.NODE_ENV === 'production', log, t: english });
   const outbox = new WebhookOutbox(documents, { pushesTo: (agencyId) => endpoints.has(agencyId), clock: () => new Date(), onQueued: () => webhooks.kick() });
-  const { person: sharing, agency: agencySharing } = createSharing({
+  // The adapter is built before sharing: an agency's reply can send the person a short text through it.
+  const adapter = createAdapter(config, translations, log);
+  adapter.use(new TextMessageSplitting());
+  const {
+    person: sharing,
+    agency: agencySharing,
+    news,
+  } = createSharing({
     documents,
     directory,
     bank,
@@ -124,6 +132,9 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     consentMonths: config.CONSENT_MONTHS,
     coordination,
     questionText: (key, locale) => String(translations.forLocale(locale)(key)),
+    people,
+    newsSender: textNewsNotices(adapter, config.MicrosoftAppId, translations),
+    log,
   });
   const webhooks = new WebhookDeliveryWorker({
     outbox,
@@ -165,11 +176,10 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     dialog: new OneStoryDialog(services),
     clock,
     sessionGapMs: config.SESSION_GAP_MINUTES * 60_000,
+    newsNoticeSentTo: (personId, conversationKey, since) => news.sentTo(personId, conversationKey, since),
   });
   const turn = (context: Parameters<ConversationTurns['run']>[0]) => turns.run(context);
 
-  const adapter = createAdapter(config, translations, log);
-  adapter.use(new TextMessageSplitting());
   const deliver = (activity: Partial<Activity>) => adapter.deliverInProcess(activity, turn);
 
   // With no MicrosoftAppId, this server is its own Direct Line and serves the chat page (no Azure needed).

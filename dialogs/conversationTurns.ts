@@ -8,8 +8,9 @@ import type { Coordination, PersonRepository } from '../useCases/ports.js';
 import { channelHasButtons } from './choiceMessage.js';
 import { DialogIds } from './dialogIds.js';
 import { holdReplies } from './heldReplies.js';
+import { newsContactAfterTurn } from './newsContact.js';
 import { wordList } from './topicText.js';
-import { setTurnInfo, type TurnInfo } from './turnInfo.js';
+import { setTurnInfo, turnInfo, type TurnInfo } from './turnInfo.js';
 import { TurnUnit, setTurnUnit, turnUnit } from './turnUnit.js';
 
 /** The copy a turn speaks in (bot/i18n.ts provides it). */
@@ -33,6 +34,11 @@ export interface ConversationTurnsOptions {
   clock: () => Date;
   /** After this long without a message, the conversation is a new sitting: welcome back. */
   sessionGapMs: number;
+  /**
+   * Whether a "there is news" text went to this conversation after `since` (useCases/sharing/newsNotices.ts):
+   * then the person's next message there is a new sitting, and the welcome back tells the news first.
+   */
+  newsNoticeSentTo?: (personId: string, conversationKey: string, since: string) => Promise<boolean>;
 }
 
 const ENGLISH = 'en';
@@ -89,7 +95,9 @@ export class ConversationTurns {
       setTurnUnit(context, unit);
       setTurnInfo(context, this.turnInfoFor(context, unit));
       await this.decide(context, unit);
-      const committing = () => unit.commit(this.options.clock());
+      const now = this.options.clock();
+      unit.newsContact = newsContactAfterTurn(context, unit, turnInfo(context).locale, now);
+      const committing = () => unit.commit(now);
       await (this.options.coordination ? this.options.coordination.atomically(committing) : committing());
     } catch (error) {
       await replies.releaseUrgentOnly();
@@ -105,6 +113,9 @@ export class ConversationTurns {
     if (lastSeen !== undefined && now.getTime() - lastSeen > this.options.sessionGapMs) {
       await dc.cancelAllDialogs();
       unit.session.supporter = undefined;
+    } else if (unit.session.lastSeenAt && unit.newsContact?.conversationKey === unit.conversationKey && (await this.options.newsNoticeSentTo?.(unit.personId, unit.conversationKey, unit.session.lastSeenAt))) {
+      // We texted them that there is news: their reply comes back to it, not to the question left open.
+      await dc.cancelAllDialogs();
     }
     unit.session.lastSeenAt = now.toISOString();
     const result = await dc.continueDialog();

@@ -9,6 +9,8 @@ import type { ShareWithAgencyOptions } from './shareWithAgencyDialog.js';
 import { AGENCY_VALUE_PREFIX, partTitles, shareableParts } from './sharingText.js';
 import { promptOptions } from './answerPrompt.js';
 import { answerValue, simpleChoice } from './topicText.js';
+import { formatDate } from './shareWithAgencyDialog.js';
+import type { Agency } from '../domain/sharing/agency.js';
 
 export interface ShareOptions {
   /** List every service, not only those suggested from what the person told us. */
@@ -23,8 +25,9 @@ const NO_MORE = answerValue('no-more-sharing');
 
 /**
  * "Share with services": suggests services from the topics the person told (saying why), or lists all
- * of them; nothing is preselected. Each chosen service then gets its own choice of parts, preview and
- * explicit yes. Nothing is sent before that yes.
+ * of them; nothing is preselected, and a service they already share with says so (choosing it again
+ * replaces what it has). Each chosen service then gets its own choice of parts, preview and explicit
+ * yes. Nothing is sent before that yes.
  */
 export class ShareDialog extends WaterfallDialog<ShareOptions> {
   constructor(private readonly services: DialogServices) {
@@ -36,7 +39,7 @@ export class ShareDialog extends WaterfallDialog<ShareOptions> {
   }
 
   private async chooseAgencyStep(step: WaterfallStepContext<ShareOptions>): Promise<DialogTurnResult> {
-    const { t } = turnInfo(step.context);
+    const { t, personId, locale } = turnInfo(step.context);
     const { bank, sharing } = this.services;
     const story = await storyFor(step.context, this.services);
     if (shareableParts(story, bank).length === 0) {
@@ -45,14 +48,25 @@ export class ShareDialog extends WaterfallDialog<ShareOptions> {
     }
     if (!step.options.again) await step.context.sendActivity(t('share.intro'));
     const suggestions = step.options.showAll ? [] : sharing.suggestAgencies(story);
+    // Services they share with now: marked, so nobody shares twice without knowing.
+    const sharedOn = new Map((await sharing.sharedWith(personId)).filter((entry) => entry.live).map((entry) => [entry.agencyId, formatDate(new Date(entry.sharedAt), locale)]));
+    const agencyChoice = (agency: Agency): OfferedChoice => ({
+      value: AGENCY_VALUE_PREFIX + agency.id,
+      label: sharedOn.has(agency.id) ? t('share.agencySharedAlready', { name: agency.name }) : agency.name,
+      synonyms: [agency.name],
+    });
     const choices: OfferedChoice[] = [];
     if (suggestions.length > 0) {
-      const reasons = suggestions.map(({ agency, becauseTopicIds }) => t('share.suggestionLine', { name: agency.name, because: partTitles(t, bank, becauseTopicIds) }));
+      const reasons = suggestions.map(({ agency, becauseTopicIds }) => {
+        const because = partTitles(t, bank, becauseTopicIds);
+        const date = sharedOn.get(agency.id);
+        return date ? t('share.suggestionLineShared', { name: agency.name, because, date }) : t('share.suggestionLine', { name: agency.name, because });
+      });
       await step.context.sendActivity([t('share.suggestionsIntro'), ...reasons].join('\n'));
-      for (const { agency } of suggestions) choices.push({ value: AGENCY_VALUE_PREFIX + agency.id, label: agency.name });
+      for (const { agency } of suggestions) choices.push(agencyChoice(agency));
       choices.push(simpleChoice(t, SHOW_ALL, 'share.showAll'));
     } else {
-      for (const agency of sharing.allAgencies()) choices.push({ value: AGENCY_VALUE_PREFIX + agency.id, label: agency.name });
+      for (const agency of sharing.allAgencies()) choices.push(agencyChoice(agency));
     }
     choices.push(simpleChoice(t, commandValue('menu'), 'share.notNow'));
     return step.prompt(DialogIds.answerPrompt, promptOptions(t('share.whichService'), choices, false));

@@ -3,7 +3,7 @@ import { commandValue } from '../domain/globalWords.js';
 import { turnInfo } from './turnInfo.js';
 import type { AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
-import type { DialogServices } from './dialogServices.js';
+import { saveStory, storyFor, type DialogServices } from './dialogServices.js';
 import { formatDate } from './shareWithAgencyDialog.js';
 import { partTitles } from './sharingText.js';
 import { promptOptions } from './answerPrompt.js';
@@ -19,7 +19,8 @@ const SHOW_MESSAGES = answerValue('show-messages');
 
 /**
  * "What have I shared?": each service, which parts, when, and what happened (sent, delivered, received,
- * accepted, declined, withdrawn), with the service's message to the person if it sent one.
+ * accepted, declined, withdrawn), with the service's last message to the person if it sent one. An update
+ * the service has not answered yet keeps what it said before. Once read, replies are no longer news.
  */
 export class SharedWithDialog extends WaterfallDialog<SharedWithOptions> {
   constructor(private readonly services: DialogServices) {
@@ -41,8 +42,18 @@ export class SharedWithDialog extends WaterfallDialog<SharedWithOptions> {
         t('shared.line', { name: entry.agencyName, parts: partTitles(t, this.services.bank, entry.parts), date: formatDate(new Date(entry.sharedAt), locale) }),
         t('shared.statusLine', { status: t(`shared.status.${entry.live || entry.status === 'withdrawn' ? entry.status : 'expired'}`), reference: entry.reference }),
       ];
+      // They answered an earlier version and not yet the update: what they said still stands.
+      if (entry.live && entry.lastReply && entry.lastReply.version < entry.version && (entry.status === 'sent' || entry.status === 'delivered')) {
+        lines.push(t('shared.beforeUpdate', { status: t(`shared.status.${entry.lastReply.status}`) }));
+      }
       if (entry.messageToPerson) lines.push(showMessages ? t('shared.message', { name: entry.agencyName, message: entry.messageToPerson }) : t('shared.hasMessage'));
       await step.context.sendActivity(lines.join('\n'));
+    }
+    const lastReplyAt = entries.map((entry) => entry.lastReply?.at ?? '').reduce((latest, at) => (at > latest ? at : latest), '');
+    const story = await storyFor(step.context, this.services);
+    // Once shown (on text-only channels, once the messages themselves are), replies are no longer news.
+    if (lastReplyAt && (showMessages || !entries.some((entry) => entry.messageToPerson)) && lastReplyAt > (story.agencyNewsSeenAt ?? '')) {
+      saveStory(step.context, { ...story, agencyNewsSeenAt: lastReplyAt });
     }
     const choices = [];
     if (!showMessages && entries.some((entry) => entry.messageToPerson)) choices.push(simpleChoice(t, SHOW_MESSAGES, 'shared.showMessages'));

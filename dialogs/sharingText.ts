@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TFunction } from 'i18next';
 import type { HandoffSummary } from '../domain/sharing/handoffSummary.js';
+import type { AgencyNews } from '../useCases/sharing/personSharing.js';
 import type { QuestionBank } from '../domain/questionBank.js';
 import type { Story } from '../domain/story.js';
 import { topicsWithAnswers } from '../domain/story.js';
@@ -52,4 +53,15 @@ export function describeSummary(t: TFunction, summary: HandoffSummary): string[]
   }
   messages.push(...summary.parts.filter((shared) => !shared.readFirst && shared.answers.length > 0).map(part));
   return messages;
+}
+
+/**
+ * What agencies said since the person last heard, one line each: their message (on text-only channels, only
+ * that there is one, until the person asks to read it), or else what they decided.
+ */
+export function newsLines(t: TFunction, news: readonly AgencyNews[], textOnly: boolean): string[] {
+  return news.map((item) => {
+    if (item.message) return textOnly ? t('news.messageWaiting', { name: item.agencyName }) : t('news.message', { name: item.agencyName, message: item.message });
+    return t('news.status', { name: item.agencyName, status: t(`shared.status.${item.status}`) });
+  });
 }

@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { newStory, type Story } from '../domain/story.js';
-import type { PersonRepository, StoredConversation, StoredPerson } from '../useCases/ports.js';
+import type { NewsContact, PersonRepository, StoredConversation, StoredPerson } from '../useCases/ports.js';
 import type { SessionState } from './dialogServices.js';
 import { turnSlot } from './turnSlot.js';
 
@@ -22,6 +22,8 @@ interface ConversationState {
 export class TurnUnit {
   dialogState: DialogState;
   session: SessionState;
+  /** Where a short "there is news" text may go (kept with the person; see dialogs/newsContact.ts). */
+  newsContact: NewsContact | undefined;
   private story: Story | undefined;
   private erased = false;
   /** The person this channel user spoke for before linking to another story with a code. */
@@ -39,6 +41,7 @@ export class TurnUnit {
     this.dialogState = state.dialogState ?? { dialogStack: [] };
     this.session = state.session ?? {};
     this.story = person.story;
+    this.newsContact = person.newsContact;
   }
 
   /** Loads the unit for a channel user in a conversation: one read of the link, one of the record. */
@@ -85,6 +88,7 @@ export class TurnUnit {
     if (!this.linkNeeded) this.replacedPersonId = this.person.personId;
     this.person = (await this.people.load(personId)) ?? emptyPerson(personId, this.channelUser);
     this.story = this.person.story;
+    this.newsContact = this.person.newsContact;
     this.linkNeeded = true;
     return this.story;
   }
@@ -98,7 +102,8 @@ export class TurnUnit {
     // The link first: if the process stops between the two, the link points at a person with no record
     // yet, which reads as a new person, exactly as before this turn; never at a record that is gone.
     if (this.linkNeeded) await this.people.link(this.channelUser, this.person.personId);
-    this.person = await this.people.commit({ ...this.person, channelUsers, story: this.story, conversations });
+    const { newsContact: _stored, ...person } = this.person;
+    this.person = await this.people.commit({ ...person, channelUsers, story: this.story, conversations, ...(this.newsContact ? { newsContact: this.newsContact } : {}) });
     this.linkNeeded = false;
     if (this.replacedPersonId) {
       await this.people.erase(this.replacedPersonId);

@@ -43,6 +43,8 @@ export const StorySchema = z.object({
    * channel's setting, on every device linked to this story. Unset until they choose.
    */
   preferredLanguage: z.string().optional(),
+  /** What agencies said up to this time (ISO) has been told to the person: anything later is news to tell first. */
+  agencyNewsSeenAt: z.string().optional(),
 });
 
 export type Answer = z.infer<typeof AnswerSchema>;

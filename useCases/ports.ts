@@ -68,6 +68,31 @@ export interface StoredPerson {
   story?: Story;
   /** Conversation key → that conversation's state, opaque to storage. */
   conversations: Record<string, StoredConversation>;
+  /** Where a short "there is news" text may be sent: set only where they said texting is safe. */
+  newsContact?: NewsContact;
+}
+
+/**
+ * A conversation where the person said texting is safe (SMS): kept with their record and refreshed at each
+ * of their turns there, so that when an agency replies they can be sent one short neutral text.
+ */
+export interface NewsContact {
+  channelId: string;
+  /** `channel/conversation`, as the turn keys its state. */
+  conversationKey: string;
+  /** The channel's reference to the conversation (Bot Framework's ConversationReference), opaque here. */
+  conversation: Record<string, unknown>;
+  /** The neutral name they chose for texts, if they chose one. */
+  serviceName?: string;
+  /** The language they read. */
+  locale: string;
+  /** When they last wrote there. */
+  lastTurnAt: string;
+}
+
+/** Sends the one short, neutral "there is news" text (no service, no details) through a news contact. */
+export interface NewsNoticeSender {
+  send(contact: NewsContact): Promise<void>;
 }
 
 export interface StoredConversation {

@@ -26,8 +26,13 @@ export const AgencySchema = z
      * are given to it in this language; the person's answers stay as they wrote them.
      */
     language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag, e.g. "en" or "pl"').default('en'),
-    /** Story topic ids this service can help with; suggestions are made from these. */
+    /** Story topic ids this service can help with; a suggestion says which of these the person told. */
     relevantTopics: z.array(stableId).min(1),
+    /**
+     * Suggested only to someone who told at least one of these (some of `relevantTopics`; all of them when
+     * unset): Probation to someone who spoke of the justice system, not to everyone who spoke of housing.
+     */
+    suggestedFor: z.array(stableId).min(1).optional(),
     areaServed: z.array(z.object({ name: z.string().min(1), code: z.string().optional() })).min(1),
     contact: z.object({
       email: z.email().optional(),
@@ -45,6 +50,10 @@ export const AgencySchema = z
         pull: z.boolean(),
       })
       .refine((handoff) => handoff.pull || handoff.webhookUrl !== null, 'an agency must receive handoffs by webhook, pull, or both'),
+  })
+  .refine((agency) => (agency.suggestedFor ?? []).every((id) => agency.relevantTopics.includes(id)), {
+    message: 'suggestedFor may only name topics in relevantTopics',
+    path: ['suggestedFor'],
   });
 
 export const AgencyDirectorySchema = z
@@ -64,12 +73,14 @@ export type AgencyDirectory = z.infer<typeof AgencyDirectorySchema>;
 /** Topic ids an agency names that the question bank does not have: a typo would silently hide a suggestion. */
 export function unknownTopicIds(directory: AgencyDirectory, topicIds: readonly string[]): string[] {
   const known = new Set(topicIds);
-  return [...new Set(directory.agencies.flatMap((agency) => agency.relevantTopics.filter((id) => !known.has(id))))];
+  return [...new Set(directory.agencies.flatMap((agency) => [...agency.relevantTopics, ...(agency.suggestedFor ?? [])].filter((id) => !known.has(id))))];
 }
 
 /**
  * Agencies relevant to what the person has talked about, best first: the most matching topics, then
- * the directory's own order (which lists the most general services last).
+ * the directory's own order (which lists the most general services last). Only from what they told: an
+ * agency is suggested only if they told one of the topics it is suggested for, and the reason given is
+ * every topic they told that it can help with.
  */
 export function suggestAgencies(
   directory: AgencyDirectory,
@@ -77,7 +88,7 @@ export function suggestAgencies(
 ): Array<{ agency: Agency; becauseTopicIds: string[] }> {
   return directory.agencies
     .map((agency, order) => ({ agency, order, becauseTopicIds: answeredTopicIds.filter((id) => agency.relevantTopics.includes(id)) }))
-    .filter((match) => match.becauseTopicIds.length > 0)
+    .filter((match) => match.becauseTopicIds.some((id) => (match.agency.suggestedFor ?? match.agency.relevantTopics).includes(id)))
     .sort((a, b) => b.becauseTopicIds.length - a.becauseTopicIds.length || a.order - b.order)
     .map(({ agency, becauseTopicIds }) => ({ agency, becauseTopicIds }));
 }

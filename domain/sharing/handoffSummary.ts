@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { QuestionBank } from '../questionBank.js';
 import { isQuestionAsked, type Story } from '../story.js';
 import { ConsentWordingSchema, SupportedBySchema, isHeldBack, liveConsentFor, type ConsentStatus } from './consent.js';
+import { HANDOFF_STATUSES, LISTED_STATUSES } from './handoffStatus.js';
 
 /**
  * The handoff summary: exactly what one agency receives, built only from what a live consent covers.
@@ -38,6 +39,16 @@ export const HandoffPartSchema = z
   })
   .meta({ id: 'HandoffPart' });
 
+export const HandoffStatusEventSchema = z
+  .object({
+    status: z
+      .enum(LISTED_STATUSES)
+      .describe('sent, delivered, received, accepted, declined, replaced, withdrawn, erasure-requested or expired (see the agency API statuses).'),
+    at: z.string().describe('When it happened (ISO 8601).'),
+    message: z.string().optional().describe('Your message to the person, when you set this status with one (never in listings).'),
+  })
+  .meta({ id: 'HandoffStatusEvent' });
+
 export const HandoffSummarySchema = z
   .object({
     schemaVersion: z.literal(HANDOFF_SCHEMA_VERSION),
@@ -47,6 +58,12 @@ export const HandoffSummarySchema = z
     firstHandoffId: z.string().describe('Id of version 1: every update links back to it.'),
     previousHandoffId: z.string().nullable(),
     createdAt: z.string(),
+    status: z.enum(HANDOFF_STATUSES).optional().describe('Where this version stands now: sent, delivered, or what you said (received, accepted, declined).'),
+    statusAt: z.string().optional().describe('When it reached that status (ISO 8601).'),
+    statusHistory: z
+      .array(HandoffStatusEventSchema)
+      .optional()
+      .describe('Everything that happened to this version, oldest first. An update starts a new version with its own history; the earlier one ends "replaced".'),
     agency: z.object({ id: z.string(), name: z.string() }),
     person: z
       .object({
@@ -78,6 +95,7 @@ export const HandoffSummarySchema = z
   })
   .meta({ id: 'HandoffSummary', title: 'One Story handoff summary' });
 
+export type HandoffStatusEvent = z.infer<typeof HandoffStatusEventSchema>;
 export type HandoffAnswer = z.infer<typeof HandoffAnswerSchema>;
 export type HandoffPart = z.infer<typeof HandoffPartSchema>;
 export type HandoffSummary = z.infer<typeof HandoffSummarySchema>;

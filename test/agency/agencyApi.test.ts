@@ -25,6 +25,8 @@ let revokedKey: string;
 let handoffId: string;
 let reference: string;
 
+type Listing = { items: Array<{ handoffId: string; status: string; statusAt: string; statusHistory: Array<{ status: string; at: string; message?: string }> }> };
+
 const url = (path: string) => `${running.baseUrl}${path}`;
 const auth = (key: string | undefined): Record<string, string> => (key === undefined ? {} : { authorization: `Bearer ${key}` });
 const get = (path: string, key?: string, headers: Record<string, string> = {}) => fetch(url(path), { headers: { ...auth(key), ...headers } });
@@ -266,11 +268,66 @@ describe('agency API', () => {
       expect(after.status).toBe(404);
       expect(await after.json()).toEqual(NOT_FOUND);
       expect((await postJson(`/api/agency/handoffs/${shared.handoffId}/status`, navigatorsKey, { status: 'accepted' })).status).toBe(404);
-      const list = (await (await get('/api/agency/handoffs?status=withdrawn', navigatorsKey)).json()) as { items: Array<{ handoffId: string }> };
+      const list = (await (await get('/api/agency/handoffs?status=withdrawn', navigatorsKey)).json()) as Listing;
       expect(list.items.map((item) => item.handoffId)).toContain(shared.handoffId);
+      // The withdrawal is when it reached its status, and the history says what came before.
+      const item = list.items.find((candidate) => candidate.handoffId === shared.handoffId)!;
+      expect(item.statusHistory.map((event) => event.status)).toEqual(['sent', 'delivered', 'withdrawn']);
+      expect(item.statusAt).toBe(item.statusHistory[2].at);
       const [entry] = await running.app.sharing.sharedWith('person-x');
       expect(entry).toMatchObject({ status: 'withdrawn', live: false });
       expect(await running.app.sharing.withdraw('person-x', NAVIGATORS, 'webchat')).toBe(false);
+    });
+  });
+
+  describe('status history', () => {
+    const SERVICE = 'drug-alcohol-service';
+
+    it('comes with the handoff (with the service’s own messages) and in the listing (without them)', async () => {
+      const key = (await running.app.agencyKeys.create(SERVICE)).key;
+      const shared = await share('person-h', SERVICE, ['drugs-alcohol']);
+      expect((await postJson(`/api/agency/handoffs/${shared.handoffId}/status`, key, { status: 'received' })).status).toBe(200);
+      const answered = await postJson(`/api/agency/handoffs/${shared.handoffId}/status`, key, { status: 'accepted', message: 'Sam, come to the Thursday drop-in.' });
+      const { statusAt } = (await answered.json()) as { statusAt: string };
+
+      const read = HandoffSummarySchema.parse(await (await get(`/api/agency/handoffs/${shared.handoffId}`, key)).json());
+      expect(read).toMatchObject({ status: 'accepted', statusAt });
+      expect(read.statusHistory!.map(({ status, message }) => ({ status, message }))).toEqual([
+        { status: 'sent', message: undefined },
+        { status: 'received', message: undefined },
+        { status: 'accepted', message: 'Sam, come to the Thursday drop-in.' },
+      ]);
+      expect(read.statusHistory!.at(-1)!.at).toBe(statusAt);
+
+      const listing = (await (await get('/api/agency/handoffs', key)).json()) as Listing;
+      const item = listing.items.find((candidate) => candidate.handoffId === shared.handoffId)!;
+      expect(item).toMatchObject({ status: 'accepted', statusAt });
+      expect(item.statusHistory.map((event) => event.status)).toEqual(['sent', 'received', 'accepted']);
+      expect(JSON.stringify(listing)).not.toContain('drop-in');
+    });
+
+    it('an update ends the earlier version "replaced", when it was replaced, and starts its own history', async () => {
+      const key = (await running.app.agencyKeys.create(SERVICE)).key;
+      const first = await share('person-r', SERVICE, ['drugs-alcohol']);
+      await postJson(`/api/agency/handoffs/${first.handoffId}/status`, key, { status: 'accepted' });
+      const changed = recordAnswer(sampleStory('person-r'), answer('drugs-alcohol', 'use-now', 'Cutting down'));
+      const update = await running.app.sharing.sendUpdate({ story: changed, agencyId: SERVICE, wording, channel: 'webchat', supportedBy: null });
+      const listing = (await (await get('/api/agency/handoffs', key)).json()) as Listing;
+      const old = listing.items.find((item) => item.handoffId === first.handoffId)!;
+      expect(old.status).toBe('replaced');
+      expect(old.statusHistory.map((event) => event.status)).toEqual(['sent', 'accepted', 'replaced']);
+      expect(old.statusAt).toBe(old.statusHistory[2].at);
+      const read = HandoffSummarySchema.parse(await (await get(`/api/agency/handoffs/${update.handoffId}`, key)).json());
+      expect(read.statusHistory!.map((event) => event.status)).toEqual(['sent', 'delivered']);
+      // The person still sees what the service said to the version it answered.
+      const [entry] = (await running.app.sharing.sharedWith('person-r')).filter((shared) => shared.agencyId === SERVICE);
+      expect(entry).toMatchObject({ version: 2, lastReply: { status: 'accepted', version: 1 } });
+    });
+
+    it('is described in the JSON Schema', async () => {
+      const schema = (await (await fetch(url('/api/schema/handoff.json'))).json()) as { $defs: Record<string, { properties: Record<string, unknown> }> };
+      expect(Object.keys(schema.$defs.HandoffSummary.properties)).toEqual(expect.arrayContaining(['status', 'statusAt', 'statusHistory']));
+      expect(Object.keys(schema.$defs.HandoffStatusEvent.properties)).toEqual(['status', 'at', 'message']);
     });
   });
 

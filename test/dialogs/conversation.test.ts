@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createDialogHarness, buttonValues, type DialogHarness } from '../support/dialogHarness.js';
 import { getAnswer } from '../../domain/story.js';
 import { runSteps, type ConversationCase, type Step } from './conversationRunner.js';
-import { HOUSING_FIRST_QUESTION, HOUSING_TEXT_QUESTION, MENTAL_HEALTH_TIMING, WELCOME_TO_MENU } from './journeys.js';
+import { HOUSING_FIRST_QUESTION, HOUSING_TEXT_QUESTION, MENTAL_HEALTH_TIMING, WELCOME_TO_MENU, askedWithFirstChoices } from './journeys.js';
 
 let harness: DialogHarness;
 beforeEach(async () => {
@@ -70,8 +70,9 @@ describe('every topic, answered through to the end', () => {
         steps.push({ say: 'yes', expect: [] });
       }
       steps[steps.length - 1].expect!.push(topic.questions[0].textKey, { key: 'question.progress', params: { number: 1, total: topic.questions.length } });
-      topic.questions.forEach((question, index) => {
-        const next = topic.questions[index + 1];
+      const asked = askedWithFirstChoices(topic);
+      asked.forEach((question, index) => {
+        const next = asked[index + 1];
         const expectations = next ? [next.whyKey, next.textKey] : [{ key: 'topic.finished', params: { title: harness.t(topic.titleKey) } }];
         if (question.kind === 'choice') {
           const first = question.choices![0];
@@ -83,7 +84,7 @@ describe('every topic, answered through to the end', () => {
       await runSteps(harness, steps);
       const story = (await harness.story())!;
       expect(story.topicStatus[topicId]).toBe('done');
-      for (const question of topic.questions) {
+      for (const question of askedWithFirstChoices(topic)) {
         const answer = getAnswer(story, topicId, question.id);
         expect(answer?.status).toBe('answered');
         if (question.kind === 'choice') expect(answer?.choiceId).toBe(question.choices![0].id);

@@ -60,7 +60,7 @@ describe('sharing', () => {
   const CHOSEN: Step[] = [...TOLD_HOUSING, { say: 'menu' }, { say: 'share' }, { say: HOUSING_NAME }, { say: "Where I'm staying" }];
 
   it('"back" at "Send …?" returns to the parts, with the choices kept', async () => {
-    await runSteps(harness, [...CHOSEN, { say: 'Done, show me' }, { say: 'back', expect: [{ key: 'share.partChosen', params: { title: "Where I'm staying" } }], notExpect: ['share.notSent'] }]);
+    await runSteps(harness, [...CHOSEN, { say: 'Done, show me' }, { say: 'No, send without it' }, { say: 'back', expect: [{ key: 'share.partChosen', params: { title: "Where I'm staying" } }], notExpect: ['share.notSent'] }]);
   });
 
   it('a part whose every answer is held back is not sent, nor named', async () => {
@@ -68,7 +68,7 @@ describe('sharing', () => {
     for (const question of ['Where are you staying right now?', 'Is it safe and secure for you to stay there for now?', 'How long do you think you can stay there?', 'Is anything worrying you about where you are staying?']) {
       await runSteps(harness, [{ say: 'Hold back one answer' }, { say: question }]);
     }
-    await runSteps(harness, [{ say: 'Done, show me', expect: [{ key: 'share.confirm', params: { parts: 'What helps me', name: HOUSING_NAME } }] }, { say: 'Yes, send it' }]);
+    await runSteps(harness, [{ say: 'Done, show me' }, { say: 'No, send without it', expect: [{ key: 'share.confirm', params: { parts: 'What helps me', name: HOUSING_NAME } }] }, { say: 'Yes, send it' }]);
     const [entry] = await harness.sharing.sharedWith((await harness.story())!.personId);
     expect(entry.parts).toEqual(['what-helps']);
     const summary = await harness.agencySharing.readForAgency('cambridge-housing-options', entry.handoffId);
@@ -78,7 +78,7 @@ describe('sharing', () => {
   });
 
   it('an update shows exactly what the service would get, and lets the person hold back a new answer first', async () => {
-    await runSteps(harness, [...CHOSEN, { say: 'Done, show me' }, { say: 'Yes, send it' }, { say: "No, that's all" }]);
+    await runSteps(harness, [...CHOSEN, { say: 'Done, show me' }, { say: 'No, send without it' }, { say: 'Yes, send it' }, { say: "No, that's all" }]);
     await runSteps(harness, [
       { say: 'review' },
       { say: 'Change an answer' },
@@ -88,7 +88,8 @@ describe('sharing', () => {
       { say: 'Change what they see' },
       { say: 'Hold back one answer' },
       { say: 'Is anything worrying you about where you are staying?' },
-      { say: 'Done, show me', notExpect: [{ text: 'The rent is going up' }] },
+      { say: 'Done, show me' },
+      { say: 'No, send without it', notExpect: [{ text: 'The rent is going up' }] },
       { say: 'Yes, send it' },
     ]);
     const [latest] = await harness.sharing.sharedWith((await harness.story())!.personId);

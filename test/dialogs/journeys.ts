@@ -1,3 +1,4 @@
+import { isAsked, type Question, type Topic } from '../../domain/questionBank.js';
 import type { Step } from './conversationRunner.js';
 
 /** Reusable openings, so each case starts from the place it is about. */
@@ -23,3 +24,15 @@ export const MENTAL_HEALTH_TIMING: Step[] = [
   ...WELCOME_TO_MENU,
   { say: 'mental health', expect: ['topics.mental-health.contentNote', 'topic.supportLine', 'topic.isNowOk'] },
 ];
+
+/** The service most sharing cases share with. */
+export const HOUSING_OPTIONS = { id: 'cambridge-housing-options', name: 'Housing Options (Cambridge)' } as const;
+
+/**
+ * The questions of a topic a person is asked when they answer every choice with its first choice: a question
+ * asked only after another choice (`askIf`) is passed by.
+ */
+export function askedWithFirstChoices(topic: Topic): Question[] {
+  const firstChoice = new Map(topic.questions.flatMap((question) => (question.choices ? [[question.id, question.choices[0].id] as const] : [])));
+  return topic.questions.filter((question) => isAsked(question, (questionId) => firstChoice.get(questionId)));
+}

@@ -9,7 +9,7 @@ import { GLOBAL_WORDS } from '../../domain/globalWords.js';
 import { normaliseForMatching } from '../../domain/textMatching.js';
 import { buttonValues, createDialogHarness, replyText, type DialogHarness, type DialogHarnessOptions } from '../support/dialogHarness.js';
 import { runSteps, type Step } from './conversationRunner.js';
-import { HOUSING_FIRST_QUESTION, HOUSING_TEXT_QUESTION } from './journeys.js';
+import { HOUSING_FIRST_QUESTION, HOUSING_TEXT_QUESTION, askedWithFirstChoices } from './journeys.js';
 
 /** Every language One Story speaks besides English, and a plain sentence in it (no crisis in it). */
 const SENTENCES: Record<string, string> = {
@@ -63,8 +63,9 @@ describe('every topic, end to end, in every language (typed, as a person would)'
         steps.push({ say: t('topic.nowOk'), expect: [] });
       }
       steps[steps.length - 1].expect!.push(topic.questions[0].textKey);
-      topic.questions.forEach((question, index) => {
-        const next = topic.questions[index + 1];
+      const asked = askedWithFirstChoices(topic);
+      asked.forEach((question, index) => {
+        const next = asked[index + 1];
         const expectations = next ? [next.whyKey, next.textKey] : [{ key: 'topic.finished', params: { title: t(topic.titleKey) } }];
         // A choice is typed as its label reads in this language; anything else in the person's own words.
         const say = question.kind === 'choice' ? t(question.choices![0].labelKey) : SENTENCES[language];

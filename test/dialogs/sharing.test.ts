@@ -38,6 +38,15 @@ const CHOOSE_HOUSING_AND_PARTS: Step[] = [
   { say: 'What helps me', expect: [{ key: 'share.partChosen', params: { title: 'What helps me' } }] },
 ];
 
+/**
+ * At "Done, show me" without "About me" (not told here): said plainly that the service could not contact them,
+ * and they choose to send without it; then the preview.
+ */
+const DONE_WITHOUT_CONTACT: Step[] = [
+  { say: 'Done, show me', expect: [{ key: 'share.cannotContactNotTold', params: { name: HOUSING_NAME, title: 'About me' } }], notExpect: ['share.previewIntro'] },
+  { say: 'No, send without it', expect: [{ key: 'share.previewIntro', params: { name: HOUSING_NAME } }] },
+];
+
 async function sharedWith() {
   const story = (await harness.story())!;
   return harness.sharing.sharedWith(story.personId);
@@ -61,11 +70,26 @@ describe('sharing with a service', () => {
     await runSteps(harness, [
       ...CHOOSE_HOUSING_AND_PARTS,
       { say: 'Hold back one answer', expect: ['share.whichAnswerToHoldBack'] },
-      { say: 'Is anything worrying you about where you are staying?', expect: [{ key: 'share.whichPartsSoFar', params: { name: HOUSING_NAME, parts: "Where I'm staying and What helps me" } }] },
       {
-        say: 'Done, show me',
-        expect: [{ key: 'share.previewIntro', params: { name: HOUSING_NAME } }, { text: 'Two weeks at most' }, { text: 'Please do not shout' }, { key: 'share.previewHeldBack', params: { count: 1 } }, { key: 'share.confirm', params: { parts: "Where I'm staying and What helps me", name: HOUSING_NAME } }],
-        notExpect: [{ text: 'My ex knows' }],
+        say: 'Is anything worrying you about where you are staying?',
+        // Confirmed at once, before anything else is chosen.
+        expect: [
+          { key: 'share.heldBackNow', params: { name: HOUSING_NAME, question: 'Is anything worrying you about where you are staying?' } },
+          { key: 'share.whichPartsSoFar', params: { name: HOUSING_NAME, parts: "Where I'm staying and What helps me" } },
+        ],
+      },
+      DONE_WITHOUT_CONTACT[0],
+      {
+        say: 'No, send without it',
+        expect: [
+          { key: 'share.previewIntro', params: { name: HOUSING_NAME } },
+          { text: 'Two weeks at most' },
+          { text: 'Please do not shout' },
+          { key: 'share.previewHeldBack', params: { count: 1 } },
+          { key: 'share.whatTheyDoNoContact', params: { name: HOUSING_NAME, contact: '01632 960101, housing.options@cambridge-city-council.example.org' } },
+          { key: 'share.confirm', params: { parts: "Where I'm staying and What helps me", name: HOUSING_NAME } },
+        ],
+        notExpect: [{ text: 'My ex knows' }, { text: 'should get in touch within' }],
       },
     ]);
     expect(await sharedWith()).toEqual([]);
@@ -80,7 +104,7 @@ describe('sharing with a service', () => {
   });
 
   it('sends nothing when the person says no at the end', async () => {
-    await runSteps(harness, [...CHOOSE_HOUSING_AND_PARTS, { say: 'Done, show me' }, { say: 'No', expect: [{ key: 'share.notSent', params: { name: HOUSING_NAME } }] }]);
+    await runSteps(harness, [...CHOOSE_HOUSING_AND_PARTS, ...DONE_WITHOUT_CONTACT, { say: 'No', expect: [{ key: 'share.notSent', params: { name: HOUSING_NAME } }] }]);
     expect(await sharedWith()).toEqual([]);
   });
 
@@ -102,7 +126,8 @@ describe('sharing with a service', () => {
       { say: 'share' },
       { say: HOUSING_NAME },
       { say: "Where I'm staying" },
-      { say: 'Done, show me', expect: ['share.onlyYou'] },
+      { say: 'Done, show me', expect: [{ key: 'share.cannotContactNotTold', params: { name: HOUSING_NAME, title: 'About me' } }] },
+      { say: 'No, send without it', expect: ['share.onlyYou'] },
       { say: 'Yes, send it' },
     ]);
     const [entry] = await sharedWith();
@@ -113,7 +138,7 @@ describe('sharing with a service', () => {
 });
 
 describe('after sharing', () => {
-  const SHARED: Step[] = [...CHOOSE_HOUSING_AND_PARTS, { say: 'Done, show me' }, { say: 'Yes, send it' }, { say: "No, that's all", expect: ['menu.askNext'] }];
+  const SHARED: Step[] = [...CHOOSE_HOUSING_AND_PARTS, ...DONE_WITHOUT_CONTACT, { say: 'Yes, send it' }, { say: "No, that's all", expect: ['menu.askNext'] }];
 
   it('"what have I shared" shows each service, the parts, and the status, with the service\'s message', async () => {
     await runSteps(harness, SHARED);
@@ -141,7 +166,7 @@ describe('after sharing', () => {
       ...CHOOSE_HOUSING_AND_PARTS,
       { say: 'Hold back one answer' },
       { say: 'Is anything worrying you about where you are staying?' },
-      { say: 'Done, show me' },
+      ...DONE_WITHOUT_CONTACT,
       { say: 'Yes, send it' },
       { say: "No, that's all" },
     ]);

@@ -28,7 +28,9 @@ describe('from a first message to an agency acknowledgement shown back to the pe
     const parts = await person.say(HOUSING_NAME);
     expect(parts.join('\n')).toContain(t('share.whichParts', { name: HOUSING_NAME }));
     await person.say("Where I'm staying");
-    const preview = await person.say('Done, show me');
+    // Without "About me" the service could not contact them: said plainly, and they choose.
+    expect((await person.say('Done, show me')).join('\n')).toContain(t('share.cannotContact', { name: HOUSING_NAME, title: 'About me' }));
+    const preview = await person.say('No, send without it');
     expect(preview.join('\n')).toContain('A few nights, then I need somewhere');
     expect(preview.join('\n')).not.toContain('Universal Credit');
     const receipt = await person.say('Yes, send it');

@@ -1,7 +1,18 @@
 import type { AgencyDirectory } from '../../domain/sharing/agency.js';
 import { consentStatuses, isLiveConsent } from '../../domain/sharing/consent.js';
 import type { HandoffSummary } from '../../domain/sharing/handoffSummary.js';
-import { listedStatus, type AgencyIndexEntry, type AgencyStatus, type HandoffRecord, type HandoffStatus, type ListedStatus } from '../../domain/sharing/handoffStatus.js';
+import {
+  entryWithStatus,
+  listedState,
+  withStatus,
+  withStatusOf,
+  type AgencyIndexEntry,
+  type AgencyStatus,
+  type HandoffRecord,
+  type HandoffStatus,
+  type ListedStatus,
+  type StatusEvent,
+} from '../../domain/sharing/handoffStatus.js';
 import type { AuditLog } from '../ports.js';
 import type { SharingRecords } from './sharingRecords.js';
 
@@ -13,10 +24,15 @@ export interface AgencySharingDeps {
   directory: AgencyDirectory;
   audit: AuditLog;
   clock: () => Date;
+  /**
+   * After the agency says something to the person: let them know there is news, where they said a text is
+   * safe (useCases/sharing/newsNotices.ts). Never throws; the agency's answer does not depend on it.
+   */
+  tellPersonOfNews?: (personId: string) => Promise<void>;
 }
 
 export interface AgencyListing {
-  items: Array<Omit<AgencyIndexEntry, 'status' | 'closed'> & { status: ListedStatus }>;
+  items: Array<Omit<AgencyIndexEntry, 'status' | 'closed' | 'history'> & { status: ListedStatus; statusHistory: StatusEvent[] }>;
   page: number;
   pageSize: number;
   total: number;
@@ -42,7 +58,10 @@ export class AgencySharing {
     const index = await this.records.readAgencyIndex(agencyId);
     const all = [...index.entries]
       .reverse()
-      .map(({ closed, status, ...rest }) => ({ ...rest, status: listedStatus({ closed, status, expiresAt: rest.expiresAt }, now) }))
+      .map((entry) => {
+        const { closed: _closed, status: _status, statusAt: _statusAt, history: _history, ...rest } = entry;
+        return { ...rest, ...listedState(entry, now) };
+      })
       .filter((entry) => query.status === undefined || entry.status === query.status);
     const start = (query.page - 1) * query.pageSize;
     await this.deps.audit.record({ event: 'agency.listed', agencyId });
@@ -52,14 +71,16 @@ export class AgencySharing {
   /**
    * The summary, if this agency may see it now: its own, not closed, consent still live. Anything else
    * is undefined, so the API answers the same way for unknown, other agencies' and withdrawn handoffs.
-   * A first fetch of a handoff not yet pushed marks it delivered.
+   * A first fetch of a handoff not yet pushed marks it delivered. The summary comes with where it stands
+   * and its status history.
    */
   async readForAgency(agencyId: string, handoffId: string): Promise<HandoffSummary | undefined> {
     const found = await this.servable(agencyId, handoffId);
-    if (!found) return undefined;
+    if (!found?.summary) return undefined;
     await this.deps.audit.record({ event: 'agency.read', agencyId, handoffId, personId: found.personId });
-    if (found.status === 'sent') await this.recordDelivered(handoffId);
-    return found.summary ?? undefined;
+    if (found.status !== 'sent') return withStatusOf(found.summary, found);
+    await this.recordDelivered(handoffId);
+    return withStatusOf(found.summary, (await this.records.readHandoff(handoffId)) ?? found);
   }
 
   /** The agency says it has received, accepted or declined the handoff, with an optional message for the person. */
@@ -71,15 +92,19 @@ export class AgencySharing {
   ): Promise<{ handoffId: string; status: HandoffStatus; statusAt: string } | undefined> {
     const found = await this.servable(agencyId, handoffId);
     if (!found) return undefined;
-    return this.records.forPerson(found.personId, async () => {
+    const changed = await this.records.forPerson(found.personId, async () => {
       const record = await this.servable(agencyId, handoffId);
       if (!record) return undefined;
       const statusAt = this.deps.clock().toISOString();
-      await this.records.writeHandoff({ ...record, status, statusAt, messageToPerson: messageToPerson ?? record.messageToPerson });
-      await this.records.updateAgencyIndex(agencyId, (entries) => entries.map((entry) => (entry.handoffId === handoffId ? { ...entry, status, statusAt } : entry)));
+      await this.records.writeHandoff(withStatus(record, status, statusAt, messageToPerson));
+      await this.records.updateAgencyIndex(agencyId, (entries) => entries.map((entry) => (entry.handoffId === handoffId ? entryWithStatus(entry, status, statusAt) : entry)));
       await this.deps.audit.record({ event: 'agency.status-changed', agencyId, handoffId, personId: record.personId, status });
-      return { handoffId, status, statusAt };
+      return { personId: record.personId, answer: { handoffId, status, statusAt } };
     });
+    if (!changed) return undefined;
+    // Outside the person's queue: telling them takes that queue again.
+    await this.deps.tellPersonOfNews?.(changed.personId);
+    return changed.answer;
   }
 
   /** A webhook delivery of a handoff succeeded: `sent` becomes `delivered` (later statuses are kept). */
@@ -90,9 +115,9 @@ export class AgencySharing {
       const record = await this.records.readHandoff(handoffId);
       if (!record || record.closed || record.status !== 'sent') return;
       const statusAt = this.deps.clock().toISOString();
-      await this.records.writeHandoff({ ...record, status: 'delivered', statusAt });
+      await this.records.writeHandoff(withStatus(record, 'delivered', statusAt));
       await this.records.updateAgencyIndex(record.agencyId, (entries) =>
-        entries.map((entry) => (entry.handoffId === handoffId && entry.status === 'sent' ? { ...entry, status: 'delivered', statusAt } : entry)),
+        entries.map((entry) => (entry.handoffId === handoffId && entry.status === 'sent' ? entryWithStatus(entry, 'delivered', statusAt) : entry)),
       );
       await this.deps.audit.record({ event: 'handoff.delivered', agencyId: record.agencyId, handoffId, personId: record.personId });
     });
@@ -107,3 +132,4 @@ export class AgencySharing {
     return record;
   }
 }
+

@@ -18,12 +18,18 @@ import {
 } from '../../domain/sharing/consent.js';
 import { buildHandoffSummary, type HandoffIdentity, type HandoffSummary } from '../../domain/sharing/handoffSummary.js';
 import {
+  agencyReplies,
+  closedEntry,
+  closedRecord,
   indexEntryFor,
   personFacingStatus,
+  type AgencyReply,
+  type AgencyStatus,
   type ClosedReason,
   type HandoffConfirmation,
   type HandoffRecord,
   type PersonFacingStatus,
+  type PersonIndexEntry,
 } from '../../domain/sharing/handoffStatus.js';
 import type { QuestionBank } from '../../domain/questionBank.js';
 import { topicsWithAnswers, type Story } from '../../domain/story.js';
@@ -68,10 +74,24 @@ export interface SharedWithEntry {
   sharedAt: string;
   version: number;
   status: PersonFacingStatus;
+  /** The agency's last message to the person, on this version or an earlier one: an update does not wipe it. */
   messageToPerson?: string;
+  messageAt?: string;
+  /** What the agency last said (received, accepted, declined), on whichever version. */
+  lastReply?: AgencyReply;
   expiresAt: string;
   /** False once withdrawn or expired: the agency can no longer fetch it. */
   live: boolean;
+}
+
+/** Something an agency said that the person has not been told yet. */
+export interface AgencyNews {
+  agencyId: string;
+  agencyName: string;
+  status: AgencyStatus;
+  /** The agency's message, if it wrote one since. */
+  message?: string;
+  at: string;
 }
 
 export type SharingErrorCode = 'unknown-agency' | 'unknown-part' | 'not-this-person' | 'no-live-consent';
@@ -175,17 +195,23 @@ export class PersonSharing {
     });
   }
 
-  /** The latest version shared with each agency, newest first, with its status. */
+  /**
+   * The latest version shared with each agency, newest first, with its status, and what the agency last said
+   * on any version of it (a reply and its message outlive the person's updates).
+   */
   async sharedWith(personId: string): Promise<SharedWithEntry[]> {
     const now = this.deps.clock();
     const index = await this.records.readPersonIndex(personId);
-    const latest = new Map<string, string>();
-    for (const entry of index.handoffs) latest.set(entry.agencyId, entry.handoffId);
+    const latest = new Map<string, PersonIndexEntry>();
+    for (const entry of index.handoffs) latest.set(entry.agencyId, entry);
     const consents = consentStatuses(await this.records.readLedger(personId));
     const results: SharedWithEntry[] = [];
-    for (const handoffId of latest.values()) {
-      const record = await this.records.readHandoff(handoffId);
+    for (const newest of latest.values()) {
+      const record = await this.records.readHandoff(newest.handoffId);
       if (!record) continue;
+      const versions = await this.readVersions(index.handoffs.filter((entry) => entry.agencyId === record.agencyId && entry.firstHandoffId === record.firstHandoffId));
+      const replies = agencyReplies(versions);
+      const lastMessage = replies.filter((reply) => reply.message).at(-1);
       const consent = consents.find((candidate) => candidate.id === record.consentId);
       const withdrawn = record.closed !== null;
       results.push({
@@ -197,12 +223,31 @@ export class PersonSharing {
         sharedAt: record.createdAt,
         version: record.version,
         status: personFacingStatus(record),
-        ...(record.messageToPerson ? { messageToPerson: record.messageToPerson } : {}),
+        ...(lastMessage ? { messageToPerson: lastMessage.message, messageAt: lastMessage.at } : {}),
+        ...(replies.length > 0 ? { lastReply: replies.at(-1) } : {}),
         expiresAt: record.expiresAt,
         live: !withdrawn && consent !== undefined && isLiveConsent(consent, now),
       });
     }
     return results.sort((a, b) => b.sharedAt.localeCompare(a.sharedAt));
+  }
+
+  /**
+   * What agencies said after `since` (ISO time; everything when unset), one item per agency, newest first:
+   * for telling the person first thing when they come back.
+   */
+  async newsSince(personId: string, since: string | undefined): Promise<AgencyNews[]> {
+    const after = (at: string | undefined): at is string => at !== undefined && (since === undefined || at > since);
+    return (await this.sharedWith(personId))
+      .filter((entry) => after(entry.lastReply?.at))
+      .map((entry) => ({
+        agencyId: entry.agencyId,
+        agencyName: entry.agencyName,
+        status: entry.lastReply!.status,
+        ...(after(entry.messageAt) ? { message: entry.messageToPerson } : {}),
+        at: entry.lastReply!.at,
+      }))
+      .sort((a, b) => b.at.localeCompare(a.at));
   }
 
   /** "Stop sharing with X": the consent ends, X's API stops serving at once, queued sends are dropped, X is told. */
@@ -282,7 +327,7 @@ export class PersonSharing {
         const handoffIds = records.map((record) => record.handoffId);
         await this.deps.notifier.dropQueued(handoffIds);
         await this.records.updateAgencyIndex(agencyId, (entries) =>
-          entries.map((entry) => (handoffIds.includes(entry.handoffId) ? { ...entry, closed: { at: now.toISOString(), reason: 'erasure-requested' } } : entry)),
+          entries.map((entry) => (handoffIds.includes(entry.handoffId) ? closedEntry(entry, 'erasure-requested', now.toISOString()) : entry)),
         );
         await this.deps.notifier.notify(agencyId, 'story.erasure_requested', handoffIds, {
           references: [...new Set(records.map((record) => record.reference))],
@@ -339,14 +384,15 @@ export class PersonSharing {
       statusAt: now.toISOString(),
       messageToPerson: null,
       closed: null,
+      history: [{ status: 'sent', at: now.toISOString() }],
     };
     await this.records.writeHandoff(record);
     if (previous) {
-      await this.records.writeHandoff({ ...previous, summary: null, closed: { at: now.toISOString(), reason: 'replaced' } });
+      await this.records.writeHandoff(closedRecord(previous, 'replaced', now.toISOString()));
       await this.deps.notifier.dropQueued([previous.handoffId]);
     }
     await this.records.updateAgencyIndex(agency.id, (entries) => [
-      ...entries.map((entry) => (entry.handoffId === previous?.handoffId ? { ...entry, closed: { at: now.toISOString(), reason: 'replaced' as const } } : entry)),
+      ...entries.map((entry) => (entry.handoffId === previous?.handoffId ? closedEntry(entry, 'replaced', now.toISOString()) : entry)),
       indexEntryFor(record),
     ]);
     const personIndex = await this.records.readPersonIndex(personId);
@@ -382,19 +428,24 @@ export class PersonSharing {
     return record && !record.closed ? record : undefined;
   }
 
+  private async readVersions(entries: readonly PersonIndexEntry[]): Promise<HandoffRecord[]> {
+    const records = await Promise.all(entries.map((entry) => this.records.readHandoff(entry.handoffId)));
+    return records.filter((record): record is HandoffRecord => record !== undefined);
+  }
+
   private async closeOpenHandoffs(personId: string, agencyId: string, reason: ClosedReason, now: Date): Promise<HandoffRecord[]> {
     const entries = (await this.records.readPersonIndex(personId)).handoffs.filter((entry) => entry.agencyId === agencyId);
     const closed: HandoffRecord[] = [];
     for (const entry of entries) {
       const record = await this.records.readHandoff(entry.handoffId);
       if (!record || record.closed) continue;
-      const updated: HandoffRecord = { ...record, summary: null, closed: { at: now.toISOString(), reason } };
+      const updated = closedRecord(record, reason, now.toISOString());
       await this.records.writeHandoff(updated);
       closed.push(updated);
     }
     if (closed.length > 0) {
       const ids = new Set(closed.map((record) => record.handoffId));
-      await this.records.updateAgencyIndex(agencyId, (list) => list.map((entry) => (ids.has(entry.handoffId) ? { ...entry, closed: { at: now.toISOString(), reason } } : entry)));
+      await this.records.updateAgencyIndex(agencyId, (list) => list.map((entry) => (ids.has(entry.handoffId) ? closedEntry(entry, reason, now.toISOString()) : entry)));
     }
     return closed;
   }

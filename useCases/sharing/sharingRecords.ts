@@ -1,12 +1,20 @@
 import { inOneProcess } from '../../domain/keyedSerialQueue.js';
 import { ConsentLedgerSchema, emptyLedger, type ConsentLedger } from '../../domain/sharing/consent.js';
-import type { AgencyIndex, AgencyIndexEntry, HandoffRecord, PersonIndex } from '../../domain/sharing/handoffStatus.js';
+import { historyOf, type AgencyIndex, type AgencyIndexEntry, type HandoffRecord, type PersonIndex } from '../../domain/sharing/handoffStatus.js';
 import { AUDIT_CHAIN_LOCK, type Coordination, type DocumentStore } from '../ports.js';
 
 const CONSENTS = 'consent-ledgers';
 const HANDOFFS = 'handoffs';
 const AGENCY_INDEX = 'agency-handoffs';
 const PERSON_INDEX = 'person-handoffs';
+const NEWS_NOTICES = 'news-notices';
+
+/** The last short "there is news" text sent to a person, and to which conversation. */
+export interface NewsNotice {
+  personId: string;
+  sentAt: string;
+  conversationKey: string;
+}
 
 /**
  * Where sharing keeps what it knows: each person's consent ledger, the handoffs, and the per-agency and
@@ -36,8 +44,10 @@ export class SharingRecords {
     await this.documents.write(CONSENTS, ledger.personId, ConsentLedgerSchema.parse(ledger));
   }
 
-  readHandoff(handoffId: string): Promise<HandoffRecord | undefined> {
-    return this.documents.read<HandoffRecord>(HANDOFFS, handoffId);
+  /** A handoff version; one stored before status histories were kept gets the history its fields tell. */
+  async readHandoff(handoffId: string): Promise<HandoffRecord | undefined> {
+    const record = await this.documents.read<HandoffRecord>(HANDOFFS, handoffId);
+    return record && !record.history ? { ...record, history: historyOf(record) } : record;
   }
 
   writeHandoff(record: HandoffRecord): Promise<void> {
@@ -53,19 +63,32 @@ export class SharingRecords {
   }
 
   async readAgencyIndex(agencyId: string): Promise<AgencyIndex> {
-    return (await this.documents.read<AgencyIndex>(AGENCY_INDEX, agencyId)) ?? { agencyId, entries: [] };
+    const index = (await this.documents.read<AgencyIndex>(AGENCY_INDEX, agencyId)) ?? { agencyId, entries: [] };
+    return index.entries.every((entry) => entry.history) ? index : { agencyId, entries: index.entries.map((entry) => ({ ...entry, history: historyOf(entry) })) };
   }
 
   /** One change to an agency's index, with nothing coming between its read and its write, on any instance. */
   async updateAgencyIndex(agencyId: string, change: (entries: AgencyIndexEntry[]) => AgencyIndexEntry[]): Promise<void> {
-    await this.documents.update<AgencyIndex>(AGENCY_INDEX, agencyId, (index) => ({ agencyId, entries: change(index?.entries ?? []) }));
+    await this.documents.update<AgencyIndex>(AGENCY_INDEX, agencyId, (index) => ({
+      agencyId,
+      entries: change((index?.entries ?? []).map((entry) => (entry.history ? entry : { ...entry, history: historyOf(entry) }))),
+    }));
   }
 
-  /** Deletes the person's own copies: these handoffs, their index and their consent ledger. */
+  readNewsNotice(personId: string): Promise<NewsNotice | undefined> {
+    return this.documents.read<NewsNotice>(NEWS_NOTICES, personId);
+  }
+
+  writeNewsNotice(notice: NewsNotice): Promise<void> {
+    return this.documents.write<NewsNotice>(NEWS_NOTICES, notice.personId, notice);
+  }
+
+  /** Deletes the person's own copies: these handoffs, their index, their consent ledger and news notices. */
   async deletePerson(personId: string, handoffIds: readonly string[]): Promise<void> {
     for (const handoffId of handoffIds) await this.documents.delete(HANDOFFS, handoffId);
     await this.documents.delete(PERSON_INDEX, personId);
     await this.documents.delete(CONSENTS, personId);
+    await this.documents.delete(NEWS_NOTICES, personId);
   }
 }
 

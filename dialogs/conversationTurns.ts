@@ -8,6 +8,7 @@ import type { PersonRepository } from '../useCases/ports.js';
 import { channelHasButtons } from './choiceMessage.js';
 import { DialogIds } from './dialogIds.js';
 import { holdReplies } from './heldReplies.js';
+import { sendPlainUnlessMarkdown } from './messageFormat.js';
 import { wordList } from './topicText.js';
 import { setTurnInfo, type TurnInfo } from './turnInfo.js';
 import { TurnUnit, setTurnUnit, turnUnit } from './turnUnit.js';
@@ -77,6 +78,7 @@ export class ConversationTurns {
   }
 
   private async turn(context: TurnContext, conversationKey: string, channelUser: string): Promise<void> {
+    sendPlainUnlessMarkdown(context);
     const replies = holdReplies(context);
     try {
       const unit = await TurnUnit.load(this.options.people, channelUser, conversationKey, randomUUID);

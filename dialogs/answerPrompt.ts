@@ -3,7 +3,7 @@ import { Prompt, type DialogInstance, type PromptOptions, type PromptRecognizerR
 import { recogniseChoice, recogniseExactChoice, type ChoiceRecognitionOptions, type OfferedChoice } from '../domain/choiceRecognition.js';
 import { COMMAND_VALUE_PREFIX, IN_PLACE_WORDS, recogniseGlobalWord, type RecogniseOptions } from '../domain/globalWords.js';
 import { turnInfo } from './turnInfo.js';
-import { choiceMessage, incomingChoiceValue } from './choiceMessage.js';
+import { channelHasButtons, choiceMessage, incomingChoiceValue } from './choiceMessage.js';
 
 /** The button that keeps an earlier answer when a question is asked again. */
 export const KEEP_ANSWER_VALUE = 'answer:keep';
@@ -47,11 +47,14 @@ export class AnswerPrompt extends Prompt<AnswerResult> {
     const spec = (options as AnswerPromptOptions).validations;
     const { t } = turnInfo(context);
     if (isRetry) {
+      // "Reply with its number" only where the choices are shown numbered (SMS, the terminal), not beside buttons.
       const reason = context.activity.attachments?.length
         ? 'prompt.retryAttachment'
         : spec.allowFreeText
           ? 'prompt.retryText'
-          : 'prompt.retryChoice';
+          : channelHasButtons(context, spec.choices.length)
+            ? 'prompt.retryChoice'
+            : 'prompt.retryChoiceNumbered';
       await context.sendActivity(t(reason));
     }
     await context.sendActivity(spec.choices.length > 0 ? choiceMessage(context, spec.text, spec.choices) : spec.text);

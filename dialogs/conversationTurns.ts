@@ -9,6 +9,7 @@ import { channelHasButtons } from './choiceMessage.js';
 import { DialogIds } from './dialogIds.js';
 import { holdReplies } from './heldReplies.js';
 import { newsContactAfterTurn } from './newsContact.js';
+import { sendPlainUnlessMarkdown } from './messageFormat.js';
 import { wordList } from './topicText.js';
 import { setTurnInfo, turnInfo, type TurnInfo } from './turnInfo.js';
 import { TurnUnit, setTurnUnit, turnUnit } from './turnUnit.js';
@@ -89,6 +90,7 @@ export class ConversationTurns {
   }
 
   private async turn(context: TurnContext, conversationKey: string, channelUser: string): Promise<void> {
+    sendPlainUnlessMarkdown(context);
     const replies = holdReplies(context);
     try {
       const unit = await TurnUnit.load(this.options.people, channelUser, conversationKey, randomUUID);

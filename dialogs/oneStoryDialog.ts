@@ -5,14 +5,14 @@ import {
   type DialogContext,
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
-import { recogniseGlobalWord, type GlobalWord, type GlobalWordVocabulary } from '../domain/globalWords.js';
+import { commandValue, recogniseGlobalWord, type GlobalWord, type GlobalWordVocabulary } from '../domain/globalWords.js';
 import { turnInfo } from './turnInfo.js';
 import { AnswerPrompt, activePromptSpec, recognitionRules } from './answerPrompt.js';
 import { recogniseExactChoice } from '../domain/choiceRecognition.js';
-import { incomingChoiceValue } from './choiceMessage.js';
+import { channelHasButtons, choiceMessage, incomingChoiceValue } from './choiceMessage.js';
 import { DeleteStoryDialog } from './deleteStoryDialog.js';
 import { DialogIds } from './dialogIds.js';
-import { sessionFor, type DialogServices } from './dialogServices.js';
+import { sessionFor, storyFor, type DialogServices } from './dialogServices.js';
 import { EntryDialog, type EntryOptions } from './entryDialog.js';
 import { MenuDialog } from './menuDialog.js';
 import { ReviewDialog } from './reviewDialog.js';
@@ -28,7 +28,7 @@ import { SharedWithDialog } from './sharedWithDialog.js';
 import { WithdrawDialog, type WithdrawOptions } from './withdrawDialog.js';
 import { UpdateOfferDialog } from './updateOfferDialog.js';
 import { looksLikeResumeCode } from '../domain/resumeCode.js';
-import { wordList } from './topicText.js';
+import { simpleChoice, wordList } from './topicText.js';
 import { CrisisInterruption } from './crisisInterruption.js';
 import { LanguageChoice } from './languageChoice.js';
 import { sendingUrgently } from './heldReplies.js';
@@ -82,8 +82,13 @@ export class OneStoryDialog extends ComponentDialog {
     const chosen = this.language.recognise(innerDc, false) ?? (turnInfo(innerDc.context).languageFrom === 'default' ? this.language.otherSpokenIn(innerDc) : undefined);
     if (chosen) return this.language.switchTo(innerDc, chosen);
     const { words } = turnInfo(innerDc.context);
-    const saysHaveCode = recogniseGlobalWord(innerDc.context.activity.text ?? '', words) === 'have-code';
-    return super.onBeginDialog(innerDc, options ?? (saysHaveCode ? ({ askCode: true } satisfies EntryOptions) : undefined));
+    const word = recogniseGlobalWord(incomingChoiceValue(innerDc.context) ?? innerDc.context.activity.text ?? '', words);
+    // After a pause ("Get a code", or the words): the code, and nothing more; they are still taking a break.
+    if (word === 'another-device' && (await storyFor(innerDc.context, this.services)).welcomedAt) {
+      await this.giveResumeCode(innerDc);
+      return { status: DialogTurnStatus.complete };
+    }
+    return super.onBeginDialog(innerDc, options ?? (word === 'have-code' ? ({ askCode: true } satisfies EntryOptions) : undefined));
   }
 
   protected async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
@@ -177,8 +182,14 @@ export class OneStoryDialog extends ComponentDialog {
         await innerDc.cancelAllDialogs();
         return innerDc.beginDialog(DialogIds.deleteStory);
       case 'pause':
-        // Everything is saved as it is said; pausing only ends the sitting and says how to come back.
+        // Everything is saved as it is said; pausing only ends the sitting and says how to come back, and
+        // offers a code to carry on from another device (a button where buttons show).
         for (const line of wordList(t, 'pause.lines')) await context.sendActivity(line);
+        await context.sendActivity(
+          channelHasButtons(context)
+            ? choiceMessage(context, t('pause.codeOffer'), [simpleChoice(t, commandValue('another-device'), 'pause.getCode')])
+            : t('pause.codeOffer'),
+        );
         return innerDc.cancelAllDialogs();
       case 'exit':
         // Quick exit: one neutral line, nothing personal repeated, nothing more asked. On the web the page is

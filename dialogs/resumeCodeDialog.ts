@@ -7,31 +7,42 @@ import type { AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
 import { storyFor, type DialogServices, saveStory } from './dialogServices.js';
 import { promptOptions } from './answerPrompt.js';
-import { simpleChoice } from './topicText.js';
+import { answerValue, simpleChoice } from './topicText.js';
 
 export interface ResumeCodeOptions {
   /** The code, when the person typed it straight away. */
   code?: string;
+  /** A code did not work: offer the ways on (try again, carry on without one, how to get a new one). */
+  waysOn?: boolean;
 }
+
+const TRY_AGAIN = answerValue('try-code-again');
+const WITHOUT_CODE = answerValue('without-code');
+const HOW_TO_GET_CODE = answerValue('how-to-get-code');
 
 /**
  * "I have a code": links this channel user (a phone, a browser) to the story the code was made for.
  * The person is greeted by their chosen name only after linking. Wrong codes are limited and audited.
+ * A code that does not work is never a dead end: try again, carry on here without one, or hear how to get
+ * a new one.
  */
 export class ResumeCodeDialog extends WaterfallDialog<ResumeCodeOptions> {
   constructor(private readonly services: DialogServices) {
     super(DialogIds.resumeCode);
     this.addStep(this.askStep.bind(this));
     this.addStep(this.redeemStep.bind(this));
+    this.addStep(this.wayOnStep.bind(this));
   }
 
   private async askStep(step: WaterfallStepContext<ResumeCodeOptions>): Promise<DialogTurnResult> {
     if (step.options.code) return step.next({ kind: 'text', text: step.options.code } satisfies AnswerResult);
+    if (step.options.waysOn) return step.next();
     const { t } = turnInfo(step.context);
     return step.prompt(DialogIds.answerPrompt, promptOptions(t('resumeCode.ask'), [simpleChoice(t, commandValue('skip'), 'question.skip')], true));
   }
 
   private async redeemStep(step: WaterfallStepContext<ResumeCodeOptions>): Promise<DialogTurnResult> {
+    if (step.options.waysOn) return this.offerWaysOn(step);
     const answer = step.result as AnswerResult;
     if (answer.kind !== 'text') return step.endDialog();
     const { t } = turnInfo(step.context);
@@ -64,7 +75,30 @@ export class ResumeCodeDialog extends WaterfallDialog<ResumeCodeOptions> {
       case 'used':
       case 'expired':
         await step.context.sendActivity(t(`resumeCode.${result.outcome}`));
-        return step.replaceDialog(DialogIds.resumeCode, {});
+        return this.offerWaysOn(step);
     }
+  }
+
+  private async offerWaysOn(step: WaterfallStepContext<ResumeCodeOptions>): Promise<DialogTurnResult> {
+    const { t } = turnInfo(step.context);
+    const choices = [
+      simpleChoice(t, TRY_AGAIN, 'resumeCode.tryAgain', 'resumeCode.tryAgainWords'),
+      simpleChoice(t, WITHOUT_CODE, 'resumeCode.withoutCode', 'resumeCode.withoutCodeWords'),
+      simpleChoice(t, HOW_TO_GET_CODE, 'resumeCode.howToGet', 'resumeCode.howToGetWords'),
+    ];
+    return step.prompt(DialogIds.answerPrompt, promptOptions(t('resumeCode.whatNow'), choices, false));
+  }
+
+  /** After a code that did not work: the way the person chose. Skipping is carrying on without a code. */
+  private async wayOnStep(step: WaterfallStepContext<ResumeCodeOptions>): Promise<DialogTurnResult> {
+    const answer = step.result as AnswerResult;
+    if (answer.kind === 'choice' && answer.value === TRY_AGAIN) return step.replaceDialog(DialogIds.resumeCode, {});
+    if (answer.kind === 'choice' && answer.value === HOW_TO_GET_CODE) {
+      const { t } = turnInfo(step.context);
+      await step.context.sendActivity(t('resumeCode.howToGetAnswer', { days: this.services.resumeCodes.validDays }));
+      return step.replaceDialog(DialogIds.resumeCode, { waysOn: true } satisfies ResumeCodeOptions);
+    }
+    // Carry on here: the entry dialog goes on to the welcome (or the welcome back).
+    return step.endDialog();
   }
 }

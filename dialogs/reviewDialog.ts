@@ -1,10 +1,12 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Activity } from 'botbuilder';
 import type { TFunction } from 'i18next';
 import { commandValue } from '../domain/globalWords.js';
 import { findTopic, type QuestionBank, type Topic } from '../domain/questionBank.js';
 import { getAnswer, removeAnswer, removeTopic, type Story } from '../domain/story.js';
 import type { OfferedChoice } from '../domain/choiceRecognition.js';
 import { turnInfo } from './turnInfo.js';
+import { answerListing, rendersMarkdown } from './messageFormat.js';
 import type { AnswerResult } from './answerPrompt.js';
 import { DialogIds } from './dialogIds.js';
 import { stepValues } from './stepValues.js';
@@ -48,6 +50,7 @@ export class ReviewDialog extends WaterfallDialog<ReviewOptions> {
 
   private async showStep(step: WaterfallStepContext<ReviewOptions>): Promise<DialogTurnResult> {
     const { t, textOnly } = turnInfo(step.context);
+    const markdown = rendersMarkdown(step.context);
     const story = await storyFor(step.context, this.services);
     const topics = topicsWithRecords(story, this.services.bank).filter((topic) => !step.options.topicId || topic.id === step.options.topicId);
     if (topics.length === 0) {
@@ -59,7 +62,7 @@ export class ReviewDialog extends WaterfallDialog<ReviewOptions> {
     if (!step.options.quiet) {
       if (showDetails) {
         await step.context.sendActivity(t('review.intro'));
-        for (const topic of topics) await step.context.sendActivity(describeTopic(t, topic, story));
+        for (const topic of topics) await step.context.sendActivity(describeTopic(t, topic, story, markdown));
       } else {
         await step.context.sendActivity(t('review.topicsOnly', { topics: topics.map((topic) => topicTitle(t, topic)).join(', ') }));
       }
@@ -140,13 +143,15 @@ function topicsWithRecords(story: Story, bank: QuestionBank): Topic[] {
   return bank.topics.filter((topic) => Object.keys(story.answers[topic.id] ?? {}).length > 0);
 }
 
-/** One message per topic: each question with the person's words, or that they chose to skip it. */
-export function describeTopic(t: TFunction, topic: Topic, story: Story): string {
-  const lines = topic.questions
-    .map((question) => ({ question, answer: getAnswer(story, topic.id, question.id) }))
-    .filter(({ answer }) => answer)
-    .map(({ question, answer }) =>
-      t('review.line', { question: t(question.textKey), answer: answer!.status === 'answered' ? answer!.text : t('review.skipped') }),
-    );
-  return [t('review.topicHeading', { title: topicTitle(t, topic) }), ...lines].join('\n');
+/**
+ * One message per topic: its title, then each question with the person's words below it, or that they
+ * chose to skip it (formatted where Markdown is rendered, plain on SMS and in the terminal).
+ */
+export function describeTopic(t: TFunction, topic: Topic, story: Story, markdown: boolean): Partial<Activity> {
+  const items = topic.questions.flatMap((question) => {
+    const answer = getAnswer(story, topic.id, question.id);
+    if (!answer) return [];
+    return [{ question: t(question.textKey), answer: answer.status === 'answered' ? answer.text : undefined }];
+  });
+  return answerListing(t, topicTitle(t, topic), items, markdown);
 }

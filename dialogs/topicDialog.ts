@@ -4,6 +4,7 @@ import {
   getAnswer,
   hasAnswered,
   isQuestionAsked,
+  questionsAskedIn,
   recordAnswer,
   setPosition,
   setTopicStatus,
@@ -68,11 +69,13 @@ export class TopicDialog extends WaterfallDialog<TopicOptions> {
       await step.context.sendActivity(t('topic.allAnswered', { title: topicTitle(t, topic) }));
       return step.endDialog({ reviewTopicId: topic.id } satisfies TopicOutcome);
     }
-    await step.context.sendActivity(t(topic.introKey));
-    if (!topic.sensitive || !topic.contentNoteKey) return step.next();
-    await step.context.sendActivity(t(topic.contentNoteKey));
-    // Said before every sensitive topic, not only when a message is recognised as a crisis.
-    await step.context.sendActivity(t('topic.supportLine'));
+    if (!topic.sensitive || !topic.contentNoteKey) {
+      await step.context.sendActivity(t(topic.introKey));
+      return step.next();
+    }
+    // Said once, in one message: what this part asks about, that any of it can be skipped, and where to find
+    // support (before every sensitive topic, not only when a message is recognised as a crisis).
+    await step.context.sendActivity(`${t(topic.contentNoteKey)}\n\n${t('topic.supportLine')}`);
     const choices = [
       simpleChoice(t, NOW_OK, 'topic.nowOk', 'topic.nowOkWords'),
       simpleChoice(t, NOT_NOW, 'topic.notNow', 'topic.notNowWords'),
@@ -116,8 +119,12 @@ export class TopicDialog extends WaterfallDialog<TopicOptions> {
 
     stepValues(step).index = index;
     const question = topic.questions[index];
-    const progress = t('question.progress', { number: index + 1, total: topic.questions.length });
-    await step.context.sendActivity(`${progress} ${t(question.whyKey)}`);
+    // Counted over the questions this person is asked here: not a name given at the welcome, nor a question
+    // that does not apply to them.
+    const counted = questionsAskedIn(story, topic);
+    const number = counted.indexOf(question) + 1;
+    const why = t(question.whyKey);
+    await step.context.sendActivity(number > 0 ? `${t('question.progress', { number, total: counted.length })} ${why}` : why);
 
     const existing = getAnswer(story, topic.id, question.id);
     const choices: OfferedChoice[] = questionChoices(t, question);
@@ -147,7 +154,10 @@ export class TopicDialog extends WaterfallDialog<TopicOptions> {
     }
 
     const existing = getAnswer(story, topic.id, question.id);
-    const keeping = (result.kind === 'choice' && result.value === KEEP) || (result.kind === 'skip' && existing?.status === 'answered');
+    // Skipping a question already answered keeps the answer, as "Keep my answer" does; so does skipping, from
+    // the review, one already skipped.
+    const skippingAgain = result.kind === 'skip' && (existing?.status === 'answered' || (step.options.single === true && existing !== undefined));
+    const keeping = (result.kind === 'choice' && result.value === KEEP) || skippingAgain;
     if (!keeping) {
       const session = sessionFor(step.context);
       const common = {
@@ -156,6 +166,8 @@ export class TopicDialog extends WaterfallDialog<TopicOptions> {
         language,
         withSupport: Boolean(session.supporter),
         answeredAt: this.services.clock().toISOString(),
+        // A name given at the welcome and changed here is still the welcome's question.
+        ...(existing?.askedAtWelcome ? { askedAtWelcome: true } : {}),
       };
       if (result.kind === 'skip') {
         story = recordAnswer(story, { ...common, status: 'skipped' });
@@ -169,6 +181,11 @@ export class TopicDialog extends WaterfallDialog<TopicOptions> {
     }
 
     if (step.options.single) {
+      if (keeping) {
+        // Nothing changed: say so, and there is no update for any service to be offered.
+        await step.context.sendActivity(t('review.kept'));
+        return step.endDialog();
+      }
       await step.context.sendActivity(t('review.saved'));
       // A changed answer in a part already shared: offer each service that has it the update.
       return step.replaceDialog(DialogIds.updateOffer, { topicIds: [topic.id] } satisfies UpdateOfferOptions);

@@ -63,6 +63,7 @@ export class WelcomeDialog extends WaterfallDialog {
         language: locale,
         withSupport: Boolean(session.supporter),
         answeredAt: this.services.clock().toISOString(),
+        askedAtWelcome: true,
       }),
     );
     await step.context.sendActivity(t('welcome.nameThanks', { name }));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isAsked, type Question } from './questionBank.js';
+import { isAsked, type Question, type Topic } from './questionBank.js';
 
 /**
  * A person's story: what they chose to tell us, in their own words, by topic.
@@ -20,6 +20,11 @@ export const AnswerSchema = z.object({
   /** Whether a support worker was recorded as present when this was said. */
   withSupport: z.boolean(),
   answeredAt: z.string(),
+  /**
+   * Asked at the welcome rather than in its topic (the name to call the person): the topic does not ask it
+   * again, nor count it in its "Question n of N".
+   */
+  askedAtWelcome: z.boolean().optional(),
 });
 
 export const TopicStatusSchema = z.enum(['in-progress', 'done', 'skipped']);
@@ -64,6 +69,17 @@ export function getAnswer(story: Story, topicId: string, questionId: string): An
 /** Whether a question is asked at all, given this story's earlier choices (see `askIf`). */
 export function isQuestionAsked(story: Story, topicId: string, question: Question): boolean {
   return isAsked(question, (questionId) => getAnswer(story, topicId, questionId)?.choiceId);
+}
+
+/**
+ * The questions of a topic that this person is asked there, in order: those that apply to them (see
+ * `askIf`; one that depends on a choice not yet made is not counted until it is made), less any answered
+ * at the welcome. What "Question n of N" counts.
+ */
+export function questionsAskedIn(story: Story, topic: Topic): Question[] {
+  return topic.questions.filter(
+    (question) => isQuestionAsked(story, topic.id, question) && getAnswer(story, topic.id, question.id)?.askedAtWelcome !== true,
+  );
 }
 
 export function hasAnswered(story: Story, topicId: string, questionId: string): boolean {

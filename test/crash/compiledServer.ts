@@ -1,7 +1,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { projectRoot } from '../../data/paths.js';
+import { BUILD_CONFIG, firstStaleOutput } from '../../scripts/buildIfStale.mjs';
 
 /**
  * One Story as an operator runs it: `node dist/bot/index.js`, configured by environment variables only,
@@ -9,7 +9,6 @@ import { projectRoot } from '../../data/paths.js';
  */
 
 const ROOT = projectRoot();
-const BUILD_CONFIG = 'tsconfig.build.json';
 const ENTRY_POINT = join(ROOT, 'dist', 'bot', 'index.js');
 /** What `bot/index.ts` prints once it listens (with 127.0.0.1 shown as localhost). */
 const LISTENING = /listening on http:\/\/localhost:(\d+)/;
@@ -20,7 +19,7 @@ const LISTENING = /listening on http:\/\/localhost:(\d+)/;
  * the developer having run `npm start`. Resolves with what it did.
  */
 export async function ensureServerCompiled(): Promise<'up to date' | 'built'> {
-  if (!(await firstStaleOutput())) return 'up to date';
+  if (!(await firstStaleOutput(ROOT))) return 'up to date';
   await new Promise<void>((resolve, reject) => {
     execFile(
       process.execPath,
@@ -30,42 +29,9 @@ export async function ensureServerCompiled(): Promise<'up to date' | 'built'> {
       (error, stdout, stderr) => (error ? reject(new Error(`${BUILD_CONFIG} did not compile:\n${stdout}${stderr}`)) : resolve()),
     );
   });
-  const stillStale = await firstStaleOutput();
+  const stillStale = await firstStaleOutput(ROOT);
   if (stillStale) throw new Error(`the build finished but ${stillStale} is still missing or older than its source`);
   return 'built';
-}
-
-/** The first source file (as `tsconfig.build.json` includes them) whose compiled file is missing or older. */
-async function firstStaleOutput(): Promise<string | undefined> {
-  const settings = JSON.parse(await readFile(join(ROOT, BUILD_CONFIG), 'utf8')) as { include: string[] };
-  const entry = await modifiedAt(ENTRY_POINT);
-  if (entry === undefined) return relative(ROOT, ENTRY_POINT);
-  for (const file of [BUILD_CONFIG, 'tsconfig.json']) {
-    if ((await modifiedAt(join(ROOT, file)))! > entry) return file;
-  }
-  for (const folder of settings.include) {
-    for (const source of await typeScriptSources(join(ROOT, folder))) {
-      const compiled = join(ROOT, 'dist', relative(ROOT, source)).replace(/\.ts$/, '.js');
-      const compiledAt = await modifiedAt(compiled);
-      if (compiledAt === undefined || compiledAt < (await modifiedAt(source))!) return relative(ROOT, compiled);
-    }
-  }
-  return undefined;
-}
-
-async function typeScriptSources(folder: string): Promise<string[]> {
-  const names = await readdir(folder, { recursive: true, encoding: 'utf8' });
-  return names
-    .filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts') && !name.endsWith('.test.ts') && !name.split('/').includes('node_modules'))
-    .map((name) => join(folder, name));
-}
-
-async function modifiedAt(path: string): Promise<number | undefined> {
-  try {
-    return (await stat(path)).mtimeMs;
-  } catch {
-    return undefined;
-  }
 }
 
 export interface ServerSettings {

@@ -11,6 +11,7 @@ import { projectRoot } from '../../data/paths.js';
 import { seededRandom, shuffleInPlace } from '../../domain/seededRandom.js';
 import type { QuestionBank } from '../../domain/questionBank.js';
 import { topicTitle } from '../../dialogs/topicText.js';
+import { escapeMarkdown } from '../../dialogs/messageFormat.js';
 import { ChannelService } from './channelService.js';
 import { OneStoryProcess, ensureServerCompiled } from './compiledServer.js';
 import { readEveryKnownRecord, temporaryFiles, unreadableFiles } from './dataDirCheck.js';
@@ -90,22 +91,23 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Each person's story as the review shows it: topic title → question → answer, read with the locale's own layout. */
+/**
+ * Each person's story as the review shows it on the web: topic title → question → answer, read back from the
+ * review's Markdown (dialogs/messageFormat.ts): a heading, then each question in bold with the answer below it.
+ * Answers stay as the review writes them (Markdown's marks escaped): compare them with `escapeMarkdown`.
+ */
 function readReview(t: TFunction, bank: QuestionBank, replies: string[]): Map<string, Map<string, string>> {
   const story = new Map<string, Map<string, string>>();
   for (const topic of bank.topics) {
-    const heading = t('review.topicHeading', { title: topicTitle(t, topic) });
+    const heading = `### ${escapeMarkdown(topicTitle(t, topic))}`;
     const listing = replies.find((reply) => reply === heading || reply.startsWith(`${heading}\n`));
     if (!listing) continue;
-    const lines = listing.split('\n');
+    const blocks = listing.split('\n\n').slice(1);
     const answers = new Map<string, string>();
     for (const question of topic.questions) {
-      const [questionLine, answerLine] = t('review.line', { question: t(question.textKey), answer: '\u0000' }).split('\n');
-      const at = lines.indexOf(questionLine);
-      if (at < 0 || at + 1 >= lines.length) continue;
-      const [before, after] = answerLine.split('\u0000');
-      const shown = lines[at + 1];
-      if (shown.startsWith(before) && shown.endsWith(after)) answers.set(question.id, shown.slice(before.length, shown.length - after.length));
+      const asked = `**${escapeMarkdown(t(question.textKey))}**\\\n`;
+      const block = blocks.find((candidate) => candidate.startsWith(asked));
+      if (block) answers.set(question.id, block.slice(asked.length));
     }
     story.set(topic.id, answers);
   }
@@ -244,7 +246,7 @@ describe('crash safety: kill -9 while people are talking', () => {
       for (const answer of person.acknowledged.values()) {
         acknowledged += 1;
         const shown = review.get(answer.topicId)?.get(answer.questionId);
-        if (shown !== answer.text) {
+        if (shown !== escapeMarkdown(answer.text)) {
           lost.push(`${person.settings.userId} ${answer.topicId}/${answer.questionId}: acknowledged "${answer.text}", review shows ${shown === undefined ? 'nothing' : `"${shown}"`}`);
         }
       }

@@ -1,3 +1,4 @@
+import { afterEach } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -91,6 +92,22 @@ export async function createDialogHarness(options: DialogHarnessOptions = {}): P
       await app.close();
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * For a test file that opens several harnesses (languages, devices): `open` creates one, and every harness
+ * it opened is cleaned up after each test.
+ */
+export function harnessesPerTest(defaults: DialogHarnessOptions | (() => DialogHarnessOptions) = {}): (options?: DialogHarnessOptions) => Promise<DialogHarness> {
+  const opened: DialogHarness[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((harness) => harness.cleanup()));
+  });
+  return async (options = {}) => {
+    const harness = await createDialogHarness({ ...(typeof defaults === 'function' ? defaults() : defaults), ...options });
+    opened.push(harness);
+    return harness;
   };
 }
 

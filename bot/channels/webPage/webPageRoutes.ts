@@ -31,6 +31,8 @@ export const PAGE_ASSETS: Record<string, PageAsset> = {
   },
   '/assets/govuk/govuk-frontend.min.js': { file: join(ROOT, 'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js'), type: 'text/javascript; charset=utf-8' },
   '/assets/webchat/webchat.js': { file: join(ROOT, 'node_modules/botframework-webchat/dist/webchat-minimal.js'), type: 'text/javascript; charset=utf-8' },
+  // The minimal bundle has no Markdown renderer: the page gives it markdown-it (the one the full bundle uses).
+  '/assets/markdown/markdown-it.js': { file: join(ROOT, 'node_modules/markdown-it/dist/markdown-it.min.js'), type: 'text/javascript; charset=utf-8' },
   '/assets/page/page.js': { file: join(PAGE_DIR, 'assets/page.js'), type: 'text/javascript; charset=utf-8' },
   '/assets/page/page.css': { file: join(PAGE_DIR, 'assets/page.css'), type: 'text/css; charset=utf-8' },
   // Arabic and Urdu faces, Arabic script only (page.css's unicode-range): a page in a language written

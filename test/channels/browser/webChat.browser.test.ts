@@ -165,6 +165,28 @@ describeWithChromium('the web chat page in a browser', () => {
     await page.close();
   });
 
+  it('shows the review by topic: a heading, each question in bold with the answer below it, the person\'s own marks as typed', async () => {
+    const { page } = await openChat();
+    const t = translations.forLocale('en');
+    await suggestedAction(page, text.supporterNo).click();
+    await message(page, text.askName).waitFor({ timeout: STEP_TIMEOUT_MS });
+    const input = page.locator('[data-id="webchat-sendbox-input"]');
+    const name = 'Sam *the* <b>great</b>';
+    await input.fill(name);
+    await input.press('Enter');
+    await message(page, text.nameThanks(name)).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await input.fill('review');
+    await input.press('Enter');
+    const heading = page.locator('.webchat__bubble h3', { hasText: t('topics.about-me.title') });
+    await heading.waitFor({ timeout: STEP_TIMEOUT_MS });
+    const bubble = page.locator('.webchat__bubble', { has: page.locator('h3', { hasText: t('topics.about-me.title') }) });
+    expect(await bubble.locator('strong').allInnerTexts()).toEqual([t('topics.about-me.questions.preferred-name.text')]);
+    // The answer on its own line below the question, exactly as typed: nothing of it became formatting.
+    expect(await bubble.locator('p').last().innerText()).toBe(`${t('topics.about-me.questions.preferred-name.text')}\n${name}`);
+    expect(await bubble.locator('em, b, ul, ol, a, img').count()).toBe(0);
+    await page.close();
+  });
+
   it('in Arabic: the page and the chat run right to left, the bot welcomes in Arabic, in the Arabic face served here', async () => {
     // openChat waited for the welcome in Arabic: the page's language reached the bot when the conversation started.
     const { page, scriptViolations, elsewhere, fonts } = await openChat('ar');

@@ -6,6 +6,7 @@ import { Button, ExitThisPage, SkipLink, createAll } from '/assets/govuk/govuk-f
 const STORAGE_KEY = 'one-story:conversation';
 const DIRECT_LINE_DOMAIN = `${window.location.origin}/v3/directline`;
 const WEB_CHAT_BUNDLE = '/assets/webchat/webchat.js';
+const MARKDOWN_BUNDLE = '/assets/markdown/markdown-it.js';
 const CONNECTION_FAILED = 4; // botframework-directlinejs ConnectionStatus.FailedToConnect
 const CONNECTION_ENDED = 5; // ConnectionStatus.Ended
 const QUICK_EXIT_EVENT = 'oneStory.quickExit'; // sent by the bot when "exit" is typed (dialogs/oneStoryDialog.ts)
@@ -84,19 +85,29 @@ function saveSession(conversationId, token) {
   }
 }
 
-function loadWebChat() {
-  if (window.WebChat) return Promise.resolve();
+function loadScript(src, loaded) {
+  if (loaded()) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
-    script.src = WEB_CHAT_BUNDLE;
+    script.src = src;
     script.onload = () => resolve();
-    script.onerror = () => reject(new Error('Web Chat did not load'));
+    script.onerror = () => reject(new Error(`${src} did not load`));
     document.head.appendChild(script);
   });
 }
 
+/**
+ * The bot's Markdown as Web Chat's full bundle would show it (headings, bold, lists), for the review laid out
+ * by topic. HTML in a message is shown as text, never run; links and images are off (the bot sends none, and
+ * a person's words must never become one); a line break stays a line break, as in a plain message.
+ */
+function markdownRenderer() {
+  const markdown = window.markdownit({ html: false, breaks: true, linkify: false, typographer: false }).disable(['link', 'image', 'autolink']);
+  return (text) => markdown.render(text);
+}
+
 async function startChat(element) {
-  await loadWebChat();
+  await Promise.all([loadScript(WEB_CHAT_BUNDLE, () => window.WebChat), loadScript(MARKDOWN_BUNDLE, () => window.markdownit)]);
   const saved = readSession();
   if (saved) {
     // Same tab, reloaded: reconnect to the same conversation and see it again.
@@ -135,6 +146,7 @@ async function startChat(element) {
       nonce: element.dataset.nonce,
       role: 'region',
       disableFileUpload: true,
+      renderMarkdown: markdownRenderer(),
       styleOptions: {
         accent: '#1d70b8',
         // The page's font for its language (page.css, --one-story-font): Arabic and Urdu need their own.

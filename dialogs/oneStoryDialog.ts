@@ -153,7 +153,7 @@ export class OneStoryDialog extends ComponentDialog {
     const { t, personId } = turnInfo(context);
     const { code } = await this.services.resumeCodes.issue(personId, context.activity.channelId, this.services.clock());
     await context.sendActivity(t('resumeCode.issued', { code }));
-    await context.sendActivity(t('resumeCode.howToUse', { days: this.services.resumeCodes.validDays }));
+    await context.sendActivity(t('resumeCode.howToUse', { count: this.services.resumeCodes.validDays }));
     await context.sendActivity(t('resumeCode.keepPrivate'));
   }
 

@@ -79,7 +79,7 @@ export class ShareWithAgencyDialog extends WaterfallDialog<ShareWithAgencyOption
       return { value: PART_VALUE_PREFIX + part, label: t(chosen.includes(part) ? 'share.partChosen' : 'share.partNotChosen', { title }), synonyms: [title] };
     });
     if (chosen.length > 0) {
-      choices.push(simpleChoice(t, DONE, 'share.partsDone'));
+      choices.push(simpleChoice(t, DONE, 'share.partsDone', 'share.partsDoneWords'));
       choices.push(simpleChoice(t, HOLD_BACK, 'share.holdBack'));
     }
     choices.push(simpleChoice(t, CANCEL, 'share.cancel'));
@@ -191,7 +191,7 @@ export class ShareWithAgencyDialog extends WaterfallDialog<ShareWithAgencyOption
     await step.context.sendActivity(t('share.previewIntro', { name: agency.name }));
     for (const message of describeSummary(t, summary)) await step.context.sendActivity(message);
     if ((step.options.heldBack ?? []).length > 0) await step.context.sendActivity(t('share.previewHeldBack', { count: step.options.heldBack!.length }));
-    if (parts.includes(aboutMe)) await step.context.sendActivity(t('share.whatTheyDo', { name: agency.name, days: agency.expectedResponse.workingDays }));
+    if (parts.includes(aboutMe)) await step.context.sendActivity(t('share.whatTheyDo', { name: agency.name, count: agency.expectedResponse.workingDays }));
     else await step.context.sendActivity(t('share.whatTheyDoNoContact', { name: agency.name, contact: howToReach(agency) }));
     const session = sessionFor(step.context);
     if (session.supporter) await step.context.sendActivity(t('share.onlyYou'));

@@ -211,7 +211,7 @@ function compareValues(key: string, english: unknown, translated: unknown): Find
   if (Array.isArray(english)) {
     if (!Array.isArray(translated)) return [error('listExpected', { key })];
     if (isWordList(key)) return translated.length === 0 ? [error('emptyWordList', { key })] : [];
-    const findings = translated.length === english.length ? [] : [error('arrayLength', { key, english: english.length, here: translated.length })];
+    const findings = translated.length === english.length ? [] : [error('arrayLength', { key, count: english.length, here: translated.length })];
     // Line by line, as far as both go.
     for (let index = 0; index < Math.min(english.length, translated.length); index += 1) {
       findings.push(...comparePlaceholders(`${key}.${index}`, english[index], translated[index]));

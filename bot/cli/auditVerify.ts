@@ -19,10 +19,10 @@ async function main(args: string[]): Promise<number> {
   const config = loadConfig(process.env);
   const { result, path } = args[0] || !config.DATABASE_URL ? await fromFile(args[0] ? resolve(args[0]) : resolve(config.DATA_DIR, AUDIT_LOG_FILE)) : await fromDatabase(config.DATABASE_URL);
   if (result.ok) {
-    process.stdout.write(`${t('operator.auditVerify.intact', { entries: result.entries, lastHash: result.lastHash })}\n${path}\n`);
+    process.stdout.write(`${t('operator.auditVerify.intact', { count: result.entries, lastHash: result.lastHash })}\n${path}\n`);
     return 0;
   }
-  process.stdout.write(`${t('operator.auditVerify.broken', { line: result.brokenAtLine, reason: result.reason, entries: result.entries })}\n${path}\n`);
+  process.stdout.write(`${t('operator.auditVerify.broken', { line: result.brokenAtLine, reason: result.reason, count: result.entries })}\n${path}\n`);
   return 1;
 }
 

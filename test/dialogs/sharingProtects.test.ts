@@ -53,7 +53,7 @@ describe('a service that could not contact the person', () => {
         expect: [
           { key: 'share.previewIntro', params: { name: HOUSING_NAME } },
           { key: 'share.previewName', params: { name: 'Sam' } },
-          { key: 'share.whatTheyDo', params: { name: HOUSING_NAME, days: 2 } },
+          { key: 'share.whatTheyDo', params: { name: HOUSING_NAME, count: 2 } },
           { key: 'share.confirm', params: { parts: "Where I'm staying and About me", name: HOUSING_NAME } },
         ],
       },
@@ -101,7 +101,7 @@ describe('"through my support worker"', () => {
       ...TO_HOUSING_PARTS,
       { say: "Where I'm staying" },
       { say: ABOUT_ME },
-      { say: 'Done, show me', expect: [{ text: 'Priya, Wintercomfort' }, { text: '07700 900123' }, { key: 'share.whatTheyDo', params: { name: HOUSING_NAME, days: 2 } }] },
+      { say: 'Done, show me', expect: [{ text: 'Priya, Wintercomfort' }, { text: '07700 900123' }, { key: 'share.whatTheyDo', params: { name: HOUSING_NAME, count: 2 } }] },
       { say: 'Yes, send it' },
     ]);
     const [entry] = await sharedWith();

@@ -169,7 +169,7 @@ describe('i18n:check on small language folders', () => {
     const translation = { ...ROMANIAN['translation.json'], welcome: { lines: ['Bună, {{name}}.'] }, words: { help: [] }, farewell: ['La revedere.'] };
     const result = check({ ro: { ...ROMANIAN, 'translation.json': translation } });
     expect(errorLines(result)).toEqual([
-      line('ro', 'error', 'arrayLength', { key: 'welcome.lines', english: 2, here: 1 }),
+      line('ro', 'error', 'arrayLength', { key: 'welcome.lines', count: 2, here: 1 }),
       line('ro', 'error', 'emptyWordList', { key: 'words.help' }),
       line('ro', 'error', 'textExpected', { key: 'farewell' }),
     ]);

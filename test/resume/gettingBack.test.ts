@@ -58,7 +58,7 @@ describe('a pause', () => {
     const tapped = (await web.say(web.t('pause.getCode'), 'cmd:another-device')).map(replyText);
     const prefix = web.t('resumeCode.issued', { code: '' });
     const code = tapped.find((reply) => reply.startsWith(prefix))!.slice(prefix.length);
-    expect(tapped).toEqual([web.t('resumeCode.issued', { code }), web.t('resumeCode.howToUse', { days: 7 }), web.t('resumeCode.keepPrivate')]);
+    expect(tapped).toEqual([web.t('resumeCode.issued', { code }), web.t('resumeCode.howToUse', { count: 7 }), web.t('resumeCode.keepPrivate')]);
 
     // The code works in a new tab.
     const newTab = await device('browser-2');
@@ -71,7 +71,7 @@ describe('a pause', () => {
     const replies = await terminal.say('pause');
     expect(replies.at(-1)).toMatchObject({ text: terminal.t('pause.codeOffer') });
     expect(replies.at(-1)!.suggestedActions).toBeUndefined();
-    await runSteps(terminal, [{ say: 'another device', expect: [{ key: 'resumeCode.howToUse', params: { days: 7 } }, 'resumeCode.keepPrivate'], notExpect: ['welcomeBack.greeting', { key: 'welcomeBack.greetingNamed', params: { name: 'Robin' } }] }]);
+    await runSteps(terminal, [{ say: 'another device', expect: [{ key: 'resumeCode.howToUse', params: { count: 7 } }, 'resumeCode.keepPrivate'], notExpect: ['welcomeBack.greeting', { key: 'welcomeBack.greetingNamed', params: { name: 'Robin' } }] }]);
   });
 });
 

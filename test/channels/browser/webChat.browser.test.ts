@@ -106,6 +106,9 @@ describeWithChromium('the web chat page in a browser', () => {
     );
     await page.goto(`${running.baseUrl}/${language ? `?lang=${language}` : ''}`);
     await message(page, language ? welcomeFirstLineIn(language) : text.welcomeFirstLine).waitFor({ timeout: STEP_TIMEOUT_MS });
+    // The whole welcome, down to its question and buttons: a tap lands where the person sees it, not on a
+    // page still growing under the pointer.
+    if (!language) await suggestedAction(page, text.supporterNo).waitFor({ timeout: STEP_TIMEOUT_MS });
     return { page, scriptViolations, cspViolations, failed, elsewhere, fonts };
   }
 

@@ -229,8 +229,8 @@ describeWithChromium('the web chat page in a browser', () => {
   });
 
   it('at 400% zoom (320 CSS pixels wide), should keep everything reachable without scrolling sideways', async () => {
-    const { page } = await openChat();
-    await page.setViewportSize({ width: 320, height: 640 });
+    // Opened at that width, as a zoomed-in browser would show it from the start.
+    const { page } = await openChat(undefined, { width: 320, height: 640 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     expect(await page.getByRole('button', { name: exitButton }).isVisible()).toBe(true);
     await suggestedAction(page, text.supporterNo).click();

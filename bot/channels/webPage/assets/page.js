@@ -47,7 +47,22 @@ createAll(Button);
 const container = document.getElementById('webchat');
 if (container) {
   startChat(container).catch(() => showConnectionLost());
-  container.addEventListener('focusin', () => window.requestAnimationFrame(() => keepChatInView(container)));
+  // A tap focuses its button on the way down: scrolling then would move the button from under the finger
+  // before the tap ends, and the tap would be lost. So a tap's scroll waits until the tap has landed.
+  let pressing = false;
+  container.addEventListener('pointerdown', () => (pressing = true), true);
+  window.addEventListener(
+    'pointerup',
+    () => {
+      if (!pressing) return;
+      pressing = false;
+      window.requestAnimationFrame(() => keepChatInView(container));
+    },
+    true,
+  );
+  container.addEventListener('focusin', () => {
+    if (!pressing) window.requestAnimationFrame(() => keepChatInView(container));
+  });
   window.addEventListener('resize', () => {
     if (container.contains(document.activeElement)) keepChatInView(container);
   });

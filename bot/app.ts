@@ -20,7 +20,7 @@ import type { OneStoryConfig } from './config.js';
 import { loadTranslations, type Translations } from './i18n.js';
 import { createLogger, type Logger } from './logger.js';
 import { loadCrisisDetector } from './crisisDetection.js';
-import { languageGuesser } from './languageIdentification.js';
+import { sharedLanguageGuesser } from './languageIdentification.js';
 import { TextMessageSplitting } from './middleware/textMessageSplitting.js';
 import { createHttpServer } from './server.js';
 import { DEFAULT_AGENCIES_PATH, loadAgencyDirectory } from '../data/agencyDirectoryLoader.js';
@@ -161,7 +161,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     sharing,
     clock,
     crisis,
-    guessLanguage: languageGuesser(),
+    guessLanguage: sharedLanguageGuesser(),
     log,
     eraseStory: async (personId, channel) => {
       const agenciesAsked = await eraseStory({ eraseShared: (id, on) => sharing.eraseEverything(id, on), people, resumeCodes }, personId, channel);

@@ -10,7 +10,7 @@ import type { GuessLanguage, LanguageGuess } from '../domain/language.js';
  * language is used.
  */
 export function languageIdentifier(): IdentifyLanguage {
-  const guess = languageGuesser();
+  const guess = sharedLanguageGuesser();
   return (text) => {
     const reading = guess(text);
     return reading?.reliable ? reading.language : undefined;
@@ -21,6 +21,17 @@ export function languageIdentifier(): IdentifyLanguage {
 const REMEMBERED_MAX_LENGTH = 64;
 const REMEMBERED_LIMIT = 10_000;
 
+let shared: GuessLanguage | undefined;
+
+/**
+ * One guesser for the process: the crisis check and the conversation read the same message, and the
+ * identifier (the costliest step for a new message) then runs once for both.
+ */
+export function sharedLanguageGuesser(): GuessLanguage {
+  shared ??= languageGuesser();
+  return shared;
+}
+
 /** The identifier's whole reading (best guess, reliability, scores), for answers and unspoken languages. */
 export function languageGuesser(): GuessLanguage {
   const remembered = new Map<string, LanguageGuess | undefined>();
@@ -28,8 +39,13 @@ export function languageGuesser(): GuessLanguage {
     const result = eld.detect(text);
     return result.language ? { language: result.language, reliable: result.isReliable(), scores: result.getScores() } : undefined;
   };
+  // The last long message too: the crisis check and the conversation ask about the same one in a turn.
+  let last: { text: string; reading: LanguageGuess | undefined } | undefined;
   return (text) => {
-    if (text.length > REMEMBERED_MAX_LENGTH) return read(text);
+    if (text.length > REMEMBERED_MAX_LENGTH) {
+      if (last?.text !== text) last = { text, reading: read(text) };
+      return last.reading;
+    }
     if (remembered.has(text)) return remembered.get(text);
     if (remembered.size >= REMEMBERED_LIMIT) remembered.clear();
     const reading = read(text);

@@ -72,7 +72,12 @@ export class ConversationTurns {
   /** Per language: its copy, and what needs nothing filled in, by key (the locale files are read once, at start-up). */
   private readonly languages = new Map<string, { fixed: TFunction; lookedUp: Map<string, unknown> }>();
 
+  /** The languages spoken, English first, then the others in the order of locales/ (they never change while running). */
+  private readonly spoken: readonly string[];
+
   constructor(private readonly options: ConversationTurnsOptions) {
+    const { languages } = options.copy;
+    this.spoken = [...languages.filter((code) => code === ENGLISH), ...languages.filter((code) => code !== ENGLISH)];
     this.dialogs = new DialogSet(dialogStateInUnit);
     this.dialogs.add(options.dialog);
   }
@@ -153,11 +158,6 @@ export class ConversationTurns {
     };
   }
 
-  /** English first, then the others in the order of locales/. */
-  private get spoken(): readonly string[] {
-    const { languages } = this.options.copy;
-    return [...languages.filter((code) => code === ENGLISH), ...languages.filter((code) => code !== ENGLISH)];
-  }
 
   /**
    * The copy of one language for this turn. The service's name is read at each call: a neutral name chosen

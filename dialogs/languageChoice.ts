@@ -1,6 +1,6 @@
 import { DialogTurnStatus, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import { recogniseExactChoice, type OfferedChoice } from '../domain/choiceRecognition.js';
-import { isInUnspokenLanguage, otherSpokenLanguage } from '../domain/language.js';
+import { otherLanguageOfSentence } from '../domain/language.js';
 import { activePromptSpec } from './answerPrompt.js';
 import { choiceMessage, incomingChoiceValue } from './choiceMessage.js';
 import { DialogIds } from './dialogIds.js';
@@ -66,19 +66,17 @@ export class LanguageChoice {
     return { status: DialogTurnStatus.waiting };
   }
 
-  /** Whether the message is written in a language we do not speak yet (never asked of a name). */
-  isUnspoken(innerDc: DialogContext): boolean {
-    const text = innerDc.context.activity.text;
-    const info = turnInfo(innerDc.context);
-    return text !== undefined && !this.isAskingForAName(innerDc) && isInUnspokenLanguage(this.services.guessLanguage, text, info.spoken, info.locale);
-  }
-
-  /** Another language we speak that the message is clearly written in (so we can offer it), if any. */
-  otherSpokenIn(innerDc: DialogContext): string | undefined {
+  /**
+   * Which language the message is clearly written in, when not the conversation's: one we do not speak yet
+   * (`unspoken`), or another one we speak. Never asked of a name, whose words say nothing of it.
+   */
+  writtenIn(innerDc: DialogContext): { unspoken: true } | { other: string } | undefined {
     const text = innerDc.context.activity.text;
     const info = turnInfo(innerDc.context);
     if (text === undefined || this.isAskingForAName(innerDc)) return undefined;
-    return otherSpokenLanguage(this.services.guessLanguage, text, info.spoken, info.locale);
+    const language = otherLanguageOfSentence(this.services.guessLanguage, text, info.locale);
+    if (language === undefined) return undefined;
+    return info.spoken.includes(language) ? { other: language } : { unspoken: true };
   }
 
   /**

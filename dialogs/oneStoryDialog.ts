@@ -79,7 +79,8 @@ export class OneStoryDialog extends ComponentDialog {
     if (interrupted) return interrupted;
     // A language's name or button as the very first message, or a first message clearly written in a
     // language we speak when the channel says none (SMS): the welcome comes in that language.
-    const chosen = this.language.recognise(innerDc, false) ?? (turnInfo(innerDc.context).languageFrom === 'default' ? this.language.otherSpokenIn(innerDc) : undefined);
+    const written = turnInfo(innerDc.context).languageFrom === 'default' ? this.language.writtenIn(innerDc) : undefined;
+    const chosen = this.language.recognise(innerDc, false) ?? (written && 'other' in written ? written.other : undefined);
     if (chosen) return this.language.switchTo(innerDc, chosen);
     const { words } = turnInfo(innerDc.context);
     const word = recogniseGlobalWord(incomingChoiceValue(innerDc.context) ?? innerDc.context.activity.text ?? '', words);
@@ -127,10 +128,11 @@ export class OneStoryDialog extends ComponentDialog {
     if (handled) return handled;
     // Written in a language we do not speak yet: never a guess, never silence. The languages we speak, and
     // that a support worker can arrange an interpreter; the question stays where it was.
-    if (!word && !chosen && this.language.isUnspoken(innerDc)) return this.language.offer(innerDc, 'language.notSpoken');
+    const written = !word && !chosen ? this.language.writtenIn(innerDc) : undefined;
+    if (written && 'unspoken' in written) return this.language.offer(innerDc, 'language.notSpoken');
     // Written in another language we speak: the answer is kept as written, and that language offers itself
     // (once a sitting), in itself.
-    const other = !word && !chosen ? this.language.otherSpokenIn(innerDc) : undefined;
+    const other = written && 'other' in written ? written.other : undefined;
     if (other && !(session.languagesSuggested ?? []).includes(other)) {
       session.languagesSuggested = [...(session.languagesSuggested ?? []), other];
       session.languagesOffered = true;

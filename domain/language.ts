@@ -55,19 +55,11 @@ export function languageOfAnswer(guess: GuessLanguage, text: string, conversatio
 }
 
 /**
- * Whether a message is written in a language we do not speak: a sentence, a reliable guess, not one of
- * ours, and not close to the conversation's own language (short Urdu can read as Persian: only the first
- * matters here). Unsure means no: the message is then taken as it is.
+ * The language a sentence is clearly written in, when it is not the conversation's: a reliable guess, not
+ * close to the conversation's own language (short Urdu can read as Persian: only the first matters here).
+ * Unsure means undefined: the message is then taken as it is. The caller tells whether we speak it.
  */
-export function isInUnspokenLanguage(guess: GuessLanguage, text: string, spoken: readonly string[], conversationLanguage: string): boolean {
-  if (!isSentence(text)) return false;
-  const reading = confidentReading(guess, text, conversationLanguage, MIN_LETTERS_TO_ACT);
-  return reading !== undefined && !spoken.includes(reading.language);
-}
-
-/** Another language we speak that a sentence is clearly written in, if any. */
-export function otherSpokenLanguage(guess: GuessLanguage, text: string, spoken: readonly string[], conversationLanguage: string): string | undefined {
+export function otherLanguageOfSentence(guess: GuessLanguage, text: string, conversationLanguage: string): string | undefined {
   if (!isSentence(text)) return undefined;
-  const reading = confidentReading(guess, text, conversationLanguage, MIN_LETTERS_TO_ACT);
-  return reading && spoken.includes(reading.language) ? reading.language : undefined;
+  return confidentReading(guess, text, conversationLanguage, MIN_LETTERS_TO_ACT)?.language;
 }

@@ -88,32 +88,19 @@ export class Database implements Coordination {
     const held = this.current();
     // Already on a connection (a turn shares): lock on that one (advisory locks nest per connection), so a
     // turn never waits for a second connection while holding its first.
-    if (held) {
-      await held.client.query('SELECT pg_advisory_lock(hashtextextended($1, 7041))', [key]);
-      try {
-        return await work();
-      } finally {
-        await held.client.query('SELECT pg_advisory_unlock(hashtextextended($1, 7041))', [key]);
-      }
-    }
+    if (held) return lockedOn(held.client, key, work);
     const client = await this.pool.connect();
-    let broken = false;
+    const holding: Held = { client, inTransaction: false, done: false };
+    let stuck = false;
     try {
-      await client.query('SELECT pg_advisory_lock(hashtextextended($1, 7041))', [key]);
-      const holding: Held = { client, inTransaction: false, done: false };
-      try {
-        return await this.held.run(holding, work);
-      } finally {
-        holding.done = true;
-        await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 7041))', [key]).catch(() => {
-          broken = true;
-        });
-      }
+      return await lockedOn(client, key, () => this.held.run(holding, work), () => (stuck = true));
     } finally {
+      holding.done = true;
       // A connection whose lock could not be released is closed, which releases it.
-      client.release(broken);
+      client.release(stuck);
     }
   }
+
 
   private async inTransaction<T>(client: PoolClient, work: () => Promise<T>): Promise<T> {
     await client.query('BEGIN');
@@ -132,5 +119,21 @@ export class Database implements Coordination {
 
   async close(): Promise<void> {
     await this.pool.end();
+  }
+}
+
+/**
+ * Runs `work` holding a session-level advisory lock on `key` taken on `client`. If the lock cannot be
+ * released, `onStuck` is told (the caller then closes the connection); without it, that is an error.
+ */
+async function lockedOn<T>(client: PoolClient, key: string, work: () => Promise<T>, onStuck?: () => void): Promise<T> {
+  await client.query('SELECT pg_advisory_lock(hashtextextended($1, 7041))', [key]);
+  try {
+    return await work();
+  } finally {
+    await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 7041))', [key]).catch((error: unknown) => {
+      if (!onStuck) throw error;
+      onStuck();
+    });
   }
 }

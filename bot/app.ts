@@ -5,8 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
 import type { Server } from 'restify';
 import type { QuestionBank } from '../domain/questionBank.js';
-import { RecordCipher } from '../data/storage/encryption.js';
-import { resolveEncryptionKey } from '../data/storage/encryptionKey.js';
+import { resolveEncryptionKeys } from '../data/storage/encryptionKey.js';
 import { PersonStore } from '../data/personStore.js';
 import { ResumeCodeStore } from '../data/resumeCodeStore.js';
 import { loadQuestionBank } from '../data/questionBankLoader.js';
@@ -88,12 +87,12 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   // The operator's and HTTP clients' copy is English (locales/en/operator.json, api.json).
   const english = translations.forLocale('en');
 
-  const key = await resolveEncryptionKey(config.ONESTORY_ENCRYPTION_KEY, dataDir, config.NODE_ENV === 'production');
+  const key = await resolveEncryptionKeys(config, dataDir, config.NODE_ENV === 'production');
   if (key.source === 'development-file-created') {
     log.warn('encryption.developmentKeyCreated', { note: english('operator.encryption.developmentKeyCreated') });
   }
   // PostgreSQL with DATABASE_URL (migrated first), else the embedded store in DATA_DIR.
-  const stores = await openStores({ databaseUrl: config.DATABASE_URL, dataDir, cipher: new RecordCipher(key.key), poolSize: config.DATABASE_POOL_SIZE });
+  const stores = await openStores({ databaseUrl: config.DATABASE_URL, dataDir, keys: key.keys, poolSize: config.DATABASE_POOL_SIZE });
   const { documents, coordination } = stores;
   // A crash mid-write leaves the document whole and a temporary file beside it: tidy those away.
   const strayFiles = await stores.tidy();

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { operatorCopy } from './i18n.js';
 import { describeIssue } from './schemaIssues.js';
 import { AgencyWebhookSecretsSchema } from './webhooks/webhookSecrets.js';
+import { parseKeyList } from '../data/storage/encryptionKey.js';
 
 /**
  * Configuration, read once at start-up and validated. A bad value stops start-up with a message that
@@ -34,6 +35,11 @@ const ConfigSchema = z
       (value) => value === undefined || Buffer.from(value, 'base64').length === 32,
       'operator.config.encryptionKeyFormat',
     ),
+    /** The data keys by id, the current one first, older ones (still read, never written) after: `id:base64,id:base64`. */
+    ONESTORY_ENCRYPTION_KEYS: optionalText.superRefine((value, ctx) => {
+      const parsed = value === undefined ? undefined : parseKeyList(value);
+      if (parsed && 'problem' in parsed) ctx.addIssue({ code: 'custom', message: `operator.config.encryptionKeys.${parsed.problem}` });
+    }),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     /** A conversation silent for this long is a new session: welcome back, ask again who is present. */
     SESSION_GAP_MINUTES: z.coerce.number().int().positive().default(360),
@@ -69,7 +75,10 @@ const ConfigSchema = z
     if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'operator.config.tenantForSingleTenant' });
     }
-    if (env.NODE_ENV === 'production' && !env.ONESTORY_ENCRYPTION_KEY) {
+    if (env.ONESTORY_ENCRYPTION_KEYS && env.ONESTORY_ENCRYPTION_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['ONESTORY_ENCRYPTION_KEYS'], message: 'operator.config.encryptionKeys.notBoth' });
+    }
+    if (env.NODE_ENV === 'production' && !env.ONESTORY_ENCRYPTION_KEY && !env.ONESTORY_ENCRYPTION_KEYS) {
       ctx.addIssue({
         code: 'custom',
         path: ['ONESTORY_ENCRYPTION_KEY'],

@@ -4,6 +4,8 @@ import type { CloudAdapter, TurnContext } from 'botbuilder';
 import { checkIncomingActivity } from './activityValidation.js';
 import type { Logger } from './logger.js';
 import { describeErrorSafely } from './logger.js';
+import type { RateLimit } from '../useCases/ports.js';
+import { refuseTooMany } from './http/rateLimiting.js';
 
 export interface ServerParts {
   adapter: CloudAdapter;
@@ -14,6 +16,11 @@ export interface ServerParts {
   t: TFunction;
   /** Further routes (web chat, agency API) register themselves here. */
   routes?: Array<(server: Server) => void>;
+  /**
+   * Messages per conversation, when authentication is off (with it, only Azure Bot Service can post, and
+   * it carries its own limits).
+   */
+  messagesPerConversation?: RateLimit;
 }
 
 /** Largest request body accepted: a long message is welcome, a megabyte of anything is not. */
@@ -31,6 +38,14 @@ export function createHttpServer(parts: ServerParts): Server {
       res.send(400, problem);
       return;
     }
+    if (parts.messagesPerConversation) {
+      const decision = await parts.messagesPerConversation.attempt(conversationKey(req.body as { channelId: string; conversation: { id: string } }));
+      if (!decision.allowed) {
+        if (decision.firstRefusal) parts.log.warn('messages.limited', { retryAfterMs: decision.retryAfterMs });
+        refuseTooMany(res, decision, { code: 'too_many_requests', message: parts.t('api.messages.tooManyRequests') });
+        return;
+      }
+    }
     try {
       await parts.adapter.process(req, res, parts.turn);
     } catch (error) {
@@ -45,4 +60,9 @@ export function createHttpServer(parts: ServerParts): Server {
 
   for (const register of parts.routes ?? []) register(server);
   return server;
+}
+
+/** Which conversation a (validated) activity belongs to, as a key to count its messages by. */
+function conversationKey(activity: { channelId: string; conversation: { id: string } }): string {
+  return `messages:${activity.channelId}:${activity.conversation.id}`;
 }

@@ -12,6 +12,7 @@ import { createPool } from './postgres/pool.js';
 import { EncryptedFileDocumentStore } from './storage/encryptedDocumentStore.js';
 import type { RecordCipher } from './storage/encryption.js';
 import { tryLockFile, unlockFile } from './storage/processLock.js';
+import { memoryRateLimits, postgresRateLimits, type RateLimits } from './rateLimits.js';
 
 /** Everything the app keeps, on one kind of store. */
 export interface Stores {
@@ -19,6 +20,8 @@ export interface Stores {
   documents: DocumentStore;
   audit: AuditLog & { verify(): Promise<AuditVerification> };
   coordination: Coordination;
+  /** Rate limits: in this process's memory with the embedded store, shared in the database with PostgreSQL. */
+  rateLimits: RateLimits;
   /** Tidies what a crash may have left (the embedded store's temporary files). Returns how many. */
   tidy(): Promise<number>;
   close(): Promise<void>;
@@ -58,6 +61,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
       documents: new PgDocumentStore(db, options.cipher),
       audit: new PgAuditLog(db, options.clock),
       coordination: db,
+      rateLimits: postgresRateLimits(db.pool, rateLimitKey(options.cipher)),
       tidy: async () => 0,
       close: () => db.close(),
     };
@@ -77,11 +81,17 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
     documents,
     audit: new AppendOnlyAuditLog(resolve(options.dataDir, AUDIT_LOG_FILE), options.clock),
     coordination: inOneProcess(),
+    rateLimits: memoryRateLimits(rateLimitKey(options.cipher)),
     tidy: () => documents.removeStrayTemporaryFiles(),
     close: async () => {
       if (holding) await unlockFile(lockPath);
     },
   };
+}
+
+/** A limited key (an address, a phone number) is kept only as a keyed hash, like a record's id. */
+function rateLimitKey(cipher: RecordCipher): (key: string) => string {
+  return (key) => cipher.fileNameFor('rate-limits', key);
 }
 
 /** The file that says which process serves a data folder. */

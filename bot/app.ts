@@ -184,6 +184,8 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   const turn = (context: Parameters<ConversationTurns['run']>[0]) => turns.run(context);
 
   const deliver = (activity: Partial<Activity>) => adapter.deliverInProcess(activity, turn);
+  // What a conversation whose messages come too fast is told, once, in its language.
+  const slowDown = (locale: string | undefined) => String(translations.forLocale(translations.resolveLocale(locale))('limits.slowDown'));
 
   // With no MicrosoftAppId, this server is its own Direct Line and serves the chat page (no Azure needed).
   // With one, the bot authenticates its replies and only Azure Bot Service channels reach it.
@@ -201,7 +203,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
           starts: limits.directLineStarts,
           messages: limits.messages,
           trustedProxies: config.TRUST_PROXY,
-          slowDown: (locale) => String(translations.forLocale(translations.resolveLocale(locale))('limits.slowDown')),
+          slowDown,
         },
       });
   const localWebChat = localDirectLine
@@ -214,7 +216,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     t: english,
     routes: [...localWebChat, agencyApi],
     // With authentication on, only Azure Bot Service can post to /api/messages.
-    ...(config.MicrosoftAppId ? {} : { messagesPerConversation: limits.messages }),
+    ...(config.MicrosoftAppId ? {} : { messageLimit: { perConversation: limits.messages, slowDown } }),
   });
 
   return {

@@ -48,18 +48,21 @@ export function memoryRateLimits(hashKey: (key: string) => string): RateLimits {
  * still holds per instance and requests are neither refused nor left unlimited because of it.
  */
 export function postgresRateLimits(pool: Pool, hashKey: (key: string) => string): RateLimits {
-  return rateLimits(
-    (options) =>
-      new RateLimiterPostgres({
-        ...options,
-        storeClient: pool,
-        storeType: 'pool',
-        tableName: TABLE,
-        tableCreated: true,
-        insuranceLimiter: new RateLimiterMemory(options),
-      }),
-    hashKey,
-  );
+  // Every limit shares the table; one of them is enough to delete its expired rows now and then.
+  let sweeper = true;
+  return rateLimits((options) => {
+    const limiter = new RateLimiterPostgres({
+      ...options,
+      storeClient: pool,
+      storeType: 'pool',
+      tableName: TABLE,
+      tableCreated: true,
+      clearExpiredByTimeout: sweeper,
+      insuranceLimiter: new RateLimiterMemory(options),
+    });
+    sweeper = false;
+    return limiter;
+  }, hashKey);
 }
 
 function rateLimits(create: (options: LimiterOptions) => RateLimiterAbstract, hashKey: (key: string) => string): RateLimits {

@@ -96,14 +96,17 @@ describe('local Direct Line: the cap on live conversations', () => {
 describe('messages per conversation', () => {
   const server = useOneStoryServer({ env: { MESSAGES_PER_CONVERSATION: '3' } });
 
-  it('/api/messages (authentication off): a fourth message in the window is refused 429 with Retry-After; another conversation carries on', async () => {
+  it('/api/messages (authentication off): a fourth message in the window is refused 429 with Retry-After, the conversation is told once to slow down; another conversation carries on', async () => {
     const busy = server.person('busy-conversation', 'busy-user');
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push((await busy.post({ text: 'hello' })).status);
     expect(statuses.every((status) => status < 300)).toBe(true);
-    const refused = await busy.post({ text: 'hello again' });
-    expectTooMany(refused.status, refused.headers.get('retry-after'), await refused.json(), { code: 'too_many_requests', message: server.t('api.messages.tooManyRequests') });
     server.capture.take('busy-conversation');
+    const refused = await busy.post({ text: 'hello again', locale: 'pt-PT' });
+    expectTooMany(refused.status, refused.headers.get('retry-after'), await refused.json(), { code: 'too_many_requests', message: server.t('api.messages.tooManyRequests') });
+    expect((await busy.post({ text: 'and again' })).status).toBe(429);
+    const portuguese = (await loadTranslations()).forLocale('pt');
+    expect(server.capture.take('busy-conversation').map((reply) => reply.text)).toEqual([portuguese('limits.slowDown')]);
 
     const calm = server.person('calm-conversation', 'calm-user');
     expect(await calm.say('hello')).not.toHaveLength(0);

@@ -34,6 +34,7 @@ import { webhookEndpoints } from './webhooks/webhookEndpoints.js';
 import { createLocalDirectLine, type LocalDirectLine } from './channels/directLine/localDirectLine.js';
 import { registerWebPageRoutes } from './channels/webPage/webPageRoutes.js';
 import { textNewsNotices } from './channels/newsNotices/textNewsNotices.js';
+import { serverLimits } from './http/rateLimiting.js';
 
 export interface OneStoryApp {
   server: Server;
@@ -98,6 +99,8 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   const strayFiles = await stores.tidy();
   if (strayFiles > 0) log.info('storage.strayTemporaryFilesRemoved', { count: strayFiles });
   const people = new PersonStore(documents);
+  // Rate limits (README: Rate limits): in memory with the embedded store, in PostgreSQL across instances.
+  const limits = serverLimits(config, stores.rateLimits);
   const bank = options.questionBank ?? (await loadQuestionBank());
 
   // Sharing with agencies: the directory, consent and handoffs, agency keys, the audit log and webhooks.
@@ -149,9 +152,9 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   });
   webhooks.start();
   const agencyLanguages = new Map(directory.agencies.map((agency) => [agency.id, agency.language]));
-  const agencyApi = agencyApiRoutes({ sharing: agencySharing, keys: agencyKeys, translations, log, agencyLanguage: (id) => agencyLanguages.get(id) ?? 'en', bank });
+  const agencyApi = agencyApiRoutes({ sharing: agencySharing, keys: agencyKeys, translations, log, agencyLanguage: (id) => agencyLanguages.get(id) ?? 'en', bank, perKey: limits.agencyKey });
 
-  const resumeCodes = new ResumeCodeStore(documents, auditLog, config.RESUME_CODE_DAYS);
+  const resumeCodes = new ResumeCodeStore(documents, auditLog, config.RESUME_CODE_DAYS, { perUser: limits.resumeCodePerUser, everyone: limits.resumeCodeEveryone });
   // The crisis check's data (each language's cues, the trained model) is validated here, at start-up.
   const crisis = loadCrisisDetector();
   const services: DialogServices = {
@@ -180,16 +183,40 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   const turn = (context: Parameters<ConversationTurns['run']>[0]) => turns.run(context);
 
   const deliver = (activity: Partial<Activity>) => adapter.deliverInProcess(activity, turn);
+  // What a conversation whose messages come too fast is told, once, in its language.
+  const slowDown = (locale: string | undefined) => String(translations.forLocale(translations.resolveLocale(locale))('limits.slowDown'));
 
   // With no MicrosoftAppId, this server is its own Direct Line and serves the chat page (no Azure needed).
   // With one, the bot authenticates its replies and only Azure Bot Service channels reach it.
   const localDirectLine = config.MicrosoftAppId
     ? undefined
-    : createLocalDirectLine({ idleMs: config.DIRECTLINE_IDLE_MINUTES * 60_000, channelId: options.localChannelId ?? 'webchat', clock, log, t: english, deliver });
+    : createLocalDirectLine({
+        idleMs: config.DIRECTLINE_IDLE_MINUTES * 60_000,
+        channelId: options.localChannelId ?? 'webchat',
+        clock,
+        log,
+        t: english,
+        deliver,
+        maxConversations: config.DIRECTLINE_MAX_CONVERSATIONS,
+        limits: {
+          starts: limits.directLineStarts,
+          messages: limits.messages,
+          trustedProxies: config.TRUST_PROXY,
+          slowDown,
+        },
+      });
   const localWebChat = localDirectLine
     ? [localDirectLine.register, (server: Server) => registerWebPageRoutes(server, { translations, exitUrl: config.EXIT_URL })]
     : [];
-  const server = createHttpServer({ adapter, turn, log, t: english, routes: [...localWebChat, agencyApi] });
+  const server = createHttpServer({
+    adapter,
+    turn,
+    log,
+    t: english,
+    routes: [...localWebChat, agencyApi],
+    // With authentication on, only Azure Bot Service can post to /api/messages.
+    ...(config.MicrosoftAppId ? {} : { messageLimit: { perConversation: limits.messages, slowDown } }),
+  });
 
   return {
     server,

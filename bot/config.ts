@@ -16,6 +16,31 @@ const optionalText = z
   .optional()
   .transform((value) => (value && value.trim() !== '' ? value.trim() : undefined));
 
+/** How many proxies in front of this server may say who the client is (X-Forwarded-For): `0` (or `false`) trusts none. */
+const ProxyHops = z.union([
+  z.literal('true').transform(() => 1),
+  z.literal('false').transform(() => 0),
+  z.coerce.number().int().min(0).max(10),
+]);
+
+const RateLimitSettings = {
+  TRUST_PROXY: ProxyHops.default(0),
+  /** Live local web conversations in memory; at the cap, the longest idle one makes room. */
+  DIRECTLINE_MAX_CONVERSATIONS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  /** Local web conversations (and tokens) one client address may start in 10 minutes. */
+  DIRECTLINE_STARTS_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
+  /** Messages one conversation may send in a minute (local web chat; /api/messages when authentication is off). */
+  MESSAGES_PER_CONVERSATION: z.coerce.number().int().min(1).default(60),
+  /** Agency API requests one key may make in a minute. */
+  AGENCY_API_REQUESTS_PER_KEY: z.coerce.number().int().min(1).default(300),
+  /** Resume codes one channel user may try in an hour. */
+  RESUME_CODE_ATTEMPTS_PER_USER: z.coerce.number().int().min(1).default(5),
+  /** Resume codes everyone together may try in 10 minutes; then none for RESUME_CODE_BLOCK_SECONDS, doubling each time (a day's memory), up to RESUME_CODE_MAX_BLOCK_SECONDS. */
+  RESUME_CODE_ATTEMPTS_ALL_USERS: z.coerce.number().int().min(1).default(100),
+  RESUME_CODE_BLOCK_SECONDS: z.coerce.number().int().min(1).default(60),
+  RESUME_CODE_MAX_BLOCK_SECONDS: z.coerce.number().int().min(1).default(60 * 60),
+};
+
 const ConfigSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -60,6 +85,8 @@ const ConfigSchema = z
     WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(1).default(6 * 60 * 60_000),
     WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    /** Rate limits (README: Rate limits): they hold across instances with DATABASE_URL. */
+    ...RateLimitSettings,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.MicrosoftAppId) {

@@ -14,6 +14,7 @@ import { RecordCipher, type KeyRing } from './storage/encryption.js';
 import { cipherFor } from './storage/namingKey.js';
 import type { StoredRecords } from './storage/storedRecords.js';
 import { tryLockFile, unlockFile } from './storage/processLock.js';
+import { memoryRateLimits, postgresRateLimits, type RateLimits } from './rateLimits.js';
 
 /** Everything the app keeps, on one kind of store. */
 export interface Stores {
@@ -25,6 +26,8 @@ export interface Stores {
   cipher: RecordCipher;
   audit: AuditLog & { verify(): Promise<AuditVerification> };
   coordination: Coordination;
+  /** Rate limits: in this process's memory with the embedded store, shared in the database with PostgreSQL. */
+  rateLimits: RateLimits;
   /** Tidies what a crash may have left (the embedded store's temporary files). Returns how many. */
   tidy(): Promise<number>;
   close(): Promise<void>;
@@ -77,6 +80,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
       cipher,
       audit: new PgAuditLog(db, options.clock),
       coordination: db,
+      rateLimits: postgresRateLimits(db.pool, rateLimitKey(cipher)),
       tidy: async () => 0,
       close: () => db.close(),
     };
@@ -105,6 +109,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
     cipher,
     audit: new AppendOnlyAuditLog(resolve(options.dataDir, AUDIT_LOG_FILE), options.clock),
     coordination: inOneProcess(),
+    rateLimits: memoryRateLimits(rateLimitKey(cipher)),
     tidy: () => documents.removeStrayTemporaryFiles(),
     close: async () => {
       if (holding) await unlockFile(lockPath);
@@ -118,6 +123,11 @@ async function withNamingKey({ keys, cipher }: StoreOptions, storeWith: (cipher:
   if (!keys) throw new Error('openStores needs the encryption keys');
   // Reading stored records needs no naming key: this store is only used for that.
   return cipherFor(storeWith(new RecordCipher(keys.current.key)), keys);
+}
+
+/** A limited key (an address, a phone number) is kept only as a keyed hash, like a record's id. */
+function rateLimitKey(cipher: RecordCipher): (key: string) => string {
+  return (key) => cipher.fileNameFor('rate-limits', key);
 }
 
 /** The file that says which process serves a data folder. */

@@ -68,6 +68,8 @@ export class OneStoryProcess {
         DATA_DIR: settings.dataDir,
         ONESTORY_ENCRYPTION_KEY: settings.encryptionKey,
         LOG_LEVEL: 'silent',
+        // Its people answer as fast as the server replies, which nobody does: the limit per conversation is lifted.
+        MESSAGES_PER_CONVERSATION: '100000',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -33,6 +33,7 @@ import { agencyApiRoutes } from './agencyApi/agencyRoutes.js';
 import { WebhookDeliveryWorker } from './webhooks/webhookDeliveryWorker.js';
 import { webhookEndpoints } from './webhooks/webhookEndpoints.js';
 import { createLocalDirectLine, type LocalDirectLine } from './channels/directLine/localDirectLine.js';
+import { ConversationRegistry } from './channels/directLine/conversationRegistry.js';
 import { registerWebPageRoutes } from './channels/webPage/webPageRoutes.js';
 import { textNewsNotices } from './channels/newsNotices/textNewsNotices.js';
 
@@ -186,7 +187,18 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   // With one, the bot authenticates its replies and only Azure Bot Service channels reach it.
   const localDirectLine = config.MicrosoftAppId
     ? undefined
-    : createLocalDirectLine({ idleMs: config.DIRECTLINE_IDLE_MINUTES * 60_000, channelId: options.localChannelId ?? 'webchat', clock, log, t: english, deliver });
+    : createLocalDirectLine({
+        // Shared by every instance with PostgreSQL; this process's memory with the embedded store.
+        conversations: (stores.sharedLocalConversations ?? ((settings) => new ConversationRegistry(settings)))({
+          idleMs: config.DIRECTLINE_IDLE_MINUTES * 60_000,
+          channelId: options.localChannelId ?? 'webchat',
+          clock,
+        }),
+        clock,
+        log,
+        t: english,
+        deliver,
+      });
   const localWebChat = localDirectLine
     ? [localDirectLine.register, (server: Server) => registerWebPageRoutes(server, { translations, exitUrl: config.EXIT_URL })]
     : [];

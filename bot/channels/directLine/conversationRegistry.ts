@@ -1,102 +1,46 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { constantTimeEqual } from '../../../data/security/constantTimeEqual.js';
+import { hashConversationToken, newConversationId, newConversationToken } from '../../../data/localConversations/identifiers.js';
+import {
+  ConversationLimitReached,
+  LocalConversationGone,
+  LOCAL_ACTIVITIES_PER_PAGE,
+  MAX_ACTIVITIES_PER_CONVERSATION,
+  MAX_LIVE_CONVERSATIONS,
+  type LocalActivity,
+  type LocalActivityPage,
+  type LocalConversation,
+  type LocalConversationAccess,
+  type LocalConversationOptions,
+  type LocalConversationStore,
+} from '../../../useCases/ports.js';
 import { ActivityLog } from './activityLog.js';
 
-/** 32 random bytes: a token cannot be guessed, only stolen. */
-const TOKEN_BYTES = 32;
-/** 16 random bytes: conversation ids appear in request paths, so they carry no meaning and are unguessable. */
-const CONVERSATION_ID_BYTES = 16;
-/** A long conversation keeps its most recent activities; Web Chat only ever asks for what is new. */
-export const MAX_ACTIVITIES_PER_CONVERSATION = 2000;
-/** Direct Line returns activities in pages; a client follows the watermark for the rest. */
-export const ACTIVITIES_PER_PAGE = 100;
-/** A ceiling on memory: beyond this, starting a new conversation is refused until idle ones expire. */
-export const MAX_LIVE_CONVERSATIONS = 10_000;
+export { ConversationLimitReached };
 
-export interface RegistryOptions {
-  /** A conversation with no request from its client for this long is dropped from memory. */
-  idleMs: number;
-  /** Local conversations use this channel id (`webchat` shows buttons; `console` gets numbered lists). */
-  channelId: string;
-  clock: () => Date;
-  pageSize?: number;
-  maxActivities?: number;
-  maxConversations?: number;
-}
-
-/**
- * One local Direct Line conversation: who the user is (a random id the server chose, never one the client
- * claims), the tokens that open it, and its activities. The story itself lives in the story store, not here.
- */
-export class LocalConversation {
-  readonly log: ActivityLog;
-  /** The current token and, after a refresh, the one before it: a poll already in flight still succeeds. */
-  private tokens: string[];
-  /** True once the bot has been told the user joined. */
-  started = false;
-  /** The language the client asked for when it started, so the welcome is in that language. */
-  locale?: string;
+/** One conversation as this process holds it: the tokens' hashes, when its client last asked, its activities. */
+interface Held {
+  conversation: LocalConversation;
+  /** The current token's hash and, after a refresh, the one before it: a poll already in flight still succeeds. */
+  tokenHashes: string[];
   lastSeenAt: number;
-
-  constructor(
-    readonly id: string,
-    readonly channelId: string,
-    readonly userId: string,
-    token: string,
-    now: number,
-    maxActivities: number,
-  ) {
-    this.tokens = [token];
-    this.lastSeenAt = now;
-    this.log = new ActivityLog(id, maxActivities);
-  }
-
-  get token(): string {
-    return this.tokens[0];
-  }
-
-  opensWith(token: string | undefined): boolean {
-    if (!token) return false;
-    // Every token is compared, in constant time, so timing says nothing about which one nearly matched.
-    let match = false;
-    for (const candidate of this.tokens) match = constantTimeEqual(token, candidate) || match;
-    return match;
-  }
-
-  rotate(token: string): void {
-    this.tokens = [token, this.tokens[0]];
-  }
-
-  allTokens(): readonly string[] {
-    return this.tokens;
-  }
-}
-
-export type AccessResult =
-  | { ok: true; conversation: LocalConversation }
-  | { ok: false; reason: 'token_missing' | 'token_invalid' | 'conversation_not_found' };
-
-export class ConversationLimitReached extends Error {
-  constructor() {
-    super('too many live conversations');
-    this.name = 'ConversationLimitReached';
-  }
+  log: ActivityLog;
 }
 
 /**
- * The live local Direct Line conversations, held in memory only. Idle conversations are swept lazily, on
- * the next request, so there is no timer to keep the process (or a test) alive.
+ * The live local Direct Line conversations in this process's memory: the store with no DATABASE_URL (one
+ * process). Idle conversations are swept lazily, on the next request, so there is no timer to keep the
+ * process (or a test) alive. PostgreSQL's (data/postgres/pgLocalConversations.ts) keeps the same promises.
  */
-export class ConversationRegistry {
-  private readonly conversations = new Map<string, LocalConversation>();
-  /** sha256(token) → conversation id: finds a conversation from its token alone without comparing against every token. */
+export class ConversationRegistry implements LocalConversationStore {
+  private readonly conversations = new Map<string, Held>();
+  /** Token hash → conversation id: finds a conversation from its token alone without comparing against every token. */
   private readonly byTokenHash = new Map<string, string>();
   readonly pageSize: number;
   private readonly maxActivities: number;
   private readonly maxConversations: number;
 
-  constructor(private readonly options: RegistryOptions) {
-    this.pageSize = options.pageSize ?? ACTIVITIES_PER_PAGE;
+  constructor(private readonly options: LocalConversationOptions) {
+    this.pageSize = options.pageSize ?? LOCAL_ACTIVITIES_PER_PAGE;
     this.maxActivities = options.maxActivities ?? MAX_ACTIVITIES_PER_CONVERSATION;
     this.maxConversations = options.maxConversations ?? MAX_LIVE_CONVERSATIONS;
   }
@@ -105,88 +49,114 @@ export class ConversationRegistry {
     return this.options.channelId;
   }
 
-  get idleSeconds(): number {
-    return Math.round(this.options.idleMs / 1000);
+  get idleMs(): number {
+    return this.options.idleMs;
   }
 
-  now(): Date {
-    return this.options.clock();
-  }
-
-  /** A new conversation with a fresh random id, user id and token. */
-  create(): LocalConversation {
-    this.sweep();
+  async create(): Promise<{ conversation: LocalConversation; token: string }> {
+    await this.expire();
     if (this.conversations.size >= this.maxConversations) throw new ConversationLimitReached();
-    const conversation = new LocalConversation(
-      randomBytes(CONVERSATION_ID_BYTES).toString('base64url'),
-      this.options.channelId,
-      `user-${randomBytes(CONVERSATION_ID_BYTES).toString('base64url')}`,
-      newToken(),
-      this.options.clock().getTime(),
-      this.maxActivities,
-    );
-    this.conversations.set(conversation.id, conversation);
-    this.byTokenHash.set(hashToken(conversation.token), conversation.id);
-    return conversation;
+    const conversation: LocalConversation = { id: newConversationId(), channelId: this.options.channelId, userId: newConversationId('user-'), started: false };
+    const token = newConversationToken();
+    const hash = hashConversationToken(token);
+    this.conversations.set(conversation.id, { conversation, tokenHashes: [hash], lastSeenAt: this.now(), log: new ActivityLog(conversation.id, this.maxActivities) });
+    this.byTokenHash.set(hash, conversation.id);
+    return { conversation: { ...conversation }, token };
   }
 
-  /** The conversation this token opens, for a client that sent only its token. */
-  findByToken(token: string | undefined): AccessResult {
-    this.sweep();
+  async get(conversationId: string): Promise<LocalConversation | undefined> {
+    const held = this.live(conversationId);
+    return held ? { ...held.conversation } : undefined;
+  }
+
+  async authenticate(token: string | undefined, conversationId?: string): Promise<LocalConversationAccess> {
     if (!token) return { ok: false, reason: 'token_missing' };
-    const id = this.byTokenHash.get(hashToken(token));
-    const conversation = id ? this.conversations.get(id) : undefined;
-    if (!conversation || !conversation.opensWith(token)) return { ok: false, reason: 'token_invalid' };
-    conversation.lastSeenAt = this.options.clock().getTime();
-    return { ok: true, conversation };
+    const hash = hashConversationToken(token);
+    const id = conversationId ?? this.byTokenHash.get(hash);
+    const held = id === undefined ? undefined : this.live(id);
+    if (!held) return { ok: false, reason: conversationId === undefined ? 'token_invalid' : 'conversation_not_found' };
+    // Every hash is compared, in constant time, so timing says nothing about which one nearly matched.
+    let opens = false;
+    for (const candidate of held.tokenHashes) opens = constantTimeEqual(hash, candidate) || opens;
+    if (!opens) return { ok: false, reason: 'token_invalid' };
+    held.lastSeenAt = this.now();
+    return { ok: true, conversation: { ...held.conversation } };
   }
 
-  /** The conversation, if this token opens it. A token for another conversation opens nothing. */
-  access(conversationId: string, token: string | undefined): AccessResult {
-    this.sweep();
-    if (!token) return { ok: false, reason: 'token_missing' };
-    const conversation = this.conversations.get(conversationId);
-    if (!conversation) return { ok: false, reason: 'conversation_not_found' };
-    if (!conversation.opensWith(token)) return { ok: false, reason: 'token_invalid' };
-    conversation.lastSeenAt = this.options.clock().getTime();
-    return { ok: true, conversation };
-  }
-
-  /** For the bot's side (the Bot Connector routes), which knows the conversation id but holds no token. */
-  live(conversationId: string): LocalConversation | undefined {
-    this.sweep();
-    return this.conversations.get(conversationId);
-  }
-
-  /** A new token for the conversation; the previous one keeps working until the next refresh. */
-  refresh(conversation: LocalConversation): string {
-    const token = newToken();
-    const dropped = conversation.allTokens()[1];
-    if (dropped) this.byTokenHash.delete(hashToken(dropped));
-    conversation.rotate(token);
-    this.byTokenHash.set(hashToken(token), conversation.id);
+  async refresh(conversationId: string): Promise<string> {
+    const held = this.mustExist(conversationId);
+    const token = newConversationToken();
+    const hash = hashConversationToken(token);
+    const dropped = held.tokenHashes[1];
+    if (dropped) this.byTokenHash.delete(dropped);
+    held.tokenHashes = [hash, held.tokenHashes[0]];
+    this.byTokenHash.set(hash, conversationId);
     return token;
   }
 
-  /** Drops every conversation idle for longer than the configured time. */
-  sweep(): void {
-    const cutoff = this.options.clock().getTime() - this.options.idleMs;
-    for (const [id, conversation] of this.conversations) {
-      if (conversation.lastSeenAt >= cutoff) continue;
-      for (const token of conversation.allTokens()) this.byTokenHash.delete(hashToken(token));
-      this.conversations.delete(id);
-    }
+  async claimStart(conversationId: string, locale?: string): Promise<LocalConversation | undefined> {
+    const held = this.live(conversationId);
+    if (!held || held.conversation.started) return undefined;
+    held.conversation.started = true;
+    if (locale) held.conversation.locale = locale;
+    return { ...held.conversation };
   }
 
-  get size(): number {
+  async append(conversationId: string, activity: Record<string, unknown>): Promise<LocalActivity> {
+    return this.mustExist(conversationId).log.append(activity, this.options.clock());
+  }
+
+  async since(conversationId: string, watermark: string | undefined): Promise<LocalActivityPage> {
+    return this.mustExist(conversationId).log.since(watermark, this.pageSize);
+  }
+
+  async count(): Promise<number> {
+    await this.expire();
     return this.conversations.size;
   }
-}
 
-function newToken(): string {
-  return randomBytes(TOKEN_BYTES).toString('base64url');
-}
+  async evictOldestIdle(): Promise<boolean> {
+    let oldest: Held | undefined;
+    for (const held of this.conversations.values()) if (!oldest || held.lastSeenAt < oldest.lastSeenAt) oldest = held;
+    if (!oldest) return false;
+    this.drop(oldest);
+    return true;
+  }
 
-function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('base64url');
+  async expire(): Promise<number> {
+    const cutoff = this.now() - this.options.idleMs;
+    let dropped = 0;
+    for (const held of this.conversations.values()) {
+      if (held.lastSeenAt >= cutoff) continue;
+      this.drop(held);
+      dropped++;
+    }
+    return dropped;
+  }
+
+  private now(): number {
+    return this.options.clock().getTime();
+  }
+
+  /** The conversation if it has not expired (an expired one is dropped on the way). */
+  private live(conversationId: string): Held | undefined {
+    const held = this.conversations.get(conversationId);
+    if (held && held.lastSeenAt < this.now() - this.options.idleMs) {
+      this.drop(held);
+      return undefined;
+    }
+    return held;
+  }
+
+  /** A conversation that has not been dropped (it may have just expired: a turn's replies are still kept). */
+  private mustExist(conversationId: string): Held {
+    const held = this.conversations.get(conversationId);
+    if (!held) throw new LocalConversationGone();
+    return held;
+  }
+
+  private drop(held: Held): void {
+    for (const hash of held.tokenHashes) this.byTokenHash.delete(hash);
+    this.conversations.delete(held.conversation.id);
+  }
 }

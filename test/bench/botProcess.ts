@@ -11,7 +11,8 @@ import { startPlainBot } from './plainBot.js';
  *
  * Over IPC it answers `{ ask: 'figures' }` with its memory (after a garbage collection, when node runs
  * with --expose-gc), its peak RSS since the last ask and its CPU time; `{ ask: 'close' }` stops it.
- * One Story's data folder and key come in BENCH_DATA_DIR and BENCH_KEY (never on the command line).
+ * One Story's data folder and key come in BENCH_DATA_DIR and BENCH_KEY (never on the command line), and
+ * BENCH_DATABASE_URL puts it on PostgreSQL.
  */
 
 export interface BotFigures {
@@ -33,6 +34,8 @@ async function start(kind: string): Promise<{ baseUrl: string; close(): Promise<
     DATA_DIR: process.env.BENCH_DATA_DIR ?? '',
     ONESTORY_ENCRYPTION_KEY: process.env.BENCH_KEY ?? '',
     LOG_LEVEL: 'silent',
+    // PostgreSQL when the bench gives a database (several instances may share it).
+    ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
   });
   const app = await composeOneStory(config, { log: createLogger('silent') });
   return { baseUrl: await app.listen(0), close: () => app.close() };

@@ -32,6 +32,7 @@ import { agencyApiRoutes } from './agencyApi/agencyRoutes.js';
 import { WebhookDeliveryWorker } from './webhooks/webhookDeliveryWorker.js';
 import { webhookEndpoints } from './webhooks/webhookEndpoints.js';
 import { createLocalDirectLine, type LocalDirectLine } from './channels/directLine/localDirectLine.js';
+import { ConversationRegistry } from './channels/directLine/conversationRegistry.js';
 import { registerWebPageRoutes } from './channels/webPage/webPageRoutes.js';
 import { textNewsNotices } from './channels/newsNotices/textNewsNotices.js';
 import { serverLimits } from './http/rateLimiting.js';
@@ -191,13 +192,18 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   const localDirectLine = config.MicrosoftAppId
     ? undefined
     : createLocalDirectLine({
-        idleMs: config.DIRECTLINE_IDLE_MINUTES * 60_000,
-        channelId: options.localChannelId ?? 'webchat',
+        // Shared by every instance with PostgreSQL; this process's memory with the embedded store.
+        conversations: (stores.sharedLocalConversations ?? ((settings) => new ConversationRegistry(settings)))({
+          idleMs: config.DIRECTLINE_IDLE_MINUTES * 60_000,
+          channelId: options.localChannelId ?? 'webchat',
+          clock,
+          maxConversations: config.DIRECTLINE_MAX_CONVERSATIONS,
+          onEvicted: () => log.info('directline.idlestDropped'),
+        }),
         clock,
         log,
         t: english,
         deliver,
-        maxConversations: config.DIRECTLINE_MAX_CONVERSATIONS,
         limits: {
           starts: limits.directLineStarts,
           messages: limits.messages,

@@ -2,12 +2,13 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { inOneProcess } from '../domain/keyedSerialQueue.js';
 import type { AuditVerification } from '../domain/audit/auditChain.js';
-import type { AuditLog, Coordination, DocumentStore } from '../useCases/ports.js';
+import type { AuditLog, Coordination, DocumentStore, LocalConversationOptions, LocalConversationStore } from '../useCases/ports.js';
 import { AUDIT_LOG_FILE, AppendOnlyAuditLog } from './audit/auditLog.js';
 import { Database } from './postgres/database.js';
 import { migrate } from './postgres/migrate.js';
 import { PgAuditLog } from './postgres/pgAuditLog.js';
 import { PgDocumentStore } from './postgres/pgDocumentStore.js';
+import { PgLocalConversations } from './postgres/pgLocalConversations.js';
 import { createPool } from './postgres/pool.js';
 import { EncryptedFileDocumentStore } from './storage/encryptedDocumentStore.js';
 import { RecordCipher, type KeyRing } from './storage/encryption.js';
@@ -28,6 +29,11 @@ export interface Stores {
   coordination: Coordination;
   /** Rate limits: in this process's memory with the embedded store, shared in the database with PostgreSQL. */
   rateLimits: RateLimits;
+  /**
+   * PostgreSQL: the local Direct Line's conversations, shared by every instance. Absent with the embedded
+   * store (one process), which keeps them in the server's memory.
+   */
+  sharedLocalConversations?: (options: LocalConversationOptions) => LocalConversationStore;
   /** Tidies what a crash may have left (the embedded store's temporary files). Returns how many. */
   tidy(): Promise<number>;
   close(): Promise<void>;
@@ -81,6 +87,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
       audit: new PgAuditLog(db, options.clock),
       coordination: db,
       rateLimits: postgresRateLimits(db.pool, rateLimitKey(cipher)),
+      sharedLocalConversations: (conversationOptions) => new PgLocalConversations(db, cipher, conversationOptions),
       tidy: async () => 0,
       close: () => db.close(),
     };

@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { inOneProcess } from '../domain/keyedSerialQueue.js';
 import type { AuditVerification } from '../domain/audit/auditChain.js';
 import type { AuditLog, Coordination, DocumentStore } from '../useCases/ports.js';
 import { AUDIT_LOG_FILE, AppendOnlyAuditLog } from './audit/auditLog.js';
@@ -12,6 +11,8 @@ import { createPool } from './postgres/pool.js';
 import { EncryptedFileDocumentStore } from './storage/encryptedDocumentStore.js';
 import type { RecordCipher } from './storage/encryption.js';
 import { tryLockFile, unlockFile } from './storage/processLock.js';
+import { besideOtherProcesses, ifNoOtherProcess } from './storage/crossProcess.js';
+import { PEOPLE_COLLECTION } from './personStore.js';
 
 /** Everything the app keeps, on one kind of store. */
 export interface Stores {
@@ -19,6 +20,11 @@ export interface Stores {
   documents: DocumentStore;
   audit: AuditLog & { verify(): Promise<AuditVerification> };
   coordination: Coordination;
+  /**
+   * Runs `work` unless work of this name runs elsewhere (another instance, the server beside a CLI), and
+   * then answers undefined at once. PostgreSQL: a session advisory lock; the embedded store: a lock file.
+   */
+  ifNotRunningElsewhere<T>(name: string, work: () => Promise<T>): Promise<T | undefined>;
   /** Tidies what a crash may have left (the embedded store's temporary files). Returns how many. */
   tidy(): Promise<number>;
   close(): Promise<void>;
@@ -58,6 +64,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
       documents: new PgDocumentStore(db, options.cipher),
       audit: new PgAuditLog(db, options.clock),
       coordination: db,
+      ifNotRunningElsewhere: (name, work) => db.ifNotLocked(name, work),
       tidy: async () => 0,
       close: () => db.close(),
     };
@@ -71,12 +78,15 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
     if (holder && holder.pid !== process.pid) throw new DataDirInUseError(options.dataDir, holder.pid, holder.since);
     holding = !holder;
   }
-  const documents = new EncryptedFileDocumentStore(options.dataDir, options.cipher);
+  // What a CLI beside the server also changes (indexes, lists, one person's sharing) is held under lock
+  // files too; a person's record, which only turns write, is not (a turn stays as cheap as it was).
+  const documents = new EncryptedFileDocumentStore(options.dataDir, options.cipher, (collection) => collection !== PEOPLE_COLLECTION);
   return {
     kind: 'embedded',
     documents,
     audit: new AppendOnlyAuditLog(resolve(options.dataDir, AUDIT_LOG_FILE), options.clock),
-    coordination: inOneProcess(),
+    coordination: besideOtherProcesses(options.dataDir),
+    ifNotRunningElsewhere: (name, work) => ifNoOtherProcess(options.dataDir, name, work),
     tidy: () => documents.removeStrayTemporaryFiles(),
     close: async () => {
       if (holding) await unlockFile(lockPath);

@@ -6,6 +6,7 @@ import { JSONFile } from 'lowdb/node';
 import type { EncryptedEnvelope, RecordCipher } from './encryption.js';
 import { KeyedSerialQueue } from '../../domain/keyedSerialQueue.js';
 import type { DocumentStore } from '../../useCases/ports.js';
+import { withLockFile } from './processLock.js';
 
 /**
  * The embedded store: one lowdb file per document, encrypted. lowdb rewrites a whole file on every
@@ -24,7 +25,15 @@ export class EncryptedFileDocumentStore implements DocumentStore {
   private readonly createdDirs = new Set<string>();
   private readonly recent = new Map<string, { ino: number; size: number; mtimeMs: number; envelope: EncryptedEnvelope }>();
 
-  constructor(private readonly rootDir: string, private readonly cipher: RecordCipher) {}
+  constructor(
+    private readonly rootDir: string,
+    private readonly cipher: RecordCipher,
+    /**
+     * Collections whose updates a CLI beside the server also makes (`npm run purge`): their read and write
+     * are also held under the file's lock file (`<file>.lock`), which the other process respects.
+     */
+    private readonly sharedWithOtherProcesses: (collection: string) => boolean = () => false,
+  ) {}
 
   async read<T>(collection: string, id: string): Promise<T | undefined> {
     return this.readNow<T>(this.pathFor(collection, id), collection, id);
@@ -39,11 +48,12 @@ export class EncryptedFileDocumentStore implements DocumentStore {
   async update<T>(collection: string, id: string, change: (current: T | undefined) => T): Promise<T> {
     const path = this.pathFor(collection, id);
     this.ensureDir(collection);
-    return this.queue.run(path, async () => {
+    const readChangeWrite = async () => {
       const next = change(this.readNow<T>(path, collection, id));
       await this.writeNow(path, collection, id, next);
       return next;
-    });
+    };
+    return this.queue.run(path, () => (this.sharedWithOtherProcesses(collection) ? withLockFile(`${path}.lock`, readChangeWrite, 60_000) : readChangeWrite()));
   }
 
   async delete(collection: string, id: string): Promise<void> {

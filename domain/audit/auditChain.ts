@@ -27,6 +27,11 @@ export const AUDIT_EVENTS = [
   'resume-code.issued',
   'resume-code.redeemed',
   'resume-code.refused',
+  // Retention: what was erased because its time ran out (ids only).
+  'story.expired',
+  'handoff.expired',
+  'resume-code.deleted',
+  'resume-code-attempts.deleted',
 ] as const;
 
 export const AuditFactsSchema = z.object({

@@ -35,6 +35,7 @@ import { webhookEndpoints } from './webhooks/webhookEndpoints.js';
 import { createLocalDirectLine, type LocalDirectLine } from './channels/directLine/localDirectLine.js';
 import { registerWebPageRoutes } from './channels/webPage/webPageRoutes.js';
 import { textNewsNotices } from './channels/newsNotices/textNewsNotices.js';
+import { RetentionSweeper, retentionSweep } from './retention/retention.js';
 
 export interface OneStoryApp {
   server: Server;
@@ -59,6 +60,8 @@ export interface OneStoryApp {
   deliver(activity: Partial<Activity>): Promise<Partial<Activity>[]>;
   /** The local Direct Line (web chat and console without Azure), when there is no MicrosoftAppId. */
   localDirectLine?: LocalDirectLine;
+  /** The daily retention sweep (runs on its own; tests run it now with `sweepNow`). */
+  retention: Pick<RetentionSweeper, 'sweepNow'>;
 }
 
 export interface ComposeOptions {
@@ -72,8 +75,14 @@ export interface ComposeOptions {
   localChannelId?: string;
 }
 
-/** With PostgreSQL, how often each instance looks at the shared webhook queue when it has nothing due. */
+/**
+ * How often the server looks at the webhook queue when it has nothing due: another instance (PostgreSQL) or
+ * `npm run purge` beside it (either store) may have queued a message.
+ */
 const WEBHOOK_POLL_MS = 15_000;
+/** Retention: the first sweep a few minutes after start, then one a day. */
+const FIRST_SWEEP_AFTER_MS = 5 * 60_000;
+const SWEEP_EVERY_MS = 24 * 60 * 60_000;
 
 /**
  * The composition root: reads nothing but its config, builds every long-lived object once, and wires
@@ -142,8 +151,8 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     log,
     timeoutMs: config.WEBHOOK_TIMEOUT_MS,
     policy: { baseDelayMs: config.WEBHOOK_RETRY_BASE_MS, maxDelayMs: config.WEBHOOK_RETRY_MAX_MS, maxAttempts: config.WEBHOOK_MAX_ATTEMPTS },
-    // Several instances share the queue: each looks now and then for what another queued or left.
-    ...(stores.kind === 'postgres' ? { pollIntervalMs: WEBHOOK_POLL_MS } : {}),
+    // Several instances share the queue, or a CLI queues beside the server: look now and then for what they queued or left.
+    pollIntervalMs: WEBHOOK_POLL_MS,
     onDelivered: async (job) => {
       if (job.type === 'handoff.created' || job.type === 'handoff.updated') await agencySharing.recordDelivered(job.handoffIds[0]);
     },
@@ -163,6 +172,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     crisis,
     guessLanguage: sharedLanguageGuesser(),
     log,
+    retentionDays: config.RETENTION_DAYS,
     eraseStory: async (personId, channel) => {
       const agenciesAsked = await eraseStory({ eraseShared: (id, on) => sharing.eraseEverything(id, on), people, resumeCodes }, personId, channel);
       log.info('story.erased', { channel, agenciesAsked });
@@ -188,8 +198,18 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     ? undefined
     : createLocalDirectLine({ idleMs: config.DIRECTLINE_IDLE_MINUTES * 60_000, channelId: options.localChannelId ?? 'webchat', clock, log, t: english, deliver });
   const localWebChat = localDirectLine
-    ? [localDirectLine.register, (server: Server) => registerWebPageRoutes(server, { translations, exitUrl: config.EXIT_URL })]
+    ? [localDirectLine.register, (server: Server) => registerWebPageRoutes(server, { translations, exitUrl: config.EXIT_URL, retentionDays: config.RETENTION_DAYS })]
     : [];
+  // Retention: a daily sweep (one instance at a time) erases what has been kept long enough.
+  const retention = new RetentionSweeper({
+    sweep: retentionSweep({ stores, people, resumeCodes, sharing }),
+    clock,
+    inactiveDays: config.RETENTION_DAYS,
+    log,
+    firstAfterMs: FIRST_SWEEP_AFTER_MS,
+    everyMs: SWEEP_EVERY_MS,
+  });
+  retention.start();
   const server = createHttpServer({ adapter, turn, log, t: english, routes: [...localWebChat, agencyApi] });
 
   return {
@@ -204,6 +224,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     bank,
     deliver,
     localDirectLine,
+    retention,
     listen: (port = config.PORT) =>
       new Promise((resolveUrl) => {
         const host = config.HOST ?? (config.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1');
@@ -214,6 +235,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
         });
       }),
     close: async () => {
+      await retention.stop();
       await webhooks.stop();
       await new Promise<void>((done) => server.close(() => done()));
       await stores.close();

@@ -318,9 +318,9 @@ describe('retention, embedded store', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain(t('operator.purge.badDays'));
     const seeded = await seed(world);
-    // 500 days: nobody has been away that long; the expired handoffs and spent codes still go.
+    // 500 days: nobody has been away that long; the expired handoffs and both people's spent codes still go.
     const longer = await purge(world, ['--inactive-days', '500']);
-    expect(longer.stdout).toContain(countsLine({ peopleErased: 0, peopleKept: 3, handoffsExpired: 2, resumeCodesDeleted: 1, attemptRecordsDeleted: 1 }, false));
+    expect(longer.stdout).toContain(countsLine({ peopleErased: 0, peopleKept: 3, handoffsExpired: 2, resumeCodesDeleted: 2, attemptRecordsDeleted: 1 }, false));
     expect(await stored(world, 'people', seeded.goneId)).toMatchObject({ personId: seeded.goneId });
     // Another sweep running: purge does nothing and says so.
     const busy = await ifNoOtherProcess(world.dataDir, 'retention-sweep', () => purge(world, []));

@@ -37,9 +37,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const ROOT = projectRoot();
 let t: TFunction;
 
+/** Each test runs whole conversations and spawns the compiled CLI: generous on a shared, loaded machine. */
+const SLOW_MS = 120_000;
+
 beforeAll(async () => {
   t = (await loadTranslations()).forLocale('en');
-});
+  // `npm run purge` runs the compiled CLI (scripts/buildIfStale.mjs builds it the same way).
+  await ensureServerCompiled();
+}, 600_000);
 
 interface World {
   running: RunningOneStory;
@@ -294,25 +299,23 @@ describe('retention, embedded store', () => {
     expect(entries.filter((entry) => entry.event === 'resume-code.deleted')).toEqual([expect.objectContaining({ personId: seeded.staysId })]);
     expect(entries.filter((entry) => entry.event === 'resume-code-attempts.deleted')).toEqual([expect.objectContaining({ channel: 'webchat' })]);
     expect(JSON.stringify(entries)).not.toMatch(/Robin|Sam|Sofa|guesser|apple river/);
-  });
+  }, SLOW_MS);
 
   it('the welcome and the page\'s privacy note say how long an untouched story is kept, in the person\'s language', async () => {
     const world = await startWorld({ now: new Date() });
     const page = await (await fetch(`${world.running.baseUrl}/?lang=pl`)).text();
     const pl = (await loadTranslations()).forLocale('pl');
     expect(page).toContain(escapeHtml(pl('web.chat.retention', { period: '1 rok' })));
-  });
+  }, SLOW_MS);
 
   it('npm run purge, beside the running server: --dry-run only counts, then the same erasures as the sweep', async () => {
-    await ensureServerCompiled();
     const world = await startWorld({ now: new Date() });
     const seeded = await seed(world);
     await purgeTwice(world, seeded);
     expect(await auditEvents(world.dataDir)).toEqual(expect.arrayContaining([expect.objectContaining({ event: 'story.expired', personId: seeded.goneId, channel: 'retention' })]));
-  });
+  }, SLOW_MS);
 
   it('npm run purge refuses a bad --inactive-days, and --inactive-days overrides the period', async () => {
-    await ensureServerCompiled();
     const world = await startWorld({ now: new Date() });
     const bad = await purge(world, ['--inactive-days', 'soon']);
     expect(bad.code).toBe(1);
@@ -325,7 +328,7 @@ describe('retention, embedded store', () => {
     // Another sweep running: purge does nothing and says so.
     const busy = await ifNoOtherProcess(world.dataDir, 'retention-sweep', () => purge(world, []));
     expect(busy).toMatchObject({ code: 3, stderr: `${t('operator.purge.busy')}\n` });
-  });
+  }, SLOW_MS);
 });
 
 describe('retention on PostgreSQL', () => {
@@ -336,7 +339,6 @@ describe('retention on PostgreSQL', () => {
   });
 
   it('npm run purge erases beside a running server, one sweep at a time across instances', async () => {
-    await ensureServerCompiled();
     database = await freshDatabase();
     const world = await startWorld({ now: new Date(), databaseUrl: database.url });
     const seeded = await seed(world);
@@ -349,5 +351,5 @@ describe('retention on PostgreSQL', () => {
       await other.close();
     }
     await purgeTwice(world, seeded);
-  });
+  }, SLOW_MS);
 });

@@ -245,12 +245,14 @@ async function auditEvents(dataDir: string): Promise<Array<Record<string, unknow
 const EXPECTED_REPORT = { peopleErased: 2, peopleKept: 1, handoffsExpired: 2, resumeCodesDeleted: 1, attemptRecordsDeleted: 1 };
 
 /** `npm run purge` as an operator runs it, beside the running server: the compiled CLI, configured by environment only. */
-async function purge(world: World, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+const purge = (world: World, args: string[]) => cli(world, 'purge.js', args);
+
+async function cli(world: World, file: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const cwd = await mkdtemp(join(tmpdir(), 'one-story-purge-cwd-'));
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [join(ROOT, 'dist', 'bot', 'cli', 'purge.js'), ...args],
+      [join(ROOT, 'dist', 'bot', 'cli', file), ...args],
       { cwd, env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', DATA_DIR: world.dataDir, ONESTORY_ENCRYPTION_KEY: world.encryptionKey, LOG_LEVEL: 'silent', ...world.env } },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
@@ -278,6 +280,12 @@ async function purgeTwice(world: World, seeded: Seeded): Promise<void> {
   expect(done.stdout).toContain(t('operator.purge.done', { days: 365 }));
   expect(done.stdout).toContain(countsLine(EXPECTED_REPORT, false));
   await expectSwept(world, seeded);
+  // `npm run audit-verify`: the chain is whole after both processes appended to it.
+  const chain = await world.running.app.auditLog.verify();
+  if (!chain.ok) throw new Error(`the audit chain broke: ${JSON.stringify(chain)}`);
+  const verified = await cli(world, 'auditVerify.js', []);
+  expect(verified).toMatchObject({ code: 0, stderr: '' });
+  expect(verified.stdout.split('\n')[0]).toBe(t('operator.auditVerify.intact', { count: chain.entries, lastHash: chain.lastHash }));
   // Again: nothing left to erase.
   expect((await purge(world, [])).stdout).toContain(countsLine({ peopleErased: 0, peopleKept: 3, handoffsExpired: 0, resumeCodesDeleted: 0, attemptRecordsDeleted: 0 }, false));
 }

@@ -33,7 +33,10 @@ const LINKS_CACHED = 10_000;
  * number) to the person it speaks for, so a story can be carried across channels.
  */
 export class PersonStore implements PersonRepository {
-  /** Recently used links (this process is the data folder's one writer, so it sees every change to them). */
+  /**
+   * Recently used links (the server is the one writer of links; `npm run purge` beside it only deletes the
+   * links of people erased for inactivity, and a device of theirs that writes again starts an empty story).
+   */
   private readonly links = new Map<string, string>();
   /** Records read that were stored before the index was kept: listed at their next commit. */
   private readonly unlisted = new Set<string>();

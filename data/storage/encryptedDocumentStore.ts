@@ -16,7 +16,8 @@ import { withLockFile } from './processLock.js';
  * Documents are small (one person's record at most): a read is done synchronously (tens of microseconds,
  * cheaper than four trips through the thread pool); a write waits on the disk, so it is asynchronous, and
  * writes to one document are queued so that nothing comes between an update's read and its write.
- * One process writes a data folder. The encrypted contents of recently used files are kept in memory
+ * One process serves a data folder; a CLI beside it (`npm run purge`) takes the lock files of the
+ * collections both change (`sharedWithOtherProcesses`). The encrypted contents of recently used files are kept in memory
  * (bounded) and used while the file is provably the same (same inode, size and modification time), so a
  * turn reads its person's file once from disk at most, and usually not at all.
  */

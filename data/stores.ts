@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { inOneProcess } from '../domain/keyedSerialQueue.js';
 import type { AuditVerification } from '../domain/audit/auditChain.js';
 import type { AuditLog, Coordination, DocumentStore, LocalConversationOptions, LocalConversationStore } from '../useCases/ports.js';
 import { AUDIT_LOG_FILE, AppendOnlyAuditLog } from './audit/auditLog.js';
@@ -16,6 +15,8 @@ import { cipherFor } from './storage/namingKey.js';
 import type { StoredRecords } from './storage/storedRecords.js';
 import { tryLockFile, unlockFile } from './storage/processLock.js';
 import { memoryRateLimits, postgresRateLimits, type RateLimits } from './rateLimits.js';
+import { besideOtherProcesses, ifNoOtherProcess } from './storage/crossProcess.js';
+import { PEOPLE_COLLECTION } from './personStore.js';
 
 /** Everything the app keeps, on one kind of store. */
 export interface Stores {
@@ -34,6 +35,11 @@ export interface Stores {
    * store (one process), which keeps them in the server's memory.
    */
   sharedLocalConversations?: (options: LocalConversationOptions) => LocalConversationStore;
+  /**
+   * Runs `work` unless work of this name runs elsewhere (another instance, the server beside a CLI), and
+   * then answers undefined at once. PostgreSQL: a session advisory lock; the embedded store: a lock file.
+   */
+  ifNotRunningElsewhere<T>(name: string, work: () => Promise<T>): Promise<T | undefined>;
   /** Tidies what a crash may have left (the embedded store's temporary files). Returns how many. */
   tidy(): Promise<number>;
   close(): Promise<void>;
@@ -88,6 +94,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
       coordination: db,
       rateLimits: postgresRateLimits(db.pool, rateLimitKey(cipher)),
       sharedLocalConversations: (conversationOptions) => new PgLocalConversations(db, cipher, conversationOptions),
+      ifNotRunningElsewhere: (name, work) => db.ifNotLocked(name, work),
       tidy: async () => 0,
       close: () => db.close(),
     };
@@ -108,14 +115,17 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
     if (holding) await unlockFile(lockPath);
     throw error;
   }
-  const documents = new EncryptedFileDocumentStore(options.dataDir, cipher);
+  // What a CLI beside the server also changes (indexes, lists, one person's sharing) is held under lock
+  // files too; a person's record, which only turns write, is not (a turn stays as cheap as it was).
+  const documents = new EncryptedFileDocumentStore(options.dataDir, cipher, (collection) => collection !== PEOPLE_COLLECTION);
   return {
     kind: 'embedded',
     documents,
     records: documents,
     cipher,
     audit: new AppendOnlyAuditLog(resolve(options.dataDir, AUDIT_LOG_FILE), options.clock),
-    coordination: inOneProcess(),
+    coordination: besideOtherProcesses(options.dataDir),
+    ifNotRunningElsewhere: (name, work) => ifNoOtherProcess(options.dataDir, name, work),
     rateLimits: memoryRateLimits(rateLimitKey(cipher)),
     tidy: () => documents.removeStrayTemporaryFiles(),
     close: async () => {

@@ -43,7 +43,7 @@ export interface AuditLog {
 }
 
 /** The events agencies are told about by webhook. */
-export const WEBHOOK_EVENT_TYPES = ['handoff.created', 'handoff.updated', 'handoff.withdrawn', 'story.erasure_requested'] as const;
+export const WEBHOOK_EVENT_TYPES = ['handoff.created', 'handoff.updated', 'handoff.withdrawn', 'handoff.expired', 'story.erasure_requested'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /** How the sharing rules tell agencies about handoffs, without knowing how messages travel. */
@@ -70,6 +70,11 @@ export interface StoredPerson {
   conversations: Record<string, StoredConversation>;
   /** Where a short "there is news" text may be sent: set only where they said texting is safe. */
   newsContact?: NewsContact;
+  /**
+   * When the person last wrote or joined, on any device: set by each turn's commit (no other write), and
+   * what retention counts inactivity from. Records older than it fall back to their conversations' times.
+   */
+  lastActiveAt?: string;
 }
 
 /**
@@ -113,6 +118,11 @@ export interface PersonRepository {
   commit(person: StoredPerson): Promise<StoredPerson>;
   /** Deletes the person's record and every channel-user link to it. */
   erase(personId: string): Promise<void>;
+  /**
+   * Every person stored, a batch at a time (for retention): each person is listed when first stored (a
+   * record stored before the list was kept, at its next commit) until erased.
+   */
+  everyone(): AsyncIterable<string[]>;
 }
 
 /** A commit whose record changed since it was read (another device, another instance): nothing was written. */
@@ -136,6 +146,11 @@ export interface ResumeCodes {
   redeem(typed: string, channelId: string, userId: string, now: Date): Promise<RedeemOutcome>;
   /** Every code issued for this person stops working (after "delete my story"). */
   revokeAll(personId: string): Promise<void>;
+  /**
+   * Retention: deletes this person's codes that expired or were used before `now` (only counts them when
+   * `dryRun`). Returns how many.
+   */
+  deleteSpent(personId: string, now: Date, dryRun: boolean): Promise<number>;
 }
 
 /** What a rate limit answers one attempt: go ahead, or not yet (and for how long). */

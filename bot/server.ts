@@ -4,6 +4,9 @@ import type { CloudAdapter, TurnContext } from 'botbuilder';
 import { checkIncomingActivity } from './activityValidation.js';
 import type { Logger } from './logger.js';
 import { describeErrorSafely } from './logger.js';
+import { frameworkLogger } from './http/frameworkLogger.js';
+import { MAX_BODY_BYTES } from './http/inputLimits.js';
+import { guardRequests } from './http/requestGuards.js';
 
 export interface ServerParts {
   adapter: CloudAdapter;
@@ -16,14 +19,17 @@ export interface ServerParts {
   routes?: Array<(server: Server) => void>;
 }
 
-/** Largest request body accepted: a long message is welcome, a megabyte of anything is not. */
-const MAX_BODY_BYTES = 512 * 1024;
+/** Where the local Direct Line's routes live (bot/channels/directLine/directLineRoutes.ts): its errors have their own envelope. */
+const DIRECT_LINE_PATH = '/v3/directline';
 
 /** The HTTP server: the Bot Framework endpoint and a health check. */
 export function createHttpServer(parts: ServerParts): Server {
-  const server = restify.createServer({ name: 'one-story', handleUncaughtExceptions: false });
+  // restify's default logger (pino) would write whole requests, tokens and bodies included: ours never does.
+  const server = restify.createServer({ name: 'one-story', handleUncaughtExceptions: false, log: frameworkLogger(parts.log) as never });
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, rejectUnknown: false }));
+  // JSON only (no forms, no multipart files written to a temporary folder), read up to MAX_BODY_BYTES,
+  // then held to the input limits before any route sees it.
+  guardRequests(server, restify.plugins.jsonBodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES } as restify.plugins.JsonBodyParserOptions), { t: parts.t, log: parts.log, directLinePath: DIRECT_LINE_PATH });
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     const problem = checkIncomingActivity(req.body, parts.t);

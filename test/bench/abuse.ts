@@ -27,8 +27,23 @@ const DIRECT_LINE = '/v3/directline';
 /** The agency whose key the run uses (any in data/agencies.json). */
 const AGENCY_ID = 'cambridge-housing-options';
 
-export type Category = 'ordinary requests' | 'oversized bodies' | 'deep nesting' | 'long strings and counts' | 'malformed JSON' | 'token floods';
-export const CATEGORIES: readonly Category[] = ['ordinary requests', 'oversized bodies', 'deep nesting', 'long strings and counts', 'malformed JSON', 'token floods'];
+export type Category =
+  | 'ordinary requests'
+  | 'oversized bodies'
+  | 'deep nesting'
+  | 'long strings and counts'
+  | 'malformed JSON'
+  | 'token floods'
+  | 'reads of the abused conversation';
+export const CATEGORIES: readonly Category[] = [
+  'ordinary requests',
+  'oversized bodies',
+  'deep nesting',
+  'long strings and counts',
+  'malformed JSON',
+  'token floods',
+  'reads of the abused conversation',
+];
 
 /** What the server answered: a status (0: no answer, the connection failed) and the body's error code. */
 export interface Outcome {
@@ -127,8 +142,8 @@ class Prober {
   }
 
   /** Reads the conversation as Web Chat does; anything but 200 means an earlier request broke it. */
-  async stillReadable(category: Category, conversation: Conversation): Promise<boolean> {
-    const read = await this.send(category, 'GET', `${DIRECT_LINE}/conversations/${conversation.id}/activities?watermark=0`, { authorization: `Bearer ${conversation.token}` });
+  async stillReadable(conversation: Conversation): Promise<boolean> {
+    const read = await this.send('reads of the abused conversation', 'GET', `${DIRECT_LINE}/conversations/${conversation.id}/activities?watermark=0`, { authorization: `Bearer ${conversation.token}` });
     if (read.status !== 200) this.poisonedReads++;
     return read.status === 200;
   }
@@ -197,6 +212,9 @@ async function ordinaryRequests(probe: Prober): Promise<Conversation | undefined
   const generatedToken = (generated.json as { token?: string } | undefined)?.token;
   if (generatedToken) probe.secrets.add(generatedToken);
   await probe.send(category, 'POST', '/api/messages', { body: JSON.stringify(channelActivity(`abuse-ordinary-${randomBytes(4).toString('hex')}`)), contentType: 'application/json', authorization: auth });
+  // Replies posted to a channel that is not there: the turn fails, and what is logged about it must not carry the message.
+  const unreachable = channelActivity(`abuse-unreachable-${randomBytes(4).toString('hex')}`, { deliveryMode: 'normal' });
+  await probe.send(category, 'POST', '/api/messages', { body: JSON.stringify(unreachable), contentType: 'application/json', authorization: auth });
   await probe.send(category, 'GET', '/api/agency/handoffs?pageSize=5', { authorization: `Bearer ${probe.agencyKey}` });
   await probe.send(category, 'GET', `/api/agency/handoffs/${encodeURIComponent(CANARY)}`, { authorization: `Bearer ${probe.agencyKey}` });
   await probe.send(category, 'POST', '/api/agency/handoffs/no-such-handoff/status', { body: JSON.stringify({ status: 'received', message: CANARY }), contentType: 'application/json', authorization: `Bearer ${probe.agencyKey}` });
@@ -215,7 +233,7 @@ async function oversizedBodies(probe: Prober, victim: Conversation): Promise<voi
     const body = activityJson(`,"value":${JSON.stringify(CANARY.padEnd(size, ' x'))}`);
     for (const route of bodyRoutes(victim, probe.agencyKey)) {
       await probe.send(category, 'POST', route.path, { body, contentType: 'application/json', authorization: route.authorization() });
-      await probe.stillReadable(category, victim);
+      await probe.stillReadable(victim);
     }
   }
 }
@@ -233,7 +251,7 @@ async function deepNesting(probe: Prober, victim: Conversation): Promise<void> {
       for (const route of routes) {
         const body = bodies[route.path] ?? activityJson(`,"value":${nested}`);
         await probe.send(category, 'POST', route.path, { body, contentType: 'application/json', authorization: route.authorization() });
-        await probe.stillReadable(category, victim);
+        await probe.stillReadable(victim);
       }
     }
   }
@@ -257,7 +275,7 @@ async function longStrings(probe: Prober, victim: Conversation): Promise<void> {
   ];
   for (const body of directLineBodies) {
     await probe.send(category, 'POST', dlPath, { body, contentType: 'application/json', authorization: auth });
-    await probe.stillReadable(category, victim);
+    await probe.stillReadable(victim);
   }
   const conversationId = `abuse-long-${randomBytes(4).toString('hex')}`;
   const messages = [
@@ -306,7 +324,7 @@ async function malformedJson(probe: Prober, victim: Conversation): Promise<void>
     for (const { body, contentType } of bodies) {
       await probe.send(category, 'POST', route.path, { body, contentType, authorization: route.authorization() });
     }
-    await probe.stillReadable(category, victim);
+    await probe.stillReadable(victim);
   }
 }
 
@@ -322,7 +340,7 @@ async function tokenFloods(probe: Prober, victim: Conversation, size: number): P
   await inParallel(20, () => probe.send(category, 'GET', '/api/agency/handoffs', { authorization: `Bearer ${'k'.repeat(7_000)}` }));
   await inParallel(20, () => probe.send(category, 'GET', `${DIRECT_LINE}/conversations/${victim.id}/activities`, { authorization: `Basic ${Buffer.from(`${CANARY}:${victim.token}`).toString('base64')}` }));
   await inParallel(size, () => probe.send(category, 'POST', `${DIRECT_LINE}/tokens/generate`));
-  await probe.stillReadable(category, victim);
+  await probe.stillReadable(victim);
 }
 
 /** After the run: is the server healthy, and does a conversation still work? */

@@ -16,7 +16,12 @@ export const MAX_ACTIVITY_TEXT = 100_000;
 
 export const IncomingActivitySchema = z
   .object({
-    type: z.string().min(1).max(64),
+    // The bot answers no invoke (Teams' card actions, sign-in …): the SDK's answer to one would be a 501.
+    type: z
+      .string()
+      .min(1)
+      .max(64)
+      .refine((type) => type !== 'invoke'),
     id: z.string().max(1024).optional(),
     channelId: z.string().min(1).max(64),
     serviceUrl: z.string().url().max(2048),

@@ -154,6 +154,7 @@ describe('/api/messages', () => {
     ['more attachments than a channel sends', { attachments: Array.from({ length: 17 }, () => ({ contentType: 'text/plain', content: 'x' })) }, 'attachments'],
     ['more members added than a conversation has', { type: 'conversationUpdate', membersAdded: Array.from({ length: 65 }, (_, i) => ({ id: `m${i}` })) }, 'membersAdded'],
     ['a sender id longer than any channel gives', { from: { id: 'u'.repeat(1025) } }, 'from.id'],
+    ['an invoke (the bot answers none; the SDK would answer 501)', { type: 'invoke', name: 'adaptiveCard/action' }, 'type'],
   ])('refuses %s with 400 invalid_activity naming the field', async (_name, extra, field) => {
     const refused = await post('/api/messages', JSON.stringify(activityFor('limits-conversation', extra)));
     expect(refused.status).toBe(400);

@@ -81,7 +81,8 @@ class Prober {
   readonly failedRequests: string[] = [];
   unanswered = 0;
   poisonedReads = 0;
-  readonly secrets = new Set<string>([CANARY, COOKIE_SECRET]);
+  /** What no log line may hold: the whole sentence and its rarest word, the cookie and its value, each token and key. */
+  readonly secrets = new Set<string>([CANARY, 'Quillfeather', COOKIE_SECRET, COOKIE_SECRET.split('=')[1]]);
   /** Conversations whose token a refresh replaces (the run keeps using them). */
   private readonly conversations: Conversation[] = [];
 

@@ -11,6 +11,7 @@ import { loadCrisisDetector } from '../../bot/crisisDetection.js';
 import { projectRoot } from '../../data/paths.js';
 import type { BotFigures, ToBot, ToParent } from './botProcess.js';
 import { seedStoredPeople } from './seedPeople.js';
+import { abuseCompiledServer, describeAbuse } from './abuse.js';
 
 /**
  * `npm run bench`: the speed figures, printed and never asserted (timings belong nowhere near the tests).
@@ -23,6 +24,9 @@ import { seedStoredPeople } from './seedPeople.js';
  * 2. One Story with 100 and with 100,000 people stored (seeded into the data folder before the server
  *    starts): a turn's time and the bot process's memory should not grow with the number of people.
  * 3. The crisis check that reads every message: short messages, and a 10,000-character one.
+ * 4. A bounded abuse run (test/bench/abuse.ts, also `npm run bench:abuse` alone): oversized bodies, deep
+ *    nesting, long strings, malformed JSON and token floods against the compiled server at debug level,
+ *    printing what was refused (by status and error code), any 5xx, and any log line carrying a secret.
  *
  * Every reply is checked against the copy the person should see next; a turn answered with an error, an
  * HTTP failure or an unexpected reply is counted and printed, so these figures cannot quietly measure an
@@ -512,6 +516,15 @@ async function main(): Promise<void> {
 
   console.log('');
   crisisFigures();
+
+  console.log('');
+  progress('the abuse run');
+  const abuse = await abuseCompiledServer();
+  for (const line of describeAbuse(abuse)) console.log(line);
+  if (abuse.serverErrors + abuse.unanswered + abuse.poisonedReads + abuse.leakedLines.length > 0 || !abuse.serverStillRunning) {
+    console.log('WARNING: the abuse run found a 5xx, an unanswered request, a broken conversation or a leaking log line.');
+    process.exitCode = 1;
+  }
   progress('done');
 }
 

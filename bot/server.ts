@@ -7,6 +7,8 @@ import { describeErrorSafely } from './logger.js';
 import { frameworkLogger } from './http/frameworkLogger.js';
 import { MAX_BODY_BYTES } from './http/inputLimits.js';
 import { guardRequests } from './http/requestGuards.js';
+// The local Direct Line's routes answer errors in Direct Line's own envelope.
+import { DIRECT_LINE_PATH } from './channels/directLine/directLineRoutes.js';
 
 export interface ServerParts {
   adapter: CloudAdapter;
@@ -18,9 +20,6 @@ export interface ServerParts {
   /** Further routes (web chat, agency API) register themselves here. */
   routes?: Array<(server: Server) => void>;
 }
-
-/** Where the local Direct Line's routes live (bot/channels/directLine/directLineRoutes.ts): its errors have their own envelope. */
-const DIRECT_LINE_PATH = '/v3/directline';
 
 /** The HTTP server: the Bot Framework endpoint and a health check. */
 export function createHttpServer(parts: ServerParts): Server {

@@ -21,10 +21,11 @@ const project = {
 };
 
 /**
- * The slow suites: a real browser, the crisis check's figures over its whole corpus, and the crash tests.
+ * The slow suites: a real browser, the crisis check's figures over its whole corpus, the crash tests, and
+ * the logs of the compiled server under the abuse run.
  * `npm test` runs them with the rest; `npm test -- --selectProjects fast` leaves them out while working.
  */
-const slow = ['test/channels/browser/', 'test/crisis/crisisData.test.ts', 'test/crash/', 'test/multiInstance/'];
+const slow = ['test/channels/browser/', 'test/crisis/crisisData.test.ts', 'test/crash/', 'test/multiInstance/', 'test/security/logsCannotLeak.test.ts'];
 
 export default {
   projects: [

@@ -21,3 +21,11 @@ export function describeIssue(issue: z.core.$ZodIssue, t: TFunction): string {
       return t('operator.config.invalid');
   }
 }
+
+/**
+ * Which fields of a request a zod schema refused, for the client's error answer: the schema's own field
+ * names and list positions (`from.id`, `entities`), never a value, and never a key the client made up.
+ */
+export function refusedFields(error: z.ZodError): string[] {
+  return [...new Set(error.issues.map((issue) => issue.path.map(String).join('.') || '(body)'))];
+}

@@ -6,6 +6,11 @@ import type { Logger } from './logger.js';
 import { describeErrorSafely } from './logger.js';
 import type { RateLimit } from '../useCases/ports.js';
 import { refuseTooMany } from './http/rateLimiting.js';
+import { frameworkLogger } from './http/frameworkLogger.js';
+import { MAX_BODY_BYTES } from './http/inputLimits.js';
+import { guardRequests } from './http/requestGuards.js';
+// The local Direct Line's routes answer errors in Direct Line's own envelope.
+import { DIRECT_LINE_PATH } from './channels/directLine/directLineRoutes.js';
 
 export interface ServerParts {
   adapter: CloudAdapter;
@@ -23,14 +28,14 @@ export interface ServerParts {
   messageLimit?: { perConversation: RateLimit; slowDown: (locale: string | undefined) => string };
 }
 
-/** Largest request body accepted: a long message is welcome, a megabyte of anything is not. */
-const MAX_BODY_BYTES = 512 * 1024;
-
 /** The HTTP server: the Bot Framework endpoint and a health check. */
 export function createHttpServer(parts: ServerParts): Server {
-  const server = restify.createServer({ name: 'one-story', handleUncaughtExceptions: false });
+  // restify's default logger (pino) would write whole requests, tokens and bodies included: ours never does.
+  const server = restify.createServer({ name: 'one-story', handleUncaughtExceptions: false, log: frameworkLogger(parts.log) as never });
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, rejectUnknown: false }));
+  // JSON only (no forms, no multipart files written to a temporary folder), read up to MAX_BODY_BYTES,
+  // then held to the input limits before any route sees it.
+  guardRequests(server, restify.plugins.jsonBodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES } as restify.plugins.JsonBodyParserOptions), { t: parts.t, log: parts.log, directLinePath: DIRECT_LINE_PATH });
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     const problem = checkIncomingActivity(req.body, parts.t);

@@ -17,7 +17,8 @@ import type { RateLimit } from '../../useCases/ports.js';
 /**
  * The agency pull API. Every answer an agency can get is one of a few fixed JSON bodies with a stable
  * `code`. An unknown handoff, another agency's and a withdrawn one answer exactly the same 404, so the
- * API never tells anyone that a handoff exists.
+ * API never tells anyone that a handoff exists. What restify answers before a handler runs (bad JSON, a
+ * body too large, a wrong method, an unknown path) has the same kind of fixed bodies (bot/http/requestGuards.ts).
  */
 
 export const MAX_MESSAGE_TO_PERSON = 500;
@@ -33,15 +34,10 @@ export function agencyErrors(t: TFunction) {
       code: 'invalid_body',
       message: t('api.agency.invalidBody', { statuses: AGENCY_STATUSES.map((status) => `"${status}"`).join('|'), maxMessageLength: MAX_MESSAGE_TO_PERSON }),
     },
-    invalidJson: { code: 'invalid_json', message: t('api.agency.invalidJson') },
-    bodyTooLarge: { code: 'body_too_large', message: t('api.agency.bodyTooLarge') },
-    methodNotAllowed: { code: 'method_not_allowed', message: t('api.agency.methodNotAllowed') },
     internal: { code: 'internal_error', message: t('api.agency.internal') },
     tooManyRequests: { code: 'too_many_requests', message: t('api.agency.tooManyRequests') },
   } as const;
 }
-
-type AgencyErrorBodies = ReturnType<typeof agencyErrors>;
 
 const ListQuerySchema = z
   .object({
@@ -177,41 +173,7 @@ export function agencyApiRoutes(deps: AgencyApiDeps): (server: Server) => void {
         res.send(200, updated);
       }),
     );
-
-    // restify answers some requests before our handlers run (bad JSON, a body too large, a wrong method).
-    // On the agency API those answers use our stable codes too, and never echo the request.
-    server.on('restifyError', (req: Request, _res: Response, error: RestifyHttpError, callback: () => void) => {
-      if (req.path().startsWith('/api/agency/')) {
-        const replacement = replacementFor(error, errors);
-        if (replacement) error.toJSON = () => replacement;
-      }
-      callback();
-    });
   };
-}
-
-interface RestifyHttpError extends Error {
-  statusCode?: number;
-  toJSON?: () => unknown;
-}
-
-function replacementFor(error: RestifyHttpError, errors: AgencyErrorBodies): object | undefined {
-  switch (error.name) {
-    case 'InvalidContentError':
-    case 'BadRequestError':
-      return errors.invalidJson;
-    case 'PayloadTooLargeError':
-    case 'RequestEntityTooLargeError':
-      return errors.bodyTooLarge;
-    case 'ResourceNotFoundError':
-      return errors.notFound;
-    case 'MethodNotAllowedError':
-      return errors.methodNotAllowed;
-    case 'UnsupportedMediaTypeError':
-      return errors.invalidBody;
-    default:
-      return (error.statusCode ?? 500) >= 500 ? errors.internal : undefined;
-  }
 }
 
 /** A browser asks for HTML first; API clients ask for JSON or anything. */

@@ -16,6 +16,7 @@ import type { DocumentStore } from '../../useCases/ports.js';
 import { openBenchDatabase, type BenchDatabase } from './benchDatabase.js';
 import type { BotFigures, ToBot, ToParent } from './botProcess.js';
 import { seedStoredPeople } from './seedPeople.js';
+import { abuseCompiledServer, describeAbuse } from './abuse.js';
 
 /**
  * `npm run bench`: the speed figures, printed and never asserted (timings belong nowhere near the tests).
@@ -32,6 +33,9 @@ import { seedStoredPeople } from './seedPeople.js';
  *    database is DATABASE_URL's server (a database created for the run and dropped after it), else a
  *    throwaway local cluster started as the tests start theirs (test/setup/postgresCluster.js).
  * 4. The crisis check that reads every message: short messages, and a 10,000-character one.
+ * 5. A bounded abuse run (test/bench/abuse.ts, also `npm run bench:abuse` alone): oversized bodies, deep
+ *    nesting, long strings, malformed JSON and token floods against the compiled server at debug level,
+ *    printing what was refused (by status and error code), any 5xx, and any log line carrying a secret.
  *
  * Every reply is checked against the copy the person should see next; a turn answered with an error, an
  * HTTP failure or an unexpected reply is counted and printed, so these figures cannot quietly measure an
@@ -620,6 +624,15 @@ async function main(): Promise<void> {
 
   console.log('');
   crisisFigures();
+
+  console.log('');
+  progress('the abuse run');
+  const abuse = await abuseCompiledServer();
+  for (const line of describeAbuse(abuse)) console.log(line);
+  if (abuse.serverErrors + abuse.unanswered + abuse.poisonedReads + abuse.leakedLines.length > 0 || !abuse.serverStillRunning) {
+    console.log('WARNING: the abuse run found a 5xx, an unanswered request, a broken conversation or a leaking log line.');
+    process.exitCode = 1;
+  }
   progress('done');
 }
 

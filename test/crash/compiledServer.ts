@@ -1,4 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { projectRoot } from '../../data/paths.js';
 import { BUILD_CONFIG, firstStaleOutput } from '../../scripts/buildIfStale.mjs';
@@ -20,6 +21,35 @@ const LISTENING = /listening on http:\/\/localhost:(\d+)/;
  */
 export async function ensureServerCompiled(): Promise<'up to date' | 'built'> {
   if (!(await firstStaleOutput(ROOT))) return 'up to date';
+  // Two test files in two workers may both find dist/ stale: one builds, the other waits for it.
+  return withBuildLock(async () => ((await firstStaleOutput(ROOT)) ? build() : 'up to date'));
+}
+
+/** A lock folder beside the output; one left by a killed run is taken over after BUILD_LOCK_STALE_MS. */
+const BUILD_LOCK = join(ROOT, 'dist', '.build-lock');
+const BUILD_LOCK_STALE_MS = 5 * 60_000;
+
+async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
+  await mkdir(join(ROOT, 'dist'), { recursive: true });
+  for (;;) {
+    try {
+      await mkdir(BUILD_LOCK);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const since = await stat(BUILD_LOCK).then((info) => info.mtimeMs, () => Date.now());
+      if (Date.now() - since > BUILD_LOCK_STALE_MS) await rm(BUILD_LOCK, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    await rm(BUILD_LOCK, { recursive: true, force: true });
+  }
+}
+
+async function build(): Promise<'built'> {
   await new Promise<void>((resolve, reject) => {
     execFile(
       process.execPath,

@@ -7,15 +7,15 @@ import type { LocalConversation, LocalConversationAccess, LocalConversationStore
 import type { LocalDirectLine } from './localDirectLine.js';
 import { bearerToken } from '../../http/bearerToken.js';
 import { clientAddress, refuseTooMany } from '../../http/rateLimiting.js';
+import { VALUE_LIMITS, boundedJson } from '../../http/inputLimits.js';
+import { MAX_ACTIVITY_TEXT } from '../../activityValidation.js';
+import { refusedFields } from '../../schemaIssues.js';
 
 /** Where a Direct Line 3.0 client (Web Chat, botframework-directlinejs) points its `domain`. */
 export const DIRECT_LINE_PATH = '/v3/directline';
 
 /** The identity the bot has on local conversations (with no MicrosoftAppId there is no registered one). */
 export const LOCAL_BOT_ACCOUNT = { id: 'one-story', name: 'One Story', role: 'bot' } as const;
-
-/** As long as the bot itself accepts (see activityValidation.ts). */
-const MAX_TEXT_LENGTH = 100_000;
 
 /**
  * What a client may post. Everything else it sends is dropped: who it is, the conversation and the
@@ -24,9 +24,10 @@ const MAX_TEXT_LENGTH = 100_000;
  */
 const ClientActivitySchema = z.object({
   type: z.enum(['message', 'event', 'typing']),
-  text: z.string().max(MAX_TEXT_LENGTH).optional(),
+  text: z.string().max(MAX_ACTIVITY_TEXT).optional(),
   textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
-  value: z.unknown().optional(),
+  // Kept in this conversation's activities and read back by every poll: bounded, so it can always be written back.
+  value: boundedJson(VALUE_LIMITS).optional(),
   name: z.string().max(256).optional(),
   locale: z.string().max(64).optional(),
   channelData: z.object({ clientActivityID: z.string().max(256).optional() }).optional(),
@@ -150,7 +151,7 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
     if (!access.ok) return refuse(res, refusal[access.reason]);
     const parsed = ClientActivitySchema.safeParse(req.body);
     if (!parsed.success) {
-      const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(body)'))].join(', ');
+      const fields = refusedFields(parsed.error).join(', ');
       return refuse(res, { status: 400, code: 'BadArgument', message: t('api.directLine.invalidActivity', { fields }) });
     }
     const decision = await limits.messages.attempt(`directline:${access.conversation.id}`);

@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { inOneProcess } from '../domain/keyedSerialQueue.js';
 import type { AuditVerification } from '../domain/audit/auditChain.js';
@@ -12,6 +11,7 @@ import { createPool } from './postgres/pool.js';
 import { EncryptedFileDocumentStore } from './storage/encryptedDocumentStore.js';
 import type { RecordCipher } from './storage/encryption.js';
 import { tryLockFile, unlockFile } from './storage/processLock.js';
+import { makePrivateDir } from './storage/privateFiles.js';
 
 /** Everything the app keeps, on one kind of store. */
 export interface Stores {
@@ -66,7 +66,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
   const lockPath = join(options.dataDir, DATA_DIR_LOCK);
   let holding = false;
   if (options.owner !== false) {
-    await mkdir(options.dataDir, { recursive: true });
+    await makePrivateDir(options.dataDir);
     const holder = await tryLockFile(lockPath);
     if (holder && holder.pid !== process.pid) throw new DataDirInUseError(options.dataDir, holder.pid, holder.since);
     holding = !holder;

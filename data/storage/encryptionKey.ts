@@ -1,6 +1,7 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ENCRYPTION_KEY_BYTES, generateEncryptionKey } from './encryption.js';
+import { PRIVATE_FILE_MODE, makePrivateDir } from './privateFiles.js';
 
 export const DEV_KEY_FILE = '.dev-encryption-key';
 
@@ -25,8 +26,8 @@ export async function resolveEncryptionKey(fromEnvironment: string | undefined, 
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  await mkdir(dataDir, { recursive: true });
+  await makePrivateDir(dataDir);
   const generated = generateEncryptionKey();
-  await writeFile(path, generated + '\n', { mode: 0o600, flag: 'wx' });
+  await writeFile(path, generated + '\n', { mode: PRIVATE_FILE_MODE, flag: 'wx' });
   return { key: Buffer.from(generated, 'base64'), source: 'development-file-created' };
 }

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { operatorCopy } from './i18n.js';
 import { describeIssue } from './schemaIssues.js';
@@ -15,6 +16,9 @@ const optionalText = z
   .string()
   .optional()
   .transform((value) => (value && value.trim() !== '' ? value.trim() : undefined));
+
+/** A DNS host name (letters, digits, hyphens, dots): no scheme, path or port. */
+const HOST_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
 
 /** Where production listens unless HOST says otherwise: every interface (behind Azure's front door). */
 export const DEFAULT_PRODUCTION_HOST = '0.0.0.0';
@@ -70,7 +74,7 @@ const ConfigSchema = z
       .string()
       .optional()
       .transform(parseHostList)
-      .refine((hosts) => hosts.every((host) => /^[a-z0-9.:-]+$/.test(host)), 'operator.config.hostList'),
+      .refine((hosts) => hosts.every((host) => isIP(host) !== 0 || HOST_NAME.test(host)), 'operator.config.hostList'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.MicrosoftAppId) {

@@ -30,7 +30,7 @@ afterAll(async () => {
 
 /** Every file and folder under `dir`, with its permission bits (links are not followed). */
 async function modesUnder(dir: string): Promise<Array<{ path: string; kind: 'file' | 'folder'; mode: string }>> {
-  const found = [{ path: '.', kind: 'folder' as const, mode: ((await lstat(dir)).mode & 0o777).toString(8) }];
+  const found: Array<{ path: string; kind: 'file' | 'folder'; mode: string }> = [{ path: '.', kind: 'folder', mode: ((await lstat(dir)).mode & 0o777).toString(8) }];
   for (const name of await readdir(dir, { recursive: true, encoding: 'utf8' })) {
     const stats = await lstat(join(dir, name));
     found.push({ path: name, kind: stats.isDirectory() ? 'folder' : 'file', mode: (stats.mode & 0o777).toString(8) });

@@ -68,6 +68,9 @@ export class OneStoryProcess {
         DATA_DIR: settings.dataDir,
         ONESTORY_ENCRYPTION_KEY: settings.encryptionKey,
         LOG_LEVEL: 'silent',
+        // The channel holds some replies open so a kill lands right after them: the deadline on calls to the
+        // channel (5 s by default) must not end those turns first.
+        CHANNEL_TIMEOUT_MS: '60000',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -86,7 +86,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   const dataDir = resolve(config.DATA_DIR);
   await makePrivateDir(dataDir);
   // Files an earlier version wrote readable by others (0644) are narrowed to 0600, folders to 0700.
-  const narrowed = await makeDataDirPrivate(dataDir);
+  const narrowed = makeDataDirPrivate(dataDir);
   if (narrowed > 0) log.info('storage.madePrivate', { count: narrowed });
   const translations = await loadTranslations(options.localesDir);
   // The operator's and HTTP clients' copy is English (locales/en/operator.json, api.json).

@@ -1,5 +1,5 @@
-import { chmodSync, mkdirSync, statSync } from 'node:fs';
-import { chmod, lstat, mkdir, readdir } from 'node:fs/promises';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
@@ -33,29 +33,29 @@ export function keepFilePrivateSync(path: string, mode = statSync(path).mode): v
  * At start-up: narrows every file and folder in the data folder (and the folder itself) that its group or
  * others could read, as files written by an earlier version were (0644). Symbolic links are left alone
  * (never followed), and so is a shared folder used as the data folder itself (`/tmp`: the sticky bit).
- * Returns how many it changed.
+ * Synchronous: it runs once, before anything is served, and a data folder holds a file per person (one
+ * trip through the thread pool per file would cost seconds for 100,000 people). Returns how many it changed.
  */
-export async function makeDataDirPrivate(dataDir: string): Promise<number> {
+export function makeDataDirPrivate(dataDir: string): number {
   let changed = 0;
-  const narrow = async (path: string, mode: number, wanted: number) => {
+  const narrow = (path: string, mode: number, wanted: number) => {
     if ((mode & OPEN_TO_OTHERS) === 0) return;
-    await chmod(path, wanted);
+    chmodSync(path, wanted);
     changed++;
   };
-  const visit = async (dir: string): Promise<void> => {
-    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-    for (const entry of entries) {
-      const path = join(dir, entry.name);
+  const visit = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (!entry.isDirectory() && !entry.isFile()) continue;
-      // Gone since the listing (a temporary file tidied away): nothing to narrow.
-      const stats = await lstat(path).catch(() => undefined);
-      if (!stats) continue;
-      await narrow(path, stats.mode, entry.isDirectory() ? PRIVATE_DIR_MODE : PRIVATE_FILE_MODE);
-      if (entry.isDirectory()) await visit(path);
+      const path = join(dir, entry.name);
+      narrow(path, lstatSync(path).mode, entry.isDirectory() ? PRIVATE_DIR_MODE : PRIVATE_FILE_MODE);
+      if (entry.isDirectory()) visit(path);
     }
   };
-  const root = await lstat(dataDir);
-  if (root.isDirectory() && (root.mode & 0o1000) === 0) await narrow(dataDir, root.mode, PRIVATE_DIR_MODE);
-  await visit(dataDir);
+  const root = lstatSync(dataDir);
+  if (root.isDirectory() && (root.mode & STICKY) === 0) narrow(dataDir, root.mode, PRIVATE_DIR_MODE);
+  visit(dataDir);
   return changed;
 }
+
+/** The sticky bit: set on folders several users share (`/tmp`). */
+const STICKY = 0o1000;

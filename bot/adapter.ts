@@ -1,6 +1,6 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, DeliveryModes, type Activity, type TurnContext } from 'botbuilder';
 import { botFrameworkSettings, type OneStoryConfig } from './config.js';
-import { governChannelCalls, serviceUrlAllowed } from './channelCalls.js';
+import { ChannelDeadlineError, ServiceUrlNotAllowedError, governChannelCalls, serviceUrlAllowed } from './channelCalls.js';
 import { describeErrorSafely, type Logger } from './logger.js';
 import type { Translations } from './i18n.js';
 
@@ -59,6 +59,12 @@ export function createAdapter(config: OneStoryConfig, translations: Translations
     allowedHosts: config.MicrosoftAppId ? 'any' : config.ALLOWED_SERVICE_URL_HOSTS,
   });
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
+    if (error instanceof ChannelDeadlineError || error instanceof ServiceUrlNotAllowedError) {
+      // The channel did not take the replies in time (or may not be called): the turn was most likely
+      // stored already (replies go out after the commit), and an apology would go the same way.
+      log.warn('turn.repliesNotDelivered', { channel: context.activity.channelId, activityType: context.activity.type, errorName: error.name });
+      return;
+    }
     // Never the error's message (it can quote what the person typed); never wipe their state. Nothing of
     // the turn was stored and its replies were not sent: the person can simply send again.
     log.error('turn.failed', { channel: context.activity.channelId, activityType: context.activity.type, ...describeErrorSafely(error) });

@@ -4,8 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
 import type { Server } from 'restify';
 import type { QuestionBank } from '../domain/questionBank.js';
-import { RecordCipher } from '../data/storage/encryption.js';
-import { resolveEncryptionKey } from '../data/storage/encryptionKey.js';
+import { resolveEncryptionKeys } from '../data/storage/encryptionKey.js';
 import { makeDataDirPrivate, makePrivateDir } from '../data/storage/privateFiles.js';
 import { PersonStore } from '../data/personStore.js';
 import { ResumeCodeStore } from '../data/resumeCodeStore.js';
@@ -36,6 +35,7 @@ import { webhookEndpoints } from './webhooks/webhookEndpoints.js';
 import { createLocalDirectLine, type LocalDirectLine } from './channels/directLine/localDirectLine.js';
 import { registerWebPageRoutes } from './channels/webPage/webPageRoutes.js';
 import { textNewsNotices } from './channels/newsNotices/textNewsNotices.js';
+import { serverLimits } from './http/rateLimiting.js';
 
 export interface OneStoryApp {
   server: Server;
@@ -92,17 +92,19 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   // The operator's and HTTP clients' copy is English (locales/en/operator.json, api.json).
   const english = translations.forLocale('en');
 
-  const key = await resolveEncryptionKey(config.ONESTORY_ENCRYPTION_KEY, dataDir, config.NODE_ENV === 'production');
+  const key = await resolveEncryptionKeys(config, dataDir, config.NODE_ENV === 'production');
   if (key.source === 'development-file-created') {
     log.warn('encryption.developmentKeyCreated', { note: english('operator.encryption.developmentKeyCreated') });
   }
   // PostgreSQL with DATABASE_URL (migrated first), else the embedded store in DATA_DIR.
-  const stores = await openStores({ databaseUrl: config.DATABASE_URL, dataDir, cipher: new RecordCipher(key.key), poolSize: config.DATABASE_POOL_SIZE });
+  const stores = await openStores({ databaseUrl: config.DATABASE_URL, dataDir, keys: key.keys, poolSize: config.DATABASE_POOL_SIZE });
   const { documents, coordination } = stores;
   // A crash mid-write leaves the document whole and a temporary file beside it: tidy those away.
   const strayFiles = await stores.tidy();
   if (strayFiles > 0) log.info('storage.strayTemporaryFilesRemoved', { count: strayFiles });
   const people = new PersonStore(documents);
+  // Rate limits (README: Rate limits): in memory with the embedded store, in PostgreSQL across instances.
+  const limits = serverLimits(config, stores.rateLimits);
   const bank = options.questionBank ?? (await loadQuestionBank());
 
   // Sharing with agencies: the directory, consent and handoffs, agency keys, the audit log and webhooks.
@@ -154,9 +156,9 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   });
   webhooks.start();
   const agencyLanguages = new Map(directory.agencies.map((agency) => [agency.id, agency.language]));
-  const agencyApi = agencyApiRoutes({ sharing: agencySharing, keys: agencyKeys, translations, log, agencyLanguage: (id) => agencyLanguages.get(id) ?? 'en', bank });
+  const agencyApi = agencyApiRoutes({ sharing: agencySharing, keys: agencyKeys, translations, log, agencyLanguage: (id) => agencyLanguages.get(id) ?? 'en', bank, perKey: limits.agencyKey });
 
-  const resumeCodes = new ResumeCodeStore(documents, auditLog, config.RESUME_CODE_DAYS);
+  const resumeCodes = new ResumeCodeStore(documents, auditLog, config.RESUME_CODE_DAYS, { perUser: limits.resumeCodePerUser, everyone: limits.resumeCodeEveryone });
   // The crisis check's data (each language's cues, the trained model) is validated here, at start-up.
   const crisis = loadCrisisDetector();
   const services: DialogServices = {
@@ -185,12 +187,28 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   const turn = (context: Parameters<ConversationTurns['run']>[0]) => turns.run(context);
 
   const deliver = (activity: Partial<Activity>) => adapter.deliverInProcess(activity, turn);
+  // What a conversation whose messages come too fast is told, once, in its language.
+  const slowDown = (locale: string | undefined) => String(translations.forLocale(translations.resolveLocale(locale))('limits.slowDown'));
 
   // With no MicrosoftAppId, this server is its own Direct Line and serves the chat page (no Azure needed).
   // With one, the bot authenticates its replies and only Azure Bot Service channels reach it.
   const localDirectLine = config.MicrosoftAppId
     ? undefined
-    : createLocalDirectLine({ idleMs: config.DIRECTLINE_IDLE_MINUTES * 60_000, channelId: options.localChannelId ?? 'webchat', clock, log, t: english, deliver });
+    : createLocalDirectLine({
+        idleMs: config.DIRECTLINE_IDLE_MINUTES * 60_000,
+        channelId: options.localChannelId ?? 'webchat',
+        clock,
+        log,
+        t: english,
+        deliver,
+        maxConversations: config.DIRECTLINE_MAX_CONVERSATIONS,
+        limits: {
+          starts: limits.directLineStarts,
+          messages: limits.messages,
+          trustedProxies: config.TRUST_PROXY,
+          slowDown,
+        },
+      });
   const localWebChat = localDirectLine
     ? [localDirectLine.register, (server: Server) => registerWebPageRoutes(server, { translations, exitUrl: config.EXIT_URL })]
     : [];
@@ -202,6 +220,8 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     routes: [...localWebChat, agencyApi],
     // Without authentication nothing vouches for an activity's serviceUrl: this machine or the allowed hosts only.
     serviceUrlAllowed: config.MicrosoftAppId ? undefined : (serviceUrl) => serviceUrlAllowed(serviceUrl, config.ALLOWED_SERVICE_URL_HOSTS),
+    // With authentication on, only Azure Bot Service can post to /api/messages.
+    ...(config.MicrosoftAppId ? {} : { messageLimit: { perConversation: limits.messages, slowDown } }),
   });
 
   return {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { operatorCopy } from './i18n.js';
 import { describeIssue } from './schemaIssues.js';
 import { AgencyWebhookSecretsSchema } from './webhooks/webhookSecrets.js';
+import { parseKeyList } from '../data/storage/encryptionKey.js';
 import { isLoopbackHost, parseHostList } from './channelCalls.js';
 
 /**
@@ -28,6 +29,31 @@ export function listenHost(config: Pick<OneStoryConfig, 'HOST' | 'NODE_ENV'>): s
   return config.HOST ?? (config.NODE_ENV === 'production' ? DEFAULT_PRODUCTION_HOST : '127.0.0.1');
 }
 
+/** How many proxies in front of this server may say who the client is (X-Forwarded-For): `0` (or `false`) trusts none. */
+const ProxyHops = z.union([
+  z.literal('true').transform(() => 1),
+  z.literal('false').transform(() => 0),
+  z.coerce.number().int().min(0).max(10),
+]);
+
+const RateLimitSettings = {
+  TRUST_PROXY: ProxyHops.default(0),
+  /** Live local web conversations in memory; at the cap, the longest idle one makes room. */
+  DIRECTLINE_MAX_CONVERSATIONS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  /** Local web conversations (and tokens) one client address may start in 10 minutes. */
+  DIRECTLINE_STARTS_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
+  /** Messages one conversation may send in a minute (local web chat; /api/messages when authentication is off). */
+  MESSAGES_PER_CONVERSATION: z.coerce.number().int().min(1).default(60),
+  /** Agency API requests one key may make in a minute. */
+  AGENCY_API_REQUESTS_PER_KEY: z.coerce.number().int().min(1).default(300),
+  /** Resume codes one channel user may try in an hour. */
+  RESUME_CODE_ATTEMPTS_PER_USER: z.coerce.number().int().min(1).default(5),
+  /** Resume codes everyone together may try in 10 minutes; then none for RESUME_CODE_BLOCK_SECONDS, doubling each time (a day's memory), up to RESUME_CODE_MAX_BLOCK_SECONDS. */
+  RESUME_CODE_ATTEMPTS_ALL_USERS: z.coerce.number().int().min(1).default(100),
+  RESUME_CODE_BLOCK_SECONDS: z.coerce.number().int().min(1).default(60),
+  RESUME_CODE_MAX_BLOCK_SECONDS: z.coerce.number().int().min(1).default(60 * 60),
+};
+
 const ConfigSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -47,6 +73,11 @@ const ConfigSchema = z
       (value) => value === undefined || Buffer.from(value, 'base64').length === 32,
       'operator.config.encryptionKeyFormat',
     ),
+    /** The data keys by id, the current one first, older ones (still read, never written) after: `id:base64,id:base64`. */
+    ONESTORY_ENCRYPTION_KEYS: optionalText.superRefine((value, ctx) => {
+      const parsed = value === undefined ? undefined : parseKeyList(value);
+      if (parsed && 'problem' in parsed) ctx.addIssue({ code: 'custom', message: `operator.config.encryptionKeys.${parsed.problem}` });
+    }),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     /** A conversation silent for this long is a new session: welcome back, ask again who is present. */
     SESSION_GAP_MINUTES: z.coerce.number().int().positive().default(360),
@@ -75,6 +106,8 @@ const ConfigSchema = z
       .optional()
       .transform(parseHostList)
       .refine((hosts) => hosts.every((host) => isIP(host) !== 0 || HOST_NAME.test(host)), 'operator.config.hostList'),
+    /** Rate limits (README: Rate limits): they hold across instances with DATABASE_URL. */
+    ...RateLimitSettings,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.MicrosoftAppId) {
@@ -94,7 +127,10 @@ const ConfigSchema = z
     if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'operator.config.tenantForSingleTenant' });
     }
-    if (env.NODE_ENV === 'production' && !env.ONESTORY_ENCRYPTION_KEY) {
+    if (env.ONESTORY_ENCRYPTION_KEYS && env.ONESTORY_ENCRYPTION_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['ONESTORY_ENCRYPTION_KEYS'], message: 'operator.config.encryptionKeys.notBoth' });
+    }
+    if (env.NODE_ENV === 'production' && !env.ONESTORY_ENCRYPTION_KEY && !env.ONESTORY_ENCRYPTION_KEYS) {
       ctx.addIssue({
         code: 'custom',
         path: ['ONESTORY_ENCRYPTION_KEY'],

@@ -1,9 +1,11 @@
 import type { TFunction } from 'i18next';
 import restify, { type Request, type Response, type Server } from 'restify';
-import type { CloudAdapter, TurnContext } from 'botbuilder';
+import { TurnContext, type Activity, type CloudAdapter } from 'botbuilder';
 import { checkIncomingActivity } from './activityValidation.js';
 import type { Logger } from './logger.js';
 import { describeErrorSafely } from './logger.js';
+import type { RateLimit } from '../useCases/ports.js';
+import { refuseTooMany } from './http/rateLimiting.js';
 
 export interface ServerParts {
   adapter: CloudAdapter;
@@ -19,6 +21,11 @@ export interface ServerParts {
   serviceUrlAllowed?: (serviceUrl: string) => boolean;
   /** Further routes (web chat, agency API) register themselves here. */
   routes?: Array<(server: Server) => void>;
+  /**
+   * Messages per conversation, when authentication is off (with it, only Azure Bot Service can post, and
+   * it carries its own limits), and the kind words the conversation is told once when they come too fast.
+   */
+  messageLimit?: { perConversation: RateLimit; slowDown: (locale: string | undefined) => string };
 }
 
 /** Largest request body accepted: a long message is welcome, a megabyte of anything is not. */
@@ -40,6 +47,18 @@ export function createHttpServer(parts: ServerParts): Server {
       res.send(400, { code: 'service_url_not_allowed', message: parts.t('api.messages.serviceUrlNotAllowed') });
       return;
     }
+    if (parts.messageLimit) {
+      const activity = req.body as Activity;
+      const decision = await parts.messageLimit.perConversation.attempt(conversationKey(activity));
+      if (!decision.allowed) {
+        if (decision.firstRefusal) {
+          parts.log.warn('messages.limited', { retryAfterMs: decision.retryAfterMs });
+          await tellOnce(parts, activity, parts.messageLimit.slowDown(activity.locale));
+        }
+        refuseTooMany(res, decision, { code: 'too_many_requests', message: parts.t('api.messages.tooManyRequests') });
+        return;
+      }
+    }
     try {
       await parts.adapter.process(req, res, parts.turn);
     } catch (error) {
@@ -54,4 +73,20 @@ export function createHttpServer(parts: ServerParts): Server {
 
   for (const register of parts.routes ?? []) register(server);
   return server;
+}
+
+/** Which conversation a (validated) activity belongs to, as a key to count its messages by. */
+function conversationKey(activity: Activity): string {
+  return `messages:${activity.channelId}:${activity.conversation.id}`;
+}
+
+/** Tells the conversation something outside a turn (authentication is off: no app id). A failure is only logged. */
+async function tellOnce(parts: ServerParts, activity: Activity, text: string): Promise<void> {
+  try {
+    await parts.adapter.continueConversationAsync('', TurnContext.getConversationReference(activity), async (context) => {
+      await context.sendActivity(text);
+    });
+  } catch (error) {
+    parts.log.warn('messages.slowDownNotSent', describeErrorSafely(error));
+  }
 }

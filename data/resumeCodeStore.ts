@@ -1,13 +1,7 @@
-import {
-  RESUME_CODE_ATTEMPT_LIMIT,
-  generateResumeCode,
-  normaliseResumeCode,
-  recentAttempts,
-} from '../domain/resumeCode.js';
-import type { AuditLog, DocumentStore, RedeemOutcome, ResumeCodes } from '../useCases/ports.js';
+import { generateResumeCode, normaliseResumeCode } from '../domain/resumeCode.js';
+import type { AuditLog, DocumentStore, RateLimit, RedeemOutcome, ResumeCodes } from '../useCases/ports.js';
 
 const CODES = 'resume-codes';
-const ATTEMPTS = 'resume-code-attempts';
 /** Each person's codes, so that deleting their story can revoke every one. */
 const BY_PERSON = 'resume-codes-by-person';
 
@@ -18,18 +12,28 @@ interface StoredCode {
   usedAt: string | null;
 }
 
-interface StoredAttempts {
-  failedAt: string[];
-}
-
 interface PersonCodes {
   codes: string[];
 }
 
+/** How many tries at a code are allowed: per channel user, and by everyone together. */
+export interface ResumeCodeLimits {
+  perUser: RateLimit;
+  /** Counted under one key for all users, with blocks that grow each time the tries run out. */
+  everyone: RateLimit;
+}
+
+/** Every try of every user counts under this key of the `everyone` limit. */
+const EVERYONE = 'everyone';
+
+type RefusalReason = 'wrong' | 'used' | 'expired' | 'rate-limited';
+
 /**
  * Codes for continuing on another device. A code is kept only as the (keyed, hashed) name of an
- * encrypted record, works once, and expires. Wrong tries are limited per channel user, and every
- * attempt is audited with its outcome but never the code.
+ * encrypted record, works once, and expires. Tries are limited per channel user and across all users
+ * (so guessing from ever new user ids runs out too), before the code is looked at. A refused code says
+ * only that: the person is told the same whatever the reason, so nobody learns that a guess once existed.
+ * Every attempt is audited with its reason but never the code.
  */
 export class ResumeCodeStore implements ResumeCodes {
   constructor(
@@ -37,6 +41,7 @@ export class ResumeCodeStore implements ResumeCodes {
     private readonly audit: AuditLog,
     /** How long a code lasts. */
     readonly validDays: number,
+    private readonly limits: ResumeCodeLimits,
   ) {}
 
   async issue(personId: string, channel: string, now: Date): Promise<{ code: string; expiresAt: Date }> {
@@ -49,18 +54,14 @@ export class ResumeCodeStore implements ResumeCodes {
   }
 
   async redeem(typed: string, channelId: string, userId: string, now: Date): Promise<RedeemOutcome> {
-    const channelUser = `${channelId}:${userId}`;
-    const attempts = (await this.documents.read<StoredAttempts>(ATTEMPTS, channelUser)) ?? { failedAt: [] };
-    const recent = recentAttempts(attempts.failedAt, now);
-    if (recent.length >= RESUME_CODE_ATTEMPT_LIMIT) return this.refuse('rate-limited', channelId);
+    // The user's own tries first, so one user's many tries do not use up everyone's.
+    if (!(await this.limits.perUser.attempt(`${channelId}:${userId}`)).allowed) return this.refuse('rate-limited', channelId);
+    if (!(await this.limits.everyone.attempt(EVERYONE)).allowed) return this.refuse('rate-limited', channelId);
 
     const code = normaliseResumeCode(typed);
     const stored = code ? await this.documents.read<StoredCode>(CODES, code) : undefined;
     const problem = !stored ? 'wrong' : stored.usedAt ? 'used' : Date.parse(stored.expiresAt) <= now.getTime() ? 'expired' : undefined;
-    if (problem || !stored || !code) {
-      await this.documents.write<StoredAttempts>(ATTEMPTS, channelUser, { failedAt: [...recent, now.toISOString()] });
-      return this.refuse(problem ?? 'wrong', channelId);
-    }
+    if (problem || !stored || !code) return this.refuse(problem ?? 'wrong', channelId);
     await this.documents.write<StoredCode>(CODES, code, { ...stored, usedAt: now.toISOString() });
     await this.audit.record({ event: 'resume-code.redeemed', personId: stored.personId, channel: channelId });
     return { outcome: 'linked', personId: stored.personId };
@@ -72,8 +73,8 @@ export class ResumeCodeStore implements ResumeCodes {
     await this.documents.delete(BY_PERSON, personId);
   }
 
-  private async refuse(outcome: 'wrong' | 'used' | 'expired' | 'rate-limited', channel: string): Promise<RedeemOutcome> {
-    await this.audit.record({ event: 'resume-code.refused', channel, status: outcome });
-    return { outcome };
+  private async refuse(reason: RefusalReason, channel: string): Promise<RedeemOutcome> {
+    await this.audit.record({ event: 'resume-code.refused', channel, status: reason });
+    return { outcome: 'refused' };
   }
 }

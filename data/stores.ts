@@ -9,16 +9,25 @@ import { PgAuditLog } from './postgres/pgAuditLog.js';
 import { PgDocumentStore } from './postgres/pgDocumentStore.js';
 import { createPool } from './postgres/pool.js';
 import { EncryptedFileDocumentStore } from './storage/encryptedDocumentStore.js';
-import type { RecordCipher } from './storage/encryption.js';
+import { RecordCipher, type KeyRing } from './storage/encryption.js';
+import { cipherFor } from './storage/namingKey.js';
+import type { StoredRecords } from './storage/storedRecords.js';
 import { tryLockFile, unlockFile } from './storage/processLock.js';
 import { makePrivateDir } from './storage/privateFiles.js';
+import { memoryRateLimits, postgresRateLimits, type RateLimits } from './rateLimits.js';
 
 /** Everything the app keeps, on one kind of store. */
 export interface Stores {
   kind: 'embedded' | 'postgres';
   documents: DocumentStore;
+  /** The same records as stored (encrypted, by stored name), for `npm run rekey`. */
+  records: StoredRecords;
+  /** What the documents are encrypted and named with. */
+  cipher: RecordCipher;
   audit: AuditLog & { verify(): Promise<AuditVerification> };
   coordination: Coordination;
+  /** Rate limits: in this process's memory with the embedded store, shared in the database with PostgreSQL. */
+  rateLimits: RateLimits;
   /** Tidies what a crash may have left (the embedded store's temporary files). Returns how many. */
   tidy(): Promise<number>;
   close(): Promise<void>;
@@ -28,7 +37,10 @@ export interface StoreOptions {
   /** PostgreSQL when set; otherwise the embedded store under `dataDir`. */
   databaseUrl?: string;
   dataDir: string;
-  cipher: RecordCipher;
+  /** The data keys (the current one first): the naming key is then the store's own (`storage/namingKey.ts`). */
+  keys?: KeyRing;
+  /** Or a ready cipher (tests): its naming key is used as it is, and none is kept in the store. */
+  cipher?: RecordCipher;
   clock?: () => Date;
   /** Connections in the pool (PostgreSQL). */
   poolSize?: number;
@@ -53,11 +65,22 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
       await db.close();
       throw error;
     }
+    let cipher: RecordCipher;
+    try {
+      cipher = await withNamingKey(options, (bare) => new PgDocumentStore(db, bare));
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
+    const documents = new PgDocumentStore(db, cipher);
     return {
       kind: 'postgres',
-      documents: new PgDocumentStore(db, options.cipher),
+      documents,
+      records: documents,
+      cipher,
       audit: new PgAuditLog(db, options.clock),
       coordination: db,
+      rateLimits: postgresRateLimits(db.pool, rateLimitKey(cipher)),
       tidy: async () => 0,
       close: () => db.close(),
     };
@@ -71,17 +94,40 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
     if (holder && holder.pid !== process.pid) throw new DataDirInUseError(options.dataDir, holder.pid, holder.since);
     holding = !holder;
   }
-  const documents = new EncryptedFileDocumentStore(options.dataDir, options.cipher);
+  let cipher: RecordCipher;
+  try {
+    cipher = await withNamingKey(options, (bare) => new EncryptedFileDocumentStore(options.dataDir, bare));
+  } catch (error) {
+    if (holding) await unlockFile(lockPath);
+    throw error;
+  }
+  const documents = new EncryptedFileDocumentStore(options.dataDir, cipher);
   return {
     kind: 'embedded',
     documents,
+    records: documents,
+    cipher,
     audit: new AppendOnlyAuditLog(resolve(options.dataDir, AUDIT_LOG_FILE), options.clock),
     coordination: inOneProcess(),
+    rateLimits: memoryRateLimits(rateLimitKey(cipher)),
     tidy: () => documents.removeStrayTemporaryFiles(),
     close: async () => {
       if (holding) await unlockFile(lockPath);
     },
   };
+}
+
+/** The cipher for these keys, with the naming key read from (or first kept in) the store `storeWith` opens. */
+async function withNamingKey({ keys, cipher }: StoreOptions, storeWith: (cipher: RecordCipher) => StoredRecords): Promise<RecordCipher> {
+  if (cipher) return cipher;
+  if (!keys) throw new Error('openStores needs the encryption keys');
+  // Reading stored records needs no naming key: this store is only used for that.
+  return cipherFor(storeWith(new RecordCipher(keys.current.key)), keys);
+}
+
+/** A limited key (an address, a phone number) is kept only as a keyed hash, like a record's id. */
+function rateLimitKey(cipher: RecordCipher): (key: string) => string {
+  return (key) => cipher.fileNameFor('rate-limits', key);
 }
 
 /** The file that says which process serves a data folder. */

@@ -22,7 +22,8 @@ const HOW_TO_GET_CODE = answerValue('how-to-get-code');
 
 /**
  * "I have a code": links this channel user (a phone, a browser) to the story the code was made for.
- * The person is greeted by their chosen name only after linking. Wrong codes are limited and audited.
+ * The person is greeted by their chosen name only after linking. Tries are limited and audited, and a
+ * code that is refused for any reason gets the same answer.
  * A code that does not work is never a dead end: try again, carry on here without one, or hear how to get
  * a new one.
  */
@@ -68,13 +69,9 @@ export class ResumeCodeDialog extends WaterfallDialog<ResumeCodeOptions> {
         await step.context.sendActivity(turnInfo(step.context).t('resumeCode.linked'));
         return step.endDialog({ linked: true });
       }
-      case 'rate-limited':
-        await step.context.sendActivity(t('resumeCode.rateLimited'));
-        return step.endDialog();
-      case 'wrong':
-      case 'used':
-      case 'expired':
-        await step.context.sendActivity(t(`resumeCode.${result.outcome}`));
+      case 'refused':
+        // One answer whatever the reason (wrong, used, expired, too many tries): it confirms nothing.
+        await step.context.sendActivity(t('resumeCode.didNotWork'));
         return this.offerWaysOn(step);
     }
   }

@@ -37,12 +37,3 @@ export function normaliseResumeCode(text: string): string | undefined {
 export function looksLikeResumeCode(text: string): boolean {
   return text.length <= 80 && normaliseResumeCode(text) !== undefined;
 }
-
-/** How many wrong codes one channel user may try in the window before being asked to wait. */
-export const RESUME_CODE_ATTEMPT_LIMIT = 5;
-export const RESUME_CODE_ATTEMPT_WINDOW_MS = 60 * 60 * 1000;
-
-/** Attempts still counted at `now` (within the window), oldest first. */
-export function recentAttempts(attempts: readonly string[], now: Date): string[] {
-  return attempts.filter((at) => now.getTime() - Date.parse(at) < RESUME_CODE_ATTEMPT_WINDOW_MS);
-}

@@ -123,9 +123,11 @@ export class StaleWriteError extends Error {
   }
 }
 
-export type RedeemOutcome =
-  | { outcome: 'linked'; personId: string }
-  | { outcome: 'wrong' | 'used' | 'expired' | 'rate-limited' };
+/**
+ * What trying a code gives: linked, or refused. A refusal has no reason here (wrong, used, expired or too
+ * many tries are audited, never told), so nothing the person sees confirms that a guessed code existed.
+ */
+export type RedeemOutcome = { outcome: 'linked'; personId: string } | { outcome: 'refused' };
 
 /** One-time codes for carrying a story to another device. */
 export interface ResumeCodes {
@@ -134,4 +136,24 @@ export interface ResumeCodes {
   redeem(typed: string, channelId: string, userId: string, now: Date): Promise<RedeemOutcome>;
   /** Every code issued for this person stops working (after "delete my story"). */
   revokeAll(personId: string): Promise<void>;
+}
+
+/** What a rate limit answers one attempt: go ahead, or not yet (and for how long). */
+export type RateDecision =
+  | { allowed: true }
+  | {
+      allowed: false;
+      /** How long until an attempt may be allowed again. */
+      retryAfterMs: number;
+      /** True for the attempt that went over the limit; false for those refused after it, in the same window. */
+      firstRefusal: boolean;
+    };
+
+/**
+ * Attempts counted per key (an address, a conversation, a key id, a channel user) within a window. With
+ * PostgreSQL every instance counts in the same place, so a limit holds however many instances serve.
+ */
+export interface RateLimit {
+  /** Counts one attempt by `key` and says whether it may go ahead. */
+  attempt(key: string): Promise<RateDecision>;
 }

@@ -11,6 +11,8 @@ import type { QuestionBank } from '../../domain/questionBank.js';
 import { findTopic } from '../../domain/questionBank.js';
 import { HANDOFF_PAGE_STYLE_HASH, consentQuestionAsSeen, renderHandoffPage } from './handoffPage.js';
 import { bearerToken } from '../http/bearerToken.js';
+import { refuseTooMany } from '../http/rateLimiting.js';
+import type { RateLimit } from '../../useCases/ports.js';
 
 /**
  * The agency pull API. Every answer an agency can get is one of a few fixed JSON bodies with a stable
@@ -35,6 +37,7 @@ export function agencyErrors(t: TFunction) {
     bodyTooLarge: { code: 'body_too_large', message: t('api.agency.bodyTooLarge') },
     methodNotAllowed: { code: 'method_not_allowed', message: t('api.agency.methodNotAllowed') },
     internal: { code: 'internal_error', message: t('api.agency.internal') },
+    tooManyRequests: { code: 'too_many_requests', message: t('api.agency.tooManyRequests') },
   } as const;
 }
 
@@ -71,6 +74,8 @@ export interface AgencyApiDeps {
   agencyLanguage: (agencyId: string) => string;
   /** The topics' titles, for the parts a consent names by id. */
   bank: QuestionBank;
+  /** Requests per key (README: Rate limits). */
+  perKey: RateLimit;
 }
 
 type AuthedHandler = (req: Request, res: Response, agencyId: string) => Promise<void>;
@@ -88,6 +93,13 @@ export function agencyApiRoutes(deps: AgencyApiDeps): (server: Server) => void {
       if (!caller) {
         res.header('WWW-Authenticate', 'Bearer realm="one-story-agency-api"');
         res.send(401, errors.unauthorized);
+        return;
+      }
+      // Counted per key once it is known to be one: nobody else's requests can use up an agency's.
+      const decision = await deps.perKey.attempt(caller.keyId);
+      if (!decision.allowed) {
+        if (decision.firstRefusal) log.warn('agencyApi.limited', { keyId: caller.keyId, retryAfterMs: decision.retryAfterMs });
+        refuseTooMany(res, decision, errors.tooManyRequests);
         return;
       }
       await handler(req, res, caller.agencyId);

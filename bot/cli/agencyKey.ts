@@ -5,8 +5,7 @@ import { loadQuestionBank } from '../../data/questionBankLoader.js';
 import { AgencyKeyStore } from '../../data/sharing/agencyKeyStore.js';
 import { openStores } from '../../data/stores.js';
 import type { AuditLog } from '../../useCases/ports.js';
-import { RecordCipher } from '../../data/storage/encryption.js';
-import { resolveEncryptionKey } from '../../data/storage/encryptionKey.js';
+import { resolveEncryptionKeys } from '../../data/storage/encryptionKey.js';
 import { ConfigurationError, loadConfig, type OneStoryConfig } from '../config.js';
 import { operatorCopy } from '../i18n.js';
 
@@ -22,9 +21,9 @@ async function main(args: string[]): Promise<number> {
   }
   const config = loadConfig(process.env);
   const dataDir = resolve(config.DATA_DIR);
-  const key = await resolveEncryptionKey(config.ONESTORY_ENCRYPTION_KEY, dataDir, config.NODE_ENV === 'production');
+  const key = await resolveEncryptionKeys(config, dataDir, config.NODE_ENV === 'production');
   // The same store as the server's (PostgreSQL with DATABASE_URL), safe while servers run.
-  const stores = await openStores({ databaseUrl: config.DATABASE_URL, dataDir, cipher: new RecordCipher(key.key), owner: false });
+  const stores = await openStores({ databaseUrl: config.DATABASE_URL, dataDir, keys: key.keys, owner: false });
   try {
     return await run(command, target, config, new AgencyKeyStore(stores.documents), stores.audit);
   } finally {

@@ -1,9 +1,11 @@
-import { readFileSync, statSync, type Stats } from 'node:fs';
+import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import type { EncryptedEnvelope, RecordCipher } from './encryption.js';
+import { isEnvelope, type EncryptedEnvelope, type RecordCipher, type StoredName } from './encryption.js';
+import { withLockFile } from './processLock.js';
+import type { StoredRecords } from './storedRecords.js';
 import { KeyedSerialQueue } from '../../domain/keyedSerialQueue.js';
 import type { DocumentStore } from '../../useCases/ports.js';
 import { keepFilePrivateSync, makePrivateDirSync } from './privateFiles.js';
@@ -21,7 +23,7 @@ import { keepFilePrivateSync, makePrivateDirSync } from './privateFiles.js';
  * (bounded) and used while the file is provably the same (same inode, size and modification time), so a
  * turn reads its person's file once from disk at most, and usually not at all.
  */
-export class EncryptedFileDocumentStore implements DocumentStore {
+export class EncryptedFileDocumentStore implements DocumentStore, StoredRecords {
   private readonly queue = new KeyedSerialQueue();
   private readonly createdDirs = new Set<string>();
   private readonly recent = new Map<string, { ino: number; size: number; mtimeMs: number; envelope: EncryptedEnvelope }>();
@@ -35,23 +37,89 @@ export class EncryptedFileDocumentStore implements DocumentStore {
   async write<T>(collection: string, id: string, value: T): Promise<void> {
     const path = this.pathFor(collection, id);
     this.ensureDir(collection);
-    await this.queue.run(path, () => this.writeNow(path, collection, id, value));
+    await this.queue.run(path, () => this.besideRekey(path, () => this.writeNow(path, collection, id, value)));
   }
 
   async update<T>(collection: string, id: string, change: (current: T | undefined) => T): Promise<T> {
     const path = this.pathFor(collection, id);
     this.ensureDir(collection);
-    return this.queue.run(path, async () => {
-      const next = change(this.readNow<T>(path, collection, id));
-      await this.writeNow(path, collection, id, next);
-      return next;
-    });
+    return this.queue.run(path, () =>
+      this.besideRekey(path, async () => {
+        const next = change(this.readNow<T>(path, collection, id));
+        await this.writeNow(path, collection, id, next);
+        return next;
+      }),
+    );
   }
 
   async delete(collection: string, id: string): Promise<void> {
     const path = this.pathFor(collection, id);
     this.recent.delete(path);
-    await this.queue.run(path, () => rm(path, { force: true }));
+    await this.queue.run(path, () => this.besideRekey(path, () => rm(path, { force: true })));
+  }
+
+  /**
+   * Every stored record's place, a batch at a time, collection by collection in name order: each folder of
+   * the data folder holding documents (the audit log's folder holds none).
+   */
+  async *storedNames(batchSize: number): AsyncIterable<StoredName[]> {
+    const folders = (await readdir(this.rootDir, { withFileTypes: true })).filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'));
+    for (const collection of folders.map((entry) => entry.name).sort()) {
+      const names = (await readdir(join(this.rootDir, collection)))
+        .filter((file) => file.endsWith('.json') && !file.startsWith('.'))
+        .map((file) => file.slice(0, -'.json'.length))
+        .sort();
+      for (let start = 0; start < names.length; start += batchSize) {
+        yield names.slice(start, start + batchSize).map((name) => ({ collection, name }));
+      }
+    }
+  }
+
+  async readStored(where: StoredName): Promise<EncryptedEnvelope | undefined> {
+    try {
+      const parsed: unknown = JSON.parse(readFileSync(this.storedPath(where), 'utf8'));
+      return isEnvelope(parsed) ? parsed : undefined;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  async createStored(where: StoredName, envelope: EncryptedEnvelope): Promise<void> {
+    this.ensureDir(where.collection);
+    const path = this.storedPath(where);
+    await this.queue.run(path, () => this.besideRekey(path, async () => {
+      if (!existsSync(path)) await this.writeEnvelope(path, envelope);
+    }));
+  }
+
+  /**
+   * Replaces a stored record with `change(record)` (when that gives one), under the record's rekey lock, so
+   * a server writing the same folder (which takes the lock while a rekey runs, see `besideRekey`) never has
+   * a write of its own overwritten with an older record.
+   */
+  async rewriteStored(where: StoredName, change: (envelope: EncryptedEnvelope) => EncryptedEnvelope | undefined): Promise<'rewritten' | 'kept' | 'gone'> {
+    const path = this.storedPath(where);
+    return this.queue.run(path, () =>
+      withLockFile(recordLockPath(path), async () => {
+        const current = await this.readStored(where);
+        if (!current) return 'gone';
+        const next = change(current);
+        if (!next) return 'kept';
+        await this.writeEnvelope(path, next);
+        return 'rewritten';
+      }),
+    );
+  }
+
+  /**
+   * While `npm run rekey` runs on this folder (its marker file exists), each write takes the record's rekey
+   * lock, so the rekey's read and rewrite of a record and this write never interleave. Otherwise a write
+   * costs one look for the marker.
+   */
+  private besideRekey<T>(path: string, work: () => Promise<T>): Promise<T> {
+    if (!existsSync(join(this.rootDir, REKEY_MARKER))) return work();
+    return withLockFile(recordLockPath(path), work, 60_000);
   }
 
   /** Deletes the temporary files of writes a crash interrupted (the documents themselves are whole). Returns how many. */
@@ -89,12 +157,15 @@ export class EncryptedFileDocumentStore implements DocumentStore {
       envelope = JSON.parse(readFileSync(path, 'utf8')) as EncryptedEnvelope;
       this.remember(path, stats, envelope);
     }
-    return JSON.parse(this.cipher.decrypt(envelope, boundName(collection, id))) as T;
+    return JSON.parse(this.cipher.decrypt(envelope, collection, id)) as T;
   }
 
   private async writeNow<T>(path: string, collection: string, id: string, value: T): Promise<void> {
+    await this.writeEnvelope(path, this.cipher.encrypt(JSON.stringify(value), collection, id));
+  }
+
+  private async writeEnvelope(path: string, envelope: EncryptedEnvelope): Promise<void> {
     const db = new Low<EncryptedEnvelope | null>(new JSONFile(path), null);
-    const envelope = this.cipher.encrypt(JSON.stringify(value), boundName(collection, id));
     db.data = envelope;
     this.recent.delete(path);
     await db.write();
@@ -111,7 +182,11 @@ export class EncryptedFileDocumentStore implements DocumentStore {
   }
 
   private pathFor(collection: string, id: string): string {
-    return join(this.rootDir, collection, `${this.cipher.fileNameFor(collection, id)}.json`);
+    return this.storedPath({ collection, name: this.cipher.fileNameFor(collection, id) });
+  }
+
+  private storedPath({ collection, name }: StoredName): string {
+    return join(this.rootDir, collection, `${name}.json`);
   }
 
   private ensureDir(collection: string): void {
@@ -124,6 +199,10 @@ export class EncryptedFileDocumentStore implements DocumentStore {
 /** How many files' encrypted contents are kept in memory: bounded, whatever the number of people stored. */
 const RECENT_FILES = 2_000;
 
-export function boundName(collection: string, id: string): string {
-  return `${collection}/${id}`;
+/** The file in a data folder whose presence says `npm run rekey` is running on it. */
+export const REKEY_MARKER = '.rekey.lock';
+
+/** A record's rekey lock: taken by the rekey for each record, and by a server's writes while a rekey runs. */
+function recordLockPath(path: string): string {
+  return join(dirname(path), `.${basename(path)}.lock`);
 }

@@ -1,17 +1,23 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 /**
- * Encryption at rest: AES-256-GCM with a random 12-byte IV per write and the key id stored beside the
- * ciphertext, so a file written under another key is refused with a clear error rather than misread.
- * The record's collection and id are bound as additional data: a file copied into another person's
- * place fails to decrypt instead of silently showing one person's story to another.
+ * Encryption at rest: AES-256-GCM with a random 12-byte IV per write and the id of the key beside the
+ * ciphertext. Keys rotate: a key ring holds the current key (every write) and older ones (read only), so a
+ * record is read with whichever key it names and a record under a key that is not in the ring is refused
+ * with a clear error rather than misread.
+ *
+ * What a record is bound to (its additional data): a record written since keys could rotate (`v: 2`) is
+ * bound to its collection and its stored name (the keyed hash of its id, which is its file name or row
+ * key), so `npm run rekey` can re-encrypt it knowing only where it is stored; a record written before
+ * (`v: 1`) is bound to its collection and id. Either way a file copied into another person's place fails to
+ * decrypt instead of silently showing one person's story to another.
  */
 
 export const ENCRYPTION_KEY_BYTES = 32;
 const IV_BYTES = 12;
 
 export interface EncryptedEnvelope {
-  v: 1;
+  v: 1 | 2;
   alg: 'A256GCM';
   kid: string;
   iv: string;
@@ -19,45 +25,147 @@ export interface EncryptedEnvelope {
   data: string;
 }
 
-export class EncryptionKeyMismatchError extends Error {
-  constructor(public readonly storedKeyId: string, public readonly currentKeyId: string) {
-    super(`stored data was encrypted with key ${storedKeyId}, but the current key is ${currentKeyId}`);
-    this.name = 'EncryptionKeyMismatchError';
+/** Whether a parsed JSON value is an envelope this code wrote. */
+export function isEnvelope(value: unknown): value is EncryptedEnvelope {
+  const candidate = value as Partial<EncryptedEnvelope> | null;
+  return (
+    typeof candidate === 'object' && candidate !== null && (candidate.v === 1 || candidate.v === 2) && candidate.alg === 'A256GCM' &&
+    typeof candidate.kid === 'string' && typeof candidate.iv === 'string' && typeof candidate.tag === 'string' && typeof candidate.data === 'string'
+  );
+}
+
+/** A stored record names a key that is not among the configured ones. */
+export class UnknownEncryptionKeyError extends Error {
+  constructor(public readonly storedKeyId: string, public readonly knownKeyIds: readonly string[]) {
+    super(`stored data was encrypted with key ${storedKeyId}, which is not among the configured keys (${knownKeyIds.join(', ')}): add it to ONESTORY_ENCRYPTION_KEYS, after the current key`);
+    this.name = 'UnknownEncryptionKeyError';
   }
 }
 
-export class RecordCipher {
-  readonly keyId: string;
-  private readonly nameKey: Buffer;
+/** A record from before keys could rotate is bound to its id, which only its reader knows (see RecordCipher). */
+export class RecordBoundToIdError extends Error {
+  constructor() {
+    super('this record was written before keys could rotate and is bound to its id, which is not stored');
+    this.name = 'RecordBoundToIdError';
+  }
+}
 
-  constructor(private readonly key: Buffer) {
-    if (key.length !== ENCRYPTION_KEY_BYTES) throw new Error(`the encryption key must be ${ENCRYPTION_KEY_BYTES} bytes`);
-    this.keyId = createHash('sha256').update(key).digest('hex').slice(0, 12);
-    // A separate key for file names, derived so that knowing a file name reveals nothing about the data key.
-    this.nameKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'one-story file names', 32));
+/** A data key and its id: the id is stored with every record it encrypts. */
+export interface DataKey {
+  id: string;
+  key: Buffer;
+}
+
+/** The id every record encrypted by this key carried before keys had names: a fingerprint, not the key. */
+export function keyFingerprint(key: Buffer): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 12);
+}
+
+/** The data keys: the first encrypts every write; each key reads what carries its id or its fingerprint. */
+export class KeyRing {
+  readonly current: DataKey;
+  private readonly byId = new Map<string, Buffer>();
+
+  constructor(readonly keys: readonly DataKey[]) {
+    if (keys.length === 0) throw new Error('at least one encryption key is needed');
+    for (const { id, key } of keys) {
+      if (key.length !== ENCRYPTION_KEY_BYTES) throw new Error(`the encryption key ${id} must be ${ENCRYPTION_KEY_BYTES} bytes`);
+      // A key is known by its own id and by its fingerprint (what records written before it had an id carry).
+      for (const name of [id, keyFingerprint(key)]) if (!this.byId.has(name)) this.byId.set(name, key);
+    }
+    this.current = keys[0];
   }
 
-  encrypt(plaintext: string, boundTo: string): EncryptedEnvelope {
+  static single(key: Buffer): KeyRing {
+    return new KeyRing([{ id: keyFingerprint(key), key }]);
+  }
+
+  /** Whether an envelope is under the current key (nothing to re-encrypt). */
+  isCurrent(envelope: EncryptedEnvelope): boolean {
+    return this.byId.get(envelope.kid) === this.current.key;
+  }
+
+  seal(plaintext: string, additionalData: string, version: EncryptedEnvelope['v'] = 2): EncryptedEnvelope {
     const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    cipher.setAAD(Buffer.from(boundTo, 'utf8'));
+    const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
+    cipher.setAAD(Buffer.from(additionalData, 'utf8'));
     const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return {
-      v: 1,
-      alg: 'A256GCM',
-      kid: this.keyId,
-      iv: iv.toString('base64'),
-      tag: cipher.getAuthTag().toString('base64'),
-      data: data.toString('base64'),
-    };
+    return { v: version, alg: 'A256GCM', kid: this.current.id, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
   }
 
-  decrypt(envelope: EncryptedEnvelope, boundTo: string): string {
-    if (envelope.kid !== this.keyId) throw new EncryptionKeyMismatchError(envelope.kid, this.keyId);
-    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(envelope.iv, 'base64'));
-    decipher.setAAD(Buffer.from(boundTo, 'utf8'));
+  open(envelope: EncryptedEnvelope, additionalData: string): string {
+    const key = this.byId.get(envelope.kid);
+    if (!key) throw new UnknownEncryptionKeyError(envelope.kid, this.keys.map((known) => known.id));
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(envelope.iv, 'base64'));
+    decipher.setAAD(Buffer.from(additionalData, 'utf8'));
     decipher.setAuthTag(Buffer.from(envelope.tag, 'base64'));
     return Buffer.concat([decipher.update(Buffer.from(envelope.data, 'base64')), decipher.final()]).toString('utf8');
+  }
+}
+
+/** The naming key of a data folder whose file names came from this data key (as they all did before rotation). */
+export function namingKeyFrom(dataKey: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), 'one-story file names', 32));
+}
+
+/** Where a record is stored: its collection and its name (the file name without `.json`, or the row key). */
+export interface StoredName {
+  collection: string;
+  name: string;
+}
+
+/** The additional data of a `v: 2` record: where it is stored. */
+export function boundToStoredName({ collection, name }: StoredName): string {
+  return `v2\u0000${collection}\u0000${name}`;
+}
+
+/** The additional data of a `v: 1` record: its collection and id. */
+export function boundToId(collection: string, id: string): string {
+  return `${collection}/${id}`;
+}
+
+export class RecordCipher {
+  readonly keys: KeyRing;
+  private readonly nameKey: Buffer;
+
+  /**
+   * `keys`: one data key (the naming key is then derived from it, as before rotation), or a key ring and
+   * the naming key, which rotation leaves alone (see `data/storage/namingKey.ts`).
+   */
+  constructor(keys: Buffer | KeyRing, nameKey?: Buffer) {
+    if (Buffer.isBuffer(keys)) {
+      this.keys = KeyRing.single(keys);
+      this.nameKey = nameKey ?? namingKeyFrom(keys);
+    } else {
+      if (!nameKey) throw new Error('a key ring needs its naming key');
+      this.keys = keys;
+      this.nameKey = nameKey;
+    }
+    if (this.nameKey.length !== 32) throw new Error('the naming key must be 32 bytes');
+  }
+
+  /** The current key's id (stored with every record written now). */
+  get keyId(): string {
+    return this.keys.current.id;
+  }
+
+  encrypt(plaintext: string, collection: string, id: string): EncryptedEnvelope {
+    return this.keys.seal(plaintext, boundToStoredName({ collection, name: this.fileNameFor(collection, id) }));
+  }
+
+  decrypt(envelope: EncryptedEnvelope, collection: string, id: string): string {
+    if (envelope.v === 1) return this.keys.open(envelope, boundToId(collection, id));
+    return this.keys.open(envelope, boundToStoredName({ collection, name: this.fileNameFor(collection, id) }));
+  }
+
+  /**
+   * The same record under the current key, knowing only where it is stored; undefined when it is already
+   * under the current key. Throws UnknownEncryptionKeyError, or RecordBoundToIdError for a `v: 1` record.
+   */
+  reencrypt(envelope: EncryptedEnvelope, where: StoredName): EncryptedEnvelope | undefined {
+    if (this.keys.isCurrent(envelope)) return undefined;
+    if (envelope.v === 1) throw new RecordBoundToIdError();
+    return this.keys.seal(this.keys.open(envelope, boundToStoredName(where)), boundToStoredName(where));
   }
 
   /** A stable, keyed file name for a record id: ids can be phone numbers, and must not show on disk. */

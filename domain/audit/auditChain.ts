@@ -27,6 +27,8 @@ export const AUDIT_EVENTS = [
   'resume-code.issued',
   'resume-code.redeemed',
   'resume-code.refused',
+  // Key rotation: a run of `npm run rekey` (the current key's id and how many records it re-encrypted).
+  'records.rekeyed',
 ] as const;
 
 export const AuditFactsSchema = z.object({
@@ -39,6 +41,8 @@ export const AuditFactsSchema = z.object({
   channel: z.string().optional(),
   status: z.string().optional(),
   version: z.number().int().optional(),
+  /** How many records a piece of operator work touched, by what happened to them (names, never ids). */
+  counts: z.record(z.string().regex(/^[a-zA-Z]+$/), z.number().int().min(0)).optional(),
 });
 
 export const AuditEntrySchema = AuditFactsSchema.extend({

@@ -33,6 +33,8 @@ async function start(kind: string): Promise<{ baseUrl: string; close(): Promise<
     DATA_DIR: process.env.BENCH_DATA_DIR ?? '',
     ONESTORY_ENCRYPTION_KEY: process.env.BENCH_KEY ?? '',
     LOG_LEVEL: 'silent',
+    // The bench's people send as fast as the bot answers, which no person does: it measures speed, not limits.
+    MESSAGES_PER_CONVERSATION: '1000000',
   });
   const app = await composeOneStory(config, { log: createLogger('silent') });
   return { baseUrl: await app.listen(0), close: () => app.close() };

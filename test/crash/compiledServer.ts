@@ -71,6 +71,8 @@ export class OneStoryProcess {
         // The channel holds some replies open so a kill lands right after them: the deadline on calls to the
         // channel (5 s by default) must not end those turns first.
         CHANNEL_TIMEOUT_MS: '60000',
+        // Its people answer as fast as the server replies, which nobody does: the limit per conversation is lifted.
+        MESSAGES_PER_CONVERSATION: '100000',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -80,9 +80,9 @@ describe('a code that does not work', () => {
     const phone = await device('phone-1');
     await runSteps(phone, [
       { say: 'I have a code' },
-      { say: 'apple river cloud lemon 123', expect: ['resumeCode.wrong', 'resumeCode.whatNow', 'resumeCode.tryAgain', 'resumeCode.withoutCode', 'resumeCode.howToGet'] },
+      { say: 'apple river cloud lemon 123', expect: ['resumeCode.didNotWork', 'resumeCode.whatNow', 'resumeCode.tryAgain', 'resumeCode.withoutCode', 'resumeCode.howToGet'] },
       { say: 'Try a code again', expect: ['resumeCode.ask'] },
-      { say: 'apple river cloud lemon 124', expect: ['resumeCode.wrong', 'resumeCode.whatNow'] },
+      { say: 'apple river cloud lemon 124', expect: ['resumeCode.didNotWork', 'resumeCode.whatNow'] },
       { say: 'How do I get a new code?', expect: [{ key: 'resumeCode.howToGetAnswer', params: { days: 7 } }, 'resumeCode.whatNow', 'resumeCode.withoutCode'] },
       // Carrying on here as someone new: the welcome, as for anyone.
       { say: 'Carry on without a code', expect: ['welcome.lines', 'supporter.ask'] },
@@ -96,7 +96,7 @@ describe('a code that does not work', () => {
     await runSteps(await device('second'), [{ say: code, expect: ['resumeCode.linked'] }]);
     const third = await device('third');
     await runSteps(third, [
-      { say: code, expect: ['resumeCode.used', 'resumeCode.whatNow', 'resumeCode.withoutCode'], notExpect: ['resumeCode.linked'] },
+      { say: code, expect: ['resumeCode.didNotWork', 'resumeCode.whatNow', 'resumeCode.withoutCode'], notExpect: ['resumeCode.linked'] },
       { say: 'skip', expect: ['welcome.lines', 'supporter.ask'] },
       { say: 'No, just me' },
       { say: 'Jo' },
@@ -110,7 +110,7 @@ describe('a code that does not work', () => {
     await runSteps(phone, [{ say: 'hi' }, { say: 'No, just me' }, { say: 'skip' }, { say: 'pause' }]);
     await runSteps(phone, [
       { say: 'I have a code', expect: ['resumeCode.ask'] },
-      { say: 'apple river cloud lemon 125', expect: ['resumeCode.wrong', 'resumeCode.whatNow'] },
+      { say: 'apple river cloud lemon 125', expect: ['resumeCode.didNotWork', 'resumeCode.whatNow'] },
       { say: 'carry on', expect: ['welcomeBack.greeting'], notExpect: ['welcome.lines'] },
     ]);
   });

@@ -65,7 +65,7 @@ export interface RunningOneStory {
 
 /** The real server on a free port, with its own DATA_DIR and key, as `npm start` builds it. */
 export async function startOneStory(
-  options: { dataDir?: string; encryptionKey?: string; env?: Record<string, string>; logLines?: string[] } = {},
+  options: { dataDir?: string; encryptionKey?: string; env?: Record<string, string>; logLines?: string[]; clock?: () => Date } = {},
 ): Promise<RunningOneStory> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'one-story-e2e-')));
   const config = loadConfig({
@@ -77,7 +77,7 @@ export async function startOneStory(
     ...options.env,
   });
   const log = options.logLines ? createLogger('debug', (line) => options.logLines!.push(line)) : createLogger('silent');
-  const app = await composeOneStory(config, { log });
+  const app = await composeOneStory(config, { log, clock: options.clock });
   const baseUrl = await app.listen(0);
   return { app, baseUrl, dataDir };
 }

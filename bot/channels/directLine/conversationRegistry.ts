@@ -10,7 +10,7 @@ const CONVERSATION_ID_BYTES = 16;
 export const MAX_ACTIVITIES_PER_CONVERSATION = 2000;
 /** Direct Line returns activities in pages; a client follows the watermark for the rest. */
 export const ACTIVITIES_PER_PAGE = 100;
-/** A ceiling on memory: beyond this, starting a new conversation is refused until idle ones expire. */
+/** A ceiling on memory: at it, a new conversation makes room by dropping the one idle the longest. */
 export const MAX_LIVE_CONVERSATIONS = 10_000;
 
 export interface RegistryOptions {
@@ -22,6 +22,8 @@ export interface RegistryOptions {
   pageSize?: number;
   maxActivities?: number;
   maxConversations?: number;
+  /** Told when a conversation is dropped to make room for a new one (the cap was reached). */
+  onEvicted?: (conversation: LocalConversation) => void;
 }
 
 /**
@@ -76,16 +78,11 @@ export type AccessResult =
   | { ok: true; conversation: LocalConversation }
   | { ok: false; reason: 'token_missing' | 'token_invalid' | 'conversation_not_found' };
 
-export class ConversationLimitReached extends Error {
-  constructor() {
-    super('too many live conversations');
-    this.name = 'ConversationLimitReached';
-  }
-}
-
 /**
  * The live local Direct Line conversations, held in memory only. Idle conversations are swept lazily, on
- * the next request, so there is no timer to keep the process (or a test) alive.
+ * the next request, so there is no timer to keep the process (or a test) alive. The map is kept in order of
+ * last use (a conversation moves to the end each time its client is seen), so at the cap the first one is
+ * the one idle the longest: it is dropped to make room, and a new visitor is never turned away.
  */
 export class ConversationRegistry {
   private readonly conversations = new Map<string, LocalConversation>();
@@ -113,10 +110,14 @@ export class ConversationRegistry {
     return this.options.clock();
   }
 
-  /** A new conversation with a fresh random id, user id and token. */
+  /** A new conversation with a fresh random id, user id and token. At the cap, the one idle the longest makes room. */
   create(): LocalConversation {
     this.sweep();
-    if (this.conversations.size >= this.maxConversations) throw new ConversationLimitReached();
+    const evicted = this.conversations.size >= this.maxConversations ? this.idlest() : undefined;
+    if (evicted) {
+      this.drop(evicted);
+      this.options.onEvicted?.(evicted);
+    }
     const conversation = new LocalConversation(
       randomBytes(CONVERSATION_ID_BYTES).toString('base64url'),
       this.options.channelId,
@@ -137,7 +138,7 @@ export class ConversationRegistry {
     const id = this.byTokenHash.get(hashToken(token));
     const conversation = id ? this.conversations.get(id) : undefined;
     if (!conversation || !conversation.opensWith(token)) return { ok: false, reason: 'token_invalid' };
-    conversation.lastSeenAt = this.options.clock().getTime();
+    this.seen(conversation);
     return { ok: true, conversation };
   }
 
@@ -148,7 +149,7 @@ export class ConversationRegistry {
     const conversation = this.conversations.get(conversationId);
     if (!conversation) return { ok: false, reason: 'conversation_not_found' };
     if (!conversation.opensWith(token)) return { ok: false, reason: 'token_invalid' };
-    conversation.lastSeenAt = this.options.clock().getTime();
+    this.seen(conversation);
     return { ok: true, conversation };
   }
 
@@ -168,14 +169,30 @@ export class ConversationRegistry {
     return token;
   }
 
-  /** Drops every conversation idle for longer than the configured time. */
+  /** Drops every conversation idle for longer than the configured time: the first ones in the order of last use. */
   sweep(): void {
     const cutoff = this.options.clock().getTime() - this.options.idleMs;
-    for (const [id, conversation] of this.conversations) {
-      if (conversation.lastSeenAt >= cutoff) continue;
-      for (const token of conversation.allTokens()) this.byTokenHash.delete(hashToken(token));
-      this.conversations.delete(id);
+    for (const conversation of this.conversations.values()) {
+      if (conversation.lastSeenAt >= cutoff) break;
+      this.drop(conversation);
     }
+  }
+
+  /** Its client was just seen: it moves to the end of the order of last use. */
+  private seen(conversation: LocalConversation): void {
+    conversation.lastSeenAt = this.options.clock().getTime();
+    this.conversations.delete(conversation.id);
+    this.conversations.set(conversation.id, conversation);
+  }
+
+  /** The conversation whose client was seen the longest ago (the first in the order of last use). */
+  private idlest(): LocalConversation | undefined {
+    return this.conversations.values().next().value;
+  }
+
+  private drop(conversation: LocalConversation): void {
+    for (const token of conversation.allTokens()) this.byTokenHash.delete(hashToken(token));
+    this.conversations.delete(conversation.id);
   }
 
   get size(): number {

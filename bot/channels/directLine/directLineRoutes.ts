@@ -3,9 +3,11 @@ import type { TFunction } from 'i18next';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { Logger } from '../../logger.js';
-import { ConversationLimitReached, type AccessResult, type ConversationRegistry, type LocalConversation } from './conversationRegistry.js';
+import type { AccessResult, ConversationRegistry, LocalConversation } from './conversationRegistry.js';
 import type { LocalDirectLine } from './localDirectLine.js';
 import { bearerToken } from '../../http/bearerToken.js';
+import { clientAddress, refuseTooMany } from '../../http/rateLimiting.js';
+import type { RateDecision, RateLimit } from '../../../useCases/ports.js';
 
 /** Where a Direct Line 3.0 client (Web Chat, botframework-directlinejs) points its `domain`. */
 export const DIRECT_LINE_PATH = '/v3/directline';
@@ -38,7 +40,19 @@ export interface DirectLineRouteOptions {
   /** Copy for the client's error messages (locales/en/api.json). */
   t: TFunction;
   /** Hands activities to the bot in this process. */
-  line: Pick<LocalDirectLine, 'startOnce' | 'post'>;
+  line: Pick<LocalDirectLine, 'startOnce' | 'post' | 'notice'>;
+  limits: DirectLineLimits;
+}
+
+export interface DirectLineLimits {
+  /** Conversations (and tokens) started, per client address. */
+  starts: RateLimit;
+  /** Messages posted, per conversation. */
+  messages: RateLimit;
+  /** Proxies in front whose X-Forwarded-For is trusted (0: none). */
+  trustedProxies: number;
+  /** The kind words a conversation is told, once, when its messages come too fast (in its language). */
+  slowDown: (locale: string | undefined) => string;
 }
 
 interface DirectLineError {
@@ -61,8 +75,21 @@ function refusals(t: TFunction): Record<Exclude<AccessResult, { ok: true }>['rea
  * Tokens travel only in the Authorization header, never in a URL that could be logged.
  */
 export function registerDirectLineRoutes(server: Server, options: DirectLineRouteOptions): void {
-  const { registry, log, t } = options;
+  const { registry, log, t, limits } = options;
   const refusal = refusals(t);
+  const tooMany = (res: Response, decision: Extract<RateDecision, { allowed: false }>, message: string) =>
+    refuseTooMany(res, decision, { error: { code: 'TooManyRequests', message } });
+
+  /** A new conversation, unless this client address has started too many lately. */
+  const createOrRefuse = async (req: Request, res: Response): Promise<LocalConversation | undefined> => {
+    const decision = await limits.starts.attempt(clientAddress(req, limits.trustedProxies));
+    if (!decision.allowed) {
+      if (decision.firstRefusal) log.warn('directline.startsLimited', { retryAfterMs: decision.retryAfterMs });
+      tooMany(res, decision, t('api.directLine.tooManyStarts'));
+      return undefined;
+    }
+    return registry.create();
+  };
 
   const describeConversation = (conversation: LocalConversation, token = conversation.token) => ({
     conversationId: conversation.id,
@@ -73,8 +100,8 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
   const startOnce = (conversation: LocalConversation) => options.line.startOnce(conversation);
 
   // The page asks for a token bound to a new conversation; the client then starts it with that token.
-  server.post(`${DIRECT_LINE_PATH}/tokens/generate`, async (_req: Request, res: Response) => {
-    const conversation = createOrRefuse(registry, res, log, t);
+  server.post(`${DIRECT_LINE_PATH}/tokens/generate`, async (req: Request, res: Response) => {
+    const conversation = await createOrRefuse(req, res);
     if (!conversation) return;
     res.send(200, describeConversation(conversation));
   });
@@ -84,7 +111,7 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
     const token = bearerToken(req.headers.authorization);
     let conversation: LocalConversation | undefined;
     if (token === undefined) {
-      conversation = createOrRefuse(registry, res, log, t);
+      conversation = await createOrRefuse(req, res);
       if (!conversation) return;
     } else {
       const access = registry.findByToken(token);
@@ -127,6 +154,12 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
       const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(body)'))].join(', ');
       return refuse(res, { status: 400, code: 'BadArgument', message: t('api.directLine.invalidActivity', { fields }) });
     }
+    const decision = await limits.messages.attempt(`directline:${access.conversation.id}`);
+    if (!decision.allowed) {
+      // Said once in the conversation, where the person reads it; the client is told 429 every time.
+      if (decision.firstRefusal) options.line.notice(access.conversation, limits.slowDown(access.conversation.locale));
+      return tooMany(res, decision, t('api.directLine.tooManyMessages'));
+    }
     const { channelData, ...rest } = parsed.data;
     // Echoed back to the client with its clientActivityID, so Web Chat marks the message sent.
     const logged = await options.line.post(access.conversation, {
@@ -141,17 +174,6 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
 function startLocale(body: unknown): string | undefined {
   const locale = typeof body === 'object' && body !== null ? (body as { locale?: unknown }).locale : undefined;
   return typeof locale === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$/.test(locale) ? locale : undefined;
-}
-
-function createOrRefuse(registry: ConversationRegistry, res: Response, log: Logger, t: TFunction): LocalConversation | undefined {
-  try {
-    return registry.create();
-  } catch (error) {
-    if (!(error instanceof ConversationLimitReached)) throw error;
-    log.warn('directline.conversationLimit', { live: registry.size });
-    refuse(res, { status: 429, code: 'TooManyConversations', message: t('api.directLine.tooManyConversations') });
-    return undefined;
-  }
 }
 
 function refuse(res: Response, error: DirectLineError): void {

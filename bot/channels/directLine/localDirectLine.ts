@@ -5,7 +5,7 @@ import type { Logger } from '../../logger.js';
 import { describeErrorSafely } from '../../logger.js';
 import type { LoggedActivity } from './activityLog.js';
 import { ConversationRegistry, type LocalConversation } from './conversationRegistry.js';
-import { LOCAL_BOT_ACCOUNT, registerDirectLineRoutes } from './directLineRoutes.js';
+import { LOCAL_BOT_ACCOUNT, registerDirectLineRoutes, type DirectLineLimits } from './directLineRoutes.js';
 
 /** Hands an activity to the bot in this process, as a channel would, and resolves with its replies. */
 export type DeliverToBot = (activity: Partial<Activity>) => Promise<Partial<Activity>[]>;
@@ -19,6 +19,9 @@ export interface LocalDirectLineOptions {
   /** Copy for the Direct Line's error messages to clients (locales/en/api.json). */
   t: TFunction;
   deliver: DeliverToBot;
+  limits: DirectLineLimits;
+  /** Live conversations kept in memory at most; at the cap, the one idle the longest makes room. */
+  maxConversations?: number;
 }
 
 export interface LocalDirectLine {
@@ -29,6 +32,8 @@ export interface LocalDirectLine {
   startOnce(conversation: LocalConversation): Promise<void>;
   /** Logs what the person sent, hands it to the bot and logs the bot's replies. Resolves with the logged activity. */
   post(conversation: LocalConversation, activity: Omit<Partial<Activity>, 'id' | 'timestamp'>): Promise<LoggedActivity>;
+  /** Tells the person something from the service itself (not a turn of the bot): a message in the conversation. */
+  notice(conversation: LocalConversation, text: string): void;
 }
 
 /**
@@ -38,7 +43,27 @@ export interface LocalDirectLine {
  * the Direct Line client reads them.
  */
 export function createLocalDirectLine(options: LocalDirectLineOptions): LocalDirectLine {
-  const registry = new ConversationRegistry({ idleMs: options.idleMs, channelId: options.channelId, clock: options.clock });
+  const registry = new ConversationRegistry({
+    idleMs: options.idleMs,
+    channelId: options.channelId,
+    clock: options.clock,
+    maxConversations: options.maxConversations,
+    onEvicted: () => options.log.info('directline.idlestDropped', { live: registry.size }),
+  });
+
+  /** Logs a message from the bot where the client reads it. */
+  const logFromBot = (conversation: LocalConversation, reply: Partial<Activity>, replyToId?: string) =>
+    conversation.log.append(
+      {
+        ...reply,
+        channelId: conversation.channelId,
+        conversation: { id: conversation.id } as Activity['conversation'],
+        from: { ...LOCAL_BOT_ACCOUNT, ...(reply.from ?? {}), role: 'bot' } as Activity['from'],
+        recipient: { id: conversation.userId, role: 'user' } as Activity['recipient'],
+        ...(replyToId ? { replyToId } : {}),
+      },
+      registry.now(),
+    );
 
   const deliver = async (conversation: LocalConversation, activity: Partial<Activity>): Promise<void> => {
     let replies: Partial<Activity>[];
@@ -55,24 +80,17 @@ export function createLocalDirectLine(options: LocalDirectLineOptions): LocalDir
     }
     for (const reply of replies) {
       const { serviceUrl: _serviceUrl, id: _id, timestamp: _timestamp, ...rest } = reply;
-      conversation.log.append(
-        {
-          ...rest,
-          channelId: conversation.channelId,
-          conversation: { id: conversation.id } as Activity['conversation'],
-          from: { ...LOCAL_BOT_ACCOUNT, ...(reply.from ?? {}), role: 'bot' } as Activity['from'],
-          recipient: { id: conversation.userId, role: 'user' } as Activity['recipient'],
-          ...(activity.id ? { replyToId: activity.id } : {}),
-        },
-        registry.now(),
-      );
+      logFromBot(conversation, rest, activity.id);
     }
   };
 
   const line: LocalDirectLine = {
     registry,
     register(server: Server) {
-      registerDirectLineRoutes(server, { registry, log: options.log, t: options.t, line });
+      registerDirectLineRoutes(server, { registry, log: options.log, t: options.t, line, limits: options.limits });
+    },
+    notice(conversation, text) {
+      logFromBot(conversation, { type: 'message', text });
     },
     async startOnce(conversation) {
       if (conversation.started) return;

@@ -49,7 +49,8 @@ describeWithChromium('the web chat page in a browser', () => {
     });
     await new Promise<void>((resolve) => neutral.listen(0, '127.0.0.1', resolve));
     neutralUrl = `http://127.0.0.1:${(neutral.address() as AddressInfo).port}/weather`;
-    running = await startOneStory({ env: { EXIT_URL: neutralUrl } });
+    // Every chat here starts from one address (this machine): its allowance of starts is lifted.
+    running = await startOneStory({ env: { EXIT_URL: neutralUrl, DIRECTLINE_STARTS_PER_ADDRESS: '1000' } });
     profileDir = await mkdtemp(join(tmpdir(), 'one-story-chromium-'));
     browser = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1024, height: 900 } });
   });

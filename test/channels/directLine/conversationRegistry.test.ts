@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ActivityLog } from '../../../bot/channels/directLine/activityLog.js';
-import { ConversationLimitReached, ConversationRegistry } from '../../../bot/channels/directLine/conversationRegistry.js';
+import { ConversationRegistry } from '../../../bot/channels/directLine/conversationRegistry.js';
 
 const MINUTE = 60_000;
 
@@ -97,11 +97,23 @@ describe('ConversationRegistry', () => {
   });
 
   describe('limits', () => {
-    it('when too many conversations are live, should refuse a new one', () => {
-      const { registry } = registryAt(undefined, { maxConversations: 2 });
-      registry.create();
-      registry.create();
-      expect(() => registry.create()).toThrow(ConversationLimitReached);
+    it('at the cap, should make room for a new one by dropping the one idle the longest, never refusing', () => {
+      const dropped: string[] = [];
+      const { registry, advance } = registryAt(undefined, { maxConversations: 2, onEvicted: (conversation) => dropped.push(conversation.id) });
+      const older = registry.create();
+      advance(MINUTE);
+      const newer = registry.create();
+      advance(MINUTE);
+      // The older one's client polls: now the newer one has been idle the longest.
+      expect(registry.access(older.id, older.token).ok).toBe(true);
+      advance(MINUTE);
+      const third = registry.create();
+      expect(dropped).toEqual([newer.id]);
+      expect(registry.size).toBe(2);
+      expect(registry.access(newer.id, newer.token)).toEqual({ ok: false, reason: 'conversation_not_found' });
+      expect(registry.findByToken(newer.token)).toEqual({ ok: false, reason: 'token_invalid' });
+      expect(registry.access(older.id, older.token).ok).toBe(true);
+      expect(registry.access(third.id, third.token).ok).toBe(true);
     });
   });
 });

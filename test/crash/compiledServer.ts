@@ -1,6 +1,8 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { projectRoot } from '../../data/paths.js';
+import { withLockFile } from '../../data/storage/processLock.js';
 import { BUILD_CONFIG, firstStaleOutput } from '../../scripts/buildIfStale.mjs';
 
 /**
@@ -19,6 +21,16 @@ const LISTENING = /listening on http:\/\/localhost:(\d+)/;
  * the developer having run `npm start`. Resolves with what it did.
  */
 export async function ensureServerCompiled(): Promise<'up to date' | 'built'> {
+  // Test files in other workers build at the same time: one builds, the others wait and find it up to date
+  // (a server started from a half-written dist/ would fail).
+  await mkdir(join(ROOT, 'dist'), { recursive: true });
+  return withLockFile(join(ROOT, 'dist', '.build.lock'), buildIfStale, BUILD_WAIT_MS);
+}
+
+/** How long a worker waits for another's build (a full build on a loaded 2-core machine takes a minute or two). */
+const BUILD_WAIT_MS = 300_000;
+
+async function buildIfStale(): Promise<'up to date' | 'built'> {
   if (!(await firstStaleOutput(ROOT))) return 'up to date';
   await new Promise<void>((resolve, reject) => {
     execFile(

@@ -33,9 +33,11 @@ import { agencyApiRoutes } from './agencyApi/agencyRoutes.js';
 import { WebhookDeliveryWorker } from './webhooks/webhookDeliveryWorker.js';
 import { webhookEndpoints } from './webhooks/webhookEndpoints.js';
 import { createLocalDirectLine, type LocalDirectLine } from './channels/directLine/localDirectLine.js';
+import { ConversationRegistry } from './channels/directLine/conversationRegistry.js';
 import { registerWebPageRoutes } from './channels/webPage/webPageRoutes.js';
 import { textNewsNotices } from './channels/newsNotices/textNewsNotices.js';
 import { serverLimits } from './http/rateLimiting.js';
+import { RetentionSweeper, retentionSweep } from './retention/retention.js';
 
 export interface OneStoryApp {
   server: Server;
@@ -60,6 +62,8 @@ export interface OneStoryApp {
   deliver(activity: Partial<Activity>): Promise<Partial<Activity>[]>;
   /** The local Direct Line (web chat and console without Azure), when there is no MicrosoftAppId. */
   localDirectLine?: LocalDirectLine;
+  /** The daily retention sweep (runs on its own; tests run it now with `sweepNow`). */
+  retention: Pick<RetentionSweeper, 'sweepNow'>;
 }
 
 export interface ComposeOptions {
@@ -73,8 +77,14 @@ export interface ComposeOptions {
   localChannelId?: string;
 }
 
-/** With PostgreSQL, how often each instance looks at the shared webhook queue when it has nothing due. */
+/**
+ * How often the server looks at the webhook queue when it has nothing due: another instance (PostgreSQL) or
+ * `npm run purge` beside it (either store) may have queued a message.
+ */
 const WEBHOOK_POLL_MS = 15_000;
+/** Retention: the first sweep a few minutes after start, then one a day. */
+const FIRST_SWEEP_AFTER_MS = 5 * 60_000;
+const SWEEP_EVERY_MS = 24 * 60 * 60_000;
 
 /**
  * The composition root: reads nothing but its config, builds every long-lived object once, and wires
@@ -148,8 +158,8 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     log,
     timeoutMs: config.WEBHOOK_TIMEOUT_MS,
     policy: { baseDelayMs: config.WEBHOOK_RETRY_BASE_MS, maxDelayMs: config.WEBHOOK_RETRY_MAX_MS, maxAttempts: config.WEBHOOK_MAX_ATTEMPTS },
-    // Several instances share the queue: each looks now and then for what another queued or left.
-    ...(stores.kind === 'postgres' ? { pollIntervalMs: WEBHOOK_POLL_MS } : {}),
+    // Several instances share the queue, or a CLI queues beside the server: look now and then for what they queued or left.
+    pollIntervalMs: WEBHOOK_POLL_MS,
     onDelivered: async (job) => {
       if (job.type === 'handoff.created' || job.type === 'handoff.updated') await agencySharing.recordDelivered(job.handoffIds[0]);
     },
@@ -169,6 +179,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     crisis,
     guessLanguage: sharedLanguageGuesser(),
     log,
+    retentionDays: config.RETENTION_DAYS,
     eraseStory: async (personId, channel) => {
       const agenciesAsked = await eraseStory({ eraseShared: (id, on) => sharing.eraseEverything(id, on), people, resumeCodes }, personId, channel);
       log.info('story.erased', { channel, agenciesAsked });
@@ -195,13 +206,18 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   const localDirectLine = config.MicrosoftAppId
     ? undefined
     : createLocalDirectLine({
-        idleMs: config.DIRECTLINE_IDLE_MINUTES * 60_000,
-        channelId: options.localChannelId ?? 'webchat',
+        // Shared by every instance with PostgreSQL; this process's memory with the embedded store.
+        conversations: (stores.sharedLocalConversations ?? ((settings) => new ConversationRegistry(settings)))({
+          idleMs: config.DIRECTLINE_IDLE_MINUTES * 60_000,
+          channelId: options.localChannelId ?? 'webchat',
+          clock,
+          maxConversations: config.DIRECTLINE_MAX_CONVERSATIONS,
+          onEvicted: () => log.info('directline.idlestDropped'),
+        }),
         clock,
         log,
         t: english,
         deliver,
-        maxConversations: config.DIRECTLINE_MAX_CONVERSATIONS,
         limits: {
           starts: limits.directLineStarts,
           messages: limits.messages,
@@ -210,8 +226,18 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
         },
       });
   const localWebChat = localDirectLine
-    ? [localDirectLine.register, (server: Server) => registerWebPageRoutes(server, { translations, exitUrl: config.EXIT_URL })]
+    ? [localDirectLine.register, (server: Server) => registerWebPageRoutes(server, { translations, exitUrl: config.EXIT_URL, retentionDays: config.RETENTION_DAYS })]
     : [];
+  // Retention: a daily sweep (one instance at a time) erases what has been kept long enough.
+  const retention = new RetentionSweeper({
+    sweep: retentionSweep({ stores, people, resumeCodes, sharing }),
+    clock,
+    inactiveDays: config.RETENTION_DAYS,
+    log,
+    firstAfterMs: FIRST_SWEEP_AFTER_MS,
+    everyMs: SWEEP_EVERY_MS,
+  });
+  retention.start();
   const server = createHttpServer({
     adapter,
     turn,
@@ -236,6 +262,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     bank,
     deliver,
     localDirectLine,
+    retention,
     listen: (port = config.PORT) =>
       new Promise((resolveUrl) => {
         server.listen(port, listenHost(config), () => {
@@ -245,6 +272,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
         });
       }),
     close: async () => {
+      await retention.stop();
       await webhooks.stop();
       await new Promise<void>((done) => server.close(() => done()));
       await stores.close();

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { DEFAULT_RETENTION_DAYS } from '../domain/retention.js';
 import { operatorCopy } from './i18n.js';
 import { describeIssue } from './schemaIssues.js';
 import { AgencyWebhookSecretsSchema } from './webhooks/webhookSecrets.js';
@@ -81,6 +82,8 @@ const ConfigSchema = z
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     /** A conversation silent for this long is a new session: welcome back, ask again who is present. */
     SESSION_GAP_MINUTES: z.coerce.number().int().positive().default(360),
+    /** Retention: a person who has not written for this many days has their story erased (by the daily sweep, `npm run purge`). */
+    RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_RETENTION_DAYS),
     /** How long a "continue on another device" code lasts. */
     RESUME_CODE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     /** Local web chat: where "Exit this page" goes (a neutral site), and when an idle conversation leaves memory. */

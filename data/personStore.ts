@@ -1,10 +1,24 @@
+import { createHash } from 'node:crypto';
 import { StorySchema } from '../domain/story.js';
 import { StaleWriteError, type DocumentStore, type PersonRepository, type StoredPerson } from '../useCases/ports.js';
 
-const PEOPLE = 'people';
+/** People's records: written only by turns (and deleted by erasure). */
+export const PEOPLE_COLLECTION = 'people';
+const PEOPLE = PEOPLE_COLLECTION;
 const CHANNEL_USERS = 'channel-users';
 /** Where stories were kept before they moved into the person's record (read once, then folded in). */
 const LEGACY_STORIES = 'stories';
+/** Every person's id, in 256 buckets (by a hash of the id): what retention walks. Ids only. */
+export const PEOPLE_INDEX = 'people-index';
+const INDEX_BUCKETS = 256;
+
+interface IndexBucket {
+  personIds: string[];
+}
+
+function bucketOf(personId: string): string {
+  return createHash('sha256').update(personId).digest('hex').slice(0, 2);
+}
 
 interface ChannelUserRecord {
   personId: string;
@@ -19,8 +33,13 @@ const LINKS_CACHED = 10_000;
  * number) to the person it speaks for, so a story can be carried across channels.
  */
 export class PersonStore implements PersonRepository {
-  /** Recently used links (this process is the data folder's one writer, so it sees every change to them). */
+  /**
+   * Recently used links (the server is the one writer of links; `npm run purge` beside it only deletes the
+   * links of people erased for inactivity, and a device of theirs that writes again starts an empty story).
+   */
   private readonly links = new Map<string, string>();
+  /** Records read that were stored before the index was kept: listed at their next commit. */
+  private readonly unlisted = new Set<string>();
 
   constructor(private readonly documents: DocumentStore) {}
 
@@ -45,6 +64,7 @@ export class PersonStore implements PersonRepository {
   async load(personId: string): Promise<StoredPerson | undefined> {
     const stored = await this.documents.read<Partial<StoredPerson>>(PEOPLE, personId);
     if (!stored) return undefined;
+    if (stored.version === undefined || stored.lastActiveAt === undefined) this.unlisted.add(personId);
     if (stored.version === undefined) return this.fromLegacy(personId, stored);
     // Validated when it was written, and the encryption authenticates it: read as it is.
     return stored as StoredPerson;
@@ -52,6 +72,13 @@ export class PersonStore implements PersonRepository {
 
   async commit(person: StoredPerson): Promise<StoredPerson> {
     const next: StoredPerson = { ...person, version: person.version + 1 };
+    // Listed once, before the record is first stored (PostgreSQL: in the same transaction as the commit).
+    if (person.version === 0 || this.unlisted.has(person.personId)) {
+      await this.documents.update<IndexBucket>(PEOPLE_INDEX, bucketOf(person.personId), (bucket) => ({
+        personIds: bucket?.personIds.includes(person.personId) ? bucket.personIds : [...(bucket?.personIds ?? []), person.personId],
+      }));
+      this.unlisted.delete(person.personId);
+    }
     return this.documents.update<Partial<StoredPerson>>(PEOPLE, person.personId, (current) => {
       if ((current?.version ?? 0) !== person.version) throw new StaleWriteError();
       return next;
@@ -69,6 +96,15 @@ export class PersonStore implements PersonRepository {
     }
     await this.documents.delete(LEGACY_STORIES, personId);
     await this.documents.delete(PEOPLE, personId);
+    await this.documents.update<IndexBucket>(PEOPLE_INDEX, bucketOf(personId), (bucket) => ({ personIds: (bucket?.personIds ?? []).filter((id) => id !== personId) }));
+    this.unlisted.delete(personId);
+  }
+
+  async *everyone(): AsyncIterable<string[]> {
+    for (let bucket = 0; bucket < INDEX_BUCKETS; bucket++) {
+      const listed = await this.documents.read<IndexBucket>(PEOPLE_INDEX, bucket.toString(16).padStart(2, '0'));
+      if (listed && listed.personIds.length > 0) yield [...listed.personIds];
+    }
   }
 
   private remember(channelUser: string, personId: string): void {

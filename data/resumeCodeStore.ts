@@ -4,7 +4,6 @@ import type { AuditLog, DocumentStore, RateLimit, RedeemOutcome, ResumeCodes } f
 const CODES = 'resume-codes';
 /** Each person's codes, so that deleting their story can revoke every one. */
 const BY_PERSON = 'resume-codes-by-person';
-
 interface StoredCode {
   personId: string;
   issuedAt: string;
@@ -71,6 +70,23 @@ export class ResumeCodeStore implements ResumeCodes {
     const issued = await this.documents.read<PersonCodes>(BY_PERSON, personId);
     for (const code of issued?.codes ?? []) await this.documents.delete(CODES, code);
     await this.documents.delete(BY_PERSON, personId);
+  }
+
+  async deleteSpent(personId: string, now: Date, dryRun: boolean): Promise<number> {
+    const issued = await this.documents.read<PersonCodes>(BY_PERSON, personId);
+    const spent: string[] = [];
+    for (const code of issued?.codes ?? []) {
+      const stored = await this.documents.read<StoredCode>(CODES, code);
+      if (!stored || stored.usedAt !== null || Date.parse(stored.expiresAt) <= now.getTime()) spent.push(code);
+    }
+    if (dryRun || spent.length === 0) return spent.length;
+    for (const code of spent) {
+      await this.documents.delete(CODES, code);
+      await this.audit.record({ event: 'resume-code.deleted', personId });
+    }
+    const left = await this.documents.update<PersonCodes>(BY_PERSON, personId, (current) => ({ codes: (current?.codes ?? []).filter((code) => !spent.includes(code)) }));
+    if (left.codes.length === 0) await this.documents.delete(BY_PERSON, personId);
+    return spent.length;
   }
 
   private async refuse(reason: RefusalReason, channel: string): Promise<RedeemOutcome> {

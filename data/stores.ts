@@ -1,12 +1,12 @@
 import { join, resolve } from 'node:path';
-import { inOneProcess } from '../domain/keyedSerialQueue.js';
 import type { AuditVerification } from '../domain/audit/auditChain.js';
-import type { AuditLog, Coordination, DocumentStore } from '../useCases/ports.js';
+import type { AuditLog, Coordination, DocumentStore, LocalConversationOptions, LocalConversationStore } from '../useCases/ports.js';
 import { AUDIT_LOG_FILE, AppendOnlyAuditLog } from './audit/auditLog.js';
 import { Database } from './postgres/database.js';
 import { migrate } from './postgres/migrate.js';
 import { PgAuditLog } from './postgres/pgAuditLog.js';
 import { PgDocumentStore } from './postgres/pgDocumentStore.js';
+import { PgLocalConversations } from './postgres/pgLocalConversations.js';
 import { createPool } from './postgres/pool.js';
 import { EncryptedFileDocumentStore } from './storage/encryptedDocumentStore.js';
 import { RecordCipher, type KeyRing } from './storage/encryption.js';
@@ -15,6 +15,8 @@ import type { StoredRecords } from './storage/storedRecords.js';
 import { tryLockFile, unlockFile } from './storage/processLock.js';
 import { makePrivateDir } from './storage/privateFiles.js';
 import { memoryRateLimits, postgresRateLimits, type RateLimits } from './rateLimits.js';
+import { besideOtherProcesses, ifNoOtherProcess } from './storage/crossProcess.js';
+import { PEOPLE_COLLECTION } from './personStore.js';
 
 /** Everything the app keeps, on one kind of store. */
 export interface Stores {
@@ -28,6 +30,16 @@ export interface Stores {
   coordination: Coordination;
   /** Rate limits: in this process's memory with the embedded store, shared in the database with PostgreSQL. */
   rateLimits: RateLimits;
+  /**
+   * PostgreSQL: the local Direct Line's conversations, shared by every instance. Absent with the embedded
+   * store (one process), which keeps them in the server's memory.
+   */
+  sharedLocalConversations?: (options: LocalConversationOptions) => LocalConversationStore;
+  /**
+   * Runs `work` unless work of this name runs elsewhere (another instance, the server beside a CLI), and
+   * then answers undefined at once. PostgreSQL: a session advisory lock; the embedded store: a lock file.
+   */
+  ifNotRunningElsewhere<T>(name: string, work: () => Promise<T>): Promise<T | undefined>;
   /** Tidies what a crash may have left (the embedded store's temporary files). Returns how many. */
   tidy(): Promise<number>;
   close(): Promise<void>;
@@ -81,6 +93,8 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
       audit: new PgAuditLog(db, options.clock),
       coordination: db,
       rateLimits: postgresRateLimits(db.pool, rateLimitKey(cipher)),
+      sharedLocalConversations: (conversationOptions) => new PgLocalConversations(db, cipher, conversationOptions),
+      ifNotRunningElsewhere: (name, work) => db.ifNotLocked(name, work),
       tidy: async () => 0,
       close: () => db.close(),
     };
@@ -101,14 +115,17 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
     if (holding) await unlockFile(lockPath);
     throw error;
   }
-  const documents = new EncryptedFileDocumentStore(options.dataDir, cipher);
+  // What a CLI beside the server also changes (indexes, lists, one person's sharing) is held under lock
+  // files too; a person's record, which only turns write, is not (a turn stays as cheap as it was).
+  const documents = new EncryptedFileDocumentStore(options.dataDir, cipher, (collection) => collection !== PEOPLE_COLLECTION);
   return {
     kind: 'embedded',
     documents,
     records: documents,
     cipher,
     audit: new AppendOnlyAuditLog(resolve(options.dataDir, AUDIT_LOG_FILE), options.clock),
-    coordination: inOneProcess(),
+    coordination: besideOtherProcesses(options.dataDir),
+    ifNotRunningElsewhere: (name, work) => ifNoOtherProcess(options.dataDir, name, work),
     rateLimits: memoryRateLimits(rateLimitKey(cipher)),
     tidy: () => documents.removeStrayTemporaryFiles(),
     close: async () => {

@@ -61,6 +61,8 @@ export interface DialogServices {
   /** "Delete my story" (useCases/eraseStory.ts): returns how many agencies were asked to erase what they were sent. */
   eraseStory(personId: string, channel: string): Promise<number>;
   clock: () => Date;
+  /** Retention: a story nobody has added to for this many days is erased (the welcome says so). */
+  retentionDays: number;
   /** Reads every message for signs of crisis, in the language it is written in. */
   crisis: CrisisDetector;
   /** Which language a text is written in (answers keep it; a language we do not speak is noticed). */

@@ -103,7 +103,7 @@ export class TurnUnit {
     // yet, which reads as a new person, exactly as before this turn; never at a record that is gone.
     if (this.linkNeeded) await this.people.link(this.channelUser, this.person.personId);
     const { newsContact: _stored, ...person } = this.person;
-    this.person = await this.people.commit({ ...person, channelUsers, story: this.story, conversations, ...(this.newsContact ? { newsContact: this.newsContact } : {}) });
+    this.person = await this.people.commit({ ...person, channelUsers, story: this.story, conversations, lastActiveAt: now.toISOString(), ...(this.newsContact ? { newsContact: this.newsContact } : {}) });
     this.linkNeeded = false;
     if (this.replacedPersonId) {
       await this.people.erase(this.replacedPersonId);

@@ -1,5 +1,6 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { commandValue } from '../domain/globalWords.js';
+import { describeRetentionPeriod } from '../domain/retention.js';
 import { hasAnswered, recordAnswer } from '../domain/story.js';
 import { turnInfo } from './turnInfo.js';
 import type { AnswerResult } from './answerPrompt.js';
@@ -10,7 +11,8 @@ import { isPoliteNo, simpleChoice, wordList } from './topicText.js';
 
 /**
  * The first welcome: what this is (an automated helper, not a person, not an emergency service), what it
- * is for, that nothing is shared unless the person says so, and the words that work anywhere. Then two
+ * is for, that nothing is shared unless the person says so, the words that work anywhere, and when an
+ * untouched story is deleted (RETENTION_DAYS). Then two
  * optional questions: is someone helping today, and what should I call you.
  */
 export class WelcomeDialog extends WaterfallDialog {
@@ -24,6 +26,8 @@ export class WelcomeDialog extends WaterfallDialog {
   private async introStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { t, tIn, locale, spoken, languageFrom } = turnInfo(step.context);
     for (const line of wordList(t, 'welcome.lines')) await step.context.sendActivity(line);
+    // Storage limitation: how long an untouched story is kept, said before anything is told.
+    await step.context.sendActivity(t('welcome.retention', { period: describeRetentionPeriod(this.services.retentionDays, locale) }));
     // Neither the person nor the channel said which language: each other language offers itself, in itself.
     const others = spoken.filter((code) => code !== locale);
     if (languageFrom === 'default' && others.length > 0) {

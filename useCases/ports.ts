@@ -43,7 +43,7 @@ export interface AuditLog {
 }
 
 /** The events agencies are told about by webhook. */
-export const WEBHOOK_EVENT_TYPES = ['handoff.created', 'handoff.updated', 'handoff.withdrawn', 'story.erasure_requested'] as const;
+export const WEBHOOK_EVENT_TYPES = ['handoff.created', 'handoff.updated', 'handoff.withdrawn', 'handoff.expired', 'story.erasure_requested'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /** How the sharing rules tell agencies about handoffs, without knowing how messages travel. */
@@ -70,6 +70,11 @@ export interface StoredPerson {
   conversations: Record<string, StoredConversation>;
   /** Where a short "there is news" text may be sent: set only where they said texting is safe. */
   newsContact?: NewsContact;
+  /**
+   * When the person last wrote or joined, on any device: set by each turn's commit (no other write), and
+   * what retention counts inactivity from. Records older than it fall back to their conversations' times.
+   */
+  lastActiveAt?: string;
 }
 
 /**
@@ -113,6 +118,11 @@ export interface PersonRepository {
   commit(person: StoredPerson): Promise<StoredPerson>;
   /** Deletes the person's record and every channel-user link to it. */
   erase(personId: string): Promise<void>;
+  /**
+   * Every person stored, a batch at a time (for retention): each person is listed when first stored (a
+   * record stored before the list was kept, at its next commit) until erased.
+   */
+  everyone(): AsyncIterable<string[]>;
 }
 
 /** A commit whose record changed since it was read (another device, another instance): nothing was written. */
@@ -136,6 +146,11 @@ export interface ResumeCodes {
   redeem(typed: string, channelId: string, userId: string, now: Date): Promise<RedeemOutcome>;
   /** Every code issued for this person stops working (after "delete my story"). */
   revokeAll(personId: string): Promise<void>;
+  /**
+   * Retention: deletes this person's codes that expired or were used before `now` (only counts them when
+   * `dryRun`). Returns how many.
+   */
+  deleteSpent(personId: string, now: Date, dryRun: boolean): Promise<number>;
 }
 
 /** What a rate limit answers one attempt: go ahead, or not yet (and for how long). */
@@ -156,4 +171,104 @@ export type RateDecision =
 export interface RateLimit {
   /** Counts one attempt by `key` and says whether it may go ahead. */
   attempt(key: string): Promise<RateDecision>;
+}
+
+/**
+ * One conversation of the local Direct Line (the web chat with no cloud account). Its activities are kept
+ * by the same store; its tokens only as hashes. The story itself lives with the person, not here.
+ */
+export interface LocalConversation {
+  id: string;
+  channelId: string;
+  /** A random id the server chose for the user, never one the client claims. */
+  userId: string;
+  /** True once the bot has been told the user joined. */
+  started: boolean;
+  /** The language the client asked for when it started, so the welcome is in that language. */
+  locale?: string;
+}
+
+/** An activity as a Direct Line client reads it: JSON, with the id and timestamp the service gave it. */
+export interface LocalActivity {
+  id: string;
+  timestamp: string;
+  [field: string]: unknown;
+}
+
+export interface LocalActivityPage {
+  activities: LocalActivity[];
+  /** Opaque to clients: pass it back to get only what came after this page. */
+  watermark: string;
+}
+
+export type LocalConversationAccess =
+  | { ok: true; conversation: LocalConversation }
+  | { ok: false; reason: 'token_missing' | 'token_invalid' | 'conversation_not_found' };
+
+export interface LocalConversationOptions {
+  /** A conversation with no request from its client for this long expires. */
+  idleMs: number;
+  /** Local conversations use this channel id (`webchat` shows buttons; `console` gets numbered lists). */
+  channelId: string;
+  clock: () => Date;
+  /** Activities per page read (default 100). */
+  pageSize?: number;
+  /** A conversation keeps this many of its most recent activities (default 2,000). */
+  maxActivities?: number;
+  /** Live conversations at most (default 10,000): at the cap, a new one makes room by dropping the one idle the longest. */
+  maxConversations?: number;
+  /** Told when a conversation is dropped to make room for a new one (the cap was reached). */
+  onEvicted?: () => void;
+}
+
+/** Direct Line returns activities in pages; a client follows the watermark for the rest. */
+export const LOCAL_ACTIVITIES_PER_PAGE = 100;
+/** A long conversation keeps its most recent activities; Web Chat only ever asks for what is new. */
+export const MAX_ACTIVITIES_PER_CONVERSATION = 2000;
+/** A ceiling on what is kept: at it, a new conversation makes room by dropping the one idle the longest. */
+export const MAX_LIVE_CONVERSATIONS = 10_000;
+
+/**
+ * The local Direct Line's conversations: in the process's memory with the embedded store, in PostgreSQL
+ * with DATABASE_URL (so a conversation started on one instance works from any other). An expired
+ * conversation is gone for every method, whether or not it has been swept yet.
+ */
+export interface LocalConversationStore {
+  readonly channelId: string;
+  readonly idleMs: number;
+  readonly pageSize: number;
+  /** A new conversation with a fresh random id, user id and token. At the cap, the one idle the longest makes room: a new visitor is never turned away. */
+  create(): Promise<{ conversation: LocalConversation; token: string }>;
+  /** The live conversation with this id (for the bot's side, which holds no token). */
+  get(conversationId: string): Promise<LocalConversation | undefined>;
+  /**
+   * The conversation this token opens (with `conversationId`: only if it is that one). A success counts as
+   * the client's last activity, which keeps the conversation from expiring.
+   */
+  authenticate(token: string | undefined, conversationId?: string): Promise<LocalConversationAccess>;
+  /** A new token for the conversation; the previous one keeps working until the next refresh, no older one. */
+  refresh(conversationId: string): Promise<string>;
+  /**
+   * Marks the conversation started, with this locale if it gives one, exactly once on every instance.
+   * Resolves with the conversation to the one caller that started it; undefined to every other.
+   */
+  claimStart(conversationId: string, locale?: string): Promise<LocalConversation | undefined>;
+  /** Keeps an activity (numbered `conversationId|0000007` and stamped now), after every one kept before. */
+  append(conversationId: string, activity: Record<string, unknown>): Promise<LocalActivity>;
+  /** At most a page of activities after `watermark` (absent or unreadable: from the oldest kept). */
+  since(conversationId: string, watermark: string | undefined): Promise<LocalActivityPage>;
+  /** Live conversations. */
+  count(): Promise<number>;
+  /** Drops the conversation idle the longest, if there is one. Resolves with whether one was dropped. */
+  evictOldestIdle(): Promise<boolean>;
+  /** Drops every conversation idle longer than `idleMs`. Resolves with how many. */
+  expire(): Promise<number>;
+}
+
+/** The conversation was dropped (expired or evicted) before this could be done. */
+export class LocalConversationGone extends Error {
+  constructor() {
+    super('the local conversation is gone');
+    this.name = 'LocalConversationGone';
+  }
 }

@@ -101,6 +101,25 @@ export class Database implements Coordination {
     }
   }
 
+  /**
+   * Runs `work` holding a session-level advisory lock on `name`, unless any instance holds it: then answers
+   * undefined at once (for work one instance at a time is enough, like the retention sweep).
+   */
+  async ifNotLocked<T>(name: string, work: () => Promise<T>): Promise<T | undefined> {
+    const client = await this.pool.connect();
+    let stuck = false;
+    try {
+      const [{ locked }] = (await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 7044)) AS locked', [name])).rows;
+      if (!locked) return undefined;
+      try {
+        return await work();
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 7044))', [name]).catch(() => (stuck = true));
+      }
+    } finally {
+      client.release(stuck);
+    }
+  }
 
   private async inTransaction<T>(client: PoolClient, work: () => Promise<T>): Promise<T> {
     await client.query('BEGIN');

@@ -19,7 +19,8 @@ import { keepFilePrivateSync, makePrivateDirSync } from './privateFiles.js';
  * Documents are small (one person's record at most): a read is done synchronously (tens of microseconds,
  * cheaper than four trips through the thread pool); a write waits on the disk, so it is asynchronous, and
  * writes to one document are queued so that nothing comes between an update's read and its write.
- * One process writes a data folder. The encrypted contents of recently used files are kept in memory
+ * One process serves a data folder; a CLI beside it (`npm run purge`) takes the lock files of the
+ * collections both change (`sharedWithOtherProcesses`). The encrypted contents of recently used files are kept in memory
  * (bounded) and used while the file is provably the same (same inode, size and modification time), so a
  * turn reads its person's file once from disk at most, and usually not at all.
  */
@@ -28,7 +29,15 @@ export class EncryptedFileDocumentStore implements DocumentStore, StoredRecords 
   private readonly createdDirs = new Set<string>();
   private readonly recent = new Map<string, { ino: number; size: number; mtimeMs: number; envelope: EncryptedEnvelope }>();
 
-  constructor(private readonly rootDir: string, private readonly cipher: RecordCipher) {}
+  constructor(
+    private readonly rootDir: string,
+    private readonly cipher: RecordCipher,
+    /**
+     * Collections whose updates a CLI beside the server also makes (`npm run purge`): their read and write
+     * are also held under the record's lock file (`.<file>.lock`, as during a rekey), which the other process respects.
+     */
+    private readonly sharedWithOtherProcesses: (collection: string) => boolean = () => false,
+  ) {}
 
   async read<T>(collection: string, id: string): Promise<T | undefined> {
     return this.readNow<T>(this.pathFor(collection, id), collection, id);
@@ -43,12 +52,14 @@ export class EncryptedFileDocumentStore implements DocumentStore, StoredRecords 
   async update<T>(collection: string, id: string, change: (current: T | undefined) => T): Promise<T> {
     const path = this.pathFor(collection, id);
     this.ensureDir(collection);
+    const readChangeWrite = async () => {
+      const next = change(this.readNow<T>(path, collection, id));
+      await this.writeNow(path, collection, id, next);
+      return next;
+    };
+    // A collection a CLI also changes is always held under the record's lock file; the others only while a rekey runs.
     return this.queue.run(path, () =>
-      this.besideRekey(path, async () => {
-        const next = change(this.readNow<T>(path, collection, id));
-        await this.writeNow(path, collection, id, next);
-        return next;
-      }),
+      this.sharedWithOtherProcesses(collection) ? withLockFile(recordLockPath(path), readChangeWrite, 60_000) : this.besideRekey(path, readChangeWrite),
     );
   }
 

@@ -29,6 +29,10 @@ export const AUDIT_EVENTS = [
   'resume-code.refused',
   // Key rotation: a run of `npm run rekey` (the current key's id and how many records it re-encrypted).
   'records.rekeyed',
+  // Retention: what was erased because its time ran out (ids only).
+  'story.expired',
+  'handoff.expired',
+  'resume-code.deleted',
 ] as const;
 
 export const AuditFactsSchema = z.object({

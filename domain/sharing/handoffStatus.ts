@@ -56,7 +56,7 @@ export interface HandoffRecord extends HandoffIdentity {
   consentId: string;
   expiresAt: string;
   parts: string[];
-  /** What the agency receives. Removed as soon as the handoff is closed. */
+  /** What the agency receives. Removed as soon as the handoff is closed, or its consent has expired (retention). */
   summary: HandoffSummary | null;
   /** How the person confirmed this version (the first version's consent, or an update's confirmation). */
   confirmation: HandoffConfirmation;
@@ -121,6 +121,14 @@ export function withStatus(record: HandoffRecord, status: HandoffStatus, at: str
 /** The record closed: its content gone at once, why and when added to its history. */
 export function closedRecord(record: HandoffRecord, reason: ClosedReason, at: string): HandoffRecord {
   return { ...record, summary: null, closed: { at, reason }, history: [...record.history, { status: reason, at }] };
+}
+
+/**
+ * The record once its consent has run out: its content gone, a tombstone left (reference, agency, dates,
+ * statuses), and the expiry in its history. Not closed: the listing already tells `expired` from the date.
+ */
+export function expiredRecord(record: HandoffRecord): HandoffRecord {
+  return { ...record, summary: null, history: [...record.history, { status: 'expired', at: record.expiresAt }] };
 }
 
 export function entryWithStatus(entry: AgencyIndexEntry, status: HandoffStatus, at: string): AgencyIndexEntry {

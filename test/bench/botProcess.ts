@@ -11,7 +11,8 @@ import { startPlainBot } from './plainBot.js';
  *
  * Over IPC it answers `{ ask: 'figures' }` with its memory (after a garbage collection, when node runs
  * with --expose-gc), its peak RSS since the last ask and its CPU time; `{ ask: 'close' }` stops it.
- * One Story's data folder and key come in BENCH_DATA_DIR and BENCH_KEY (never on the command line).
+ * One Story's data folder and key come in BENCH_DATA_DIR and BENCH_KEY (never on the command line), and
+ * BENCH_DATABASE_URL puts it on PostgreSQL.
  */
 
 export interface BotFigures {
@@ -35,6 +36,8 @@ async function start(kind: string): Promise<{ baseUrl: string; close(): Promise<
     LOG_LEVEL: 'silent',
     // The bench's people send as fast as the bot answers, which no person does: it measures speed, not limits.
     MESSAGES_PER_CONVERSATION: '1000000',
+    // PostgreSQL when the bench gives a database (several instances may share it).
+    ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
   });
   const app = await composeOneStory(config, { log: createLogger('silent') });
   return { baseUrl: await app.listen(0), close: () => app.close() };

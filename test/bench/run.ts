@@ -9,6 +9,11 @@ import type { TFunction } from 'i18next';
 import { loadTranslations } from '../../bot/i18n.js';
 import { loadCrisisDetector } from '../../bot/crisisDetection.js';
 import { projectRoot } from '../../data/paths.js';
+import { EncryptedFileDocumentStore } from '../../data/storage/encryptedDocumentStore.js';
+import { RecordCipher } from '../../data/storage/encryption.js';
+import { openStores } from '../../data/stores.js';
+import type { DocumentStore } from '../../useCases/ports.js';
+import { openBenchDatabase, type BenchDatabase } from './benchDatabase.js';
 import type { BotFigures, ToBot, ToParent } from './botProcess.js';
 import { seedStoredPeople } from './seedPeople.js';
 
@@ -22,7 +27,11 @@ import { seedStoredPeople } from './seedPeople.js';
  *    each answered in part, left for the menu, picked again and finished.
  * 2. One Story with 100 and with 100,000 people stored (seeded into the data folder before the server
  *    starts): a turn's time and the bot process's memory should not grow with the number of people.
- * 3. The crisis check that reads every message: short messages, and a 10,000-character one.
+ * 3. One Story on PostgreSQL beside the same plain bot: one instance, then two instances on one database
+ *    with each person's turns going to either in turn (a load balancer with no sticky sessions). The
+ *    database is DATABASE_URL's server (a database created for the run and dropped after it), else a
+ *    throwaway local cluster started as the tests start theirs (test/setup/postgresCluster.js).
+ * 4. The crisis check that reads every message: short messages, and a 10,000-character one.
  *
  * Every reply is checked against the copy the person should see next; a turn answered with an error, an
  * HTTP failure or an unexpected reply is counted and printed, so these figures cannot quietly measure an
@@ -140,8 +149,11 @@ interface LoadResult {
   driverCpuMsPerTurn: number;
 }
 
-/** Runs `turns` turns with PEOPLE_AT_ONCE people talking at once; a person who finishes is replaced by a new one. */
-async function drive(baseUrl: string, runId: string, turns: number, t: TFunction, bank: BankTopic[]): Promise<LoadResult> {
+/**
+ * Runs `turns` turns with PEOPLE_AT_ONCE people talking at once; a person who finishes is replaced by a new
+ * one. With several instances, each person's turns go to each instance in turn.
+ */
+async function drive(baseUrls: string[], runId: string, turns: number, t: TFunction, bank: BankTopic[]): Promise<LoadResult> {
   const errorText = t('error.somethingWentWrong');
   const latencies: number[] = [];
   const byKind = new Map<StepKind, number[]>();
@@ -152,7 +164,7 @@ async function drive(baseUrl: string, runId: string, turns: number, t: TFunction
   const runStarted = performance.now();
   const cpuAtStart = process.cpuUsage();
 
-  const turn = async (person: string, sequence: number, step: Step, index: number): Promise<boolean> => {
+  const turn = async (baseUrl: string, person: string, sequence: number, step: Step, index: number): Promise<boolean> => {
     const body = JSON.stringify({
       type: 'message',
       id: `${person}-${sequence}`,
@@ -208,7 +220,7 @@ async function drive(baseUrl: string, runId: string, turns: number, t: TFunction
       for (let index = 0; index < script.length && issued < turns; index++) {
         issued++;
         // A person whose conversation went off script leaves; the next person takes their place.
-        if (!(await turn(person, index + 1, script[index], index))) break;
+        if (!(await turn(baseUrls[(number + index) % baseUrls.length], person, index + 1, script[index], index))) break;
       }
     }
   };
@@ -267,11 +279,11 @@ function progress(message: string): void {
   console.log(`[${((performance.now() - startedAt) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 }
 
-async function seed(dataDir: string, key: Buffer, count: number): Promise<void> {
+async function seed(documents: DocumentStore, count: number): Promise<void> {
   const started = performance.now();
   const ticker = setInterval(() => progress(`  still seeding ${count.toLocaleString('en-GB')} people...`), 15_000);
   try {
-    await seedStoredPeople(dataDir, key, count);
+    await seedStoredPeople(documents, count);
   } finally {
     clearInterval(ticker);
   }
@@ -297,14 +309,35 @@ interface Measured {
   /** The bot process's own figures: just started, and after the measured turns. */
   afterStart: BotFigures;
   afterTurns: BotFigures;
-  /** The bot process's CPU time per measured turn, in milliseconds (steadier than turns per second on a shared machine). */
+  /** The bot processes' CPU time per measured turn, in milliseconds (steadier than turns per second on a shared machine). */
   cpuMsPerTurn: number;
+  /** PostgreSQL's CPU time per measured turn, where it can be read (the throwaway cluster). */
+  databaseCpuMsPerTurn?: number;
 }
 
 interface BotUnderTest {
-  baseUrl: string;
+  /** One per process; the driver shares the turns between them. */
+  baseUrls: string[];
+  /** Summed over the processes. */
   figures(): Promise<BotFigures>;
   close(): Promise<void>;
+}
+
+/** Several bot processes as one: each person's turns go to each in turn. */
+async function spawnBots(count: number, kind: 'plain' | 'onestory', env: Record<string, string> = {}): Promise<BotUnderTest> {
+  const bots: BotUnderTest[] = [];
+  for (let i = 0; i < count; i++) bots.push(await spawnBot(kind, env));
+  return {
+    baseUrls: bots.flatMap((bot) => bot.baseUrls),
+    figures: async () => {
+      const each = await Promise.all(bots.map((bot) => bot.figures()));
+      const sum = (pick: (figures: BotFigures) => number) => each.reduce((total, figures) => total + pick(figures), 0);
+      return { heapUsedBytes: sum((f) => f.heapUsedBytes), rssBytes: sum((f) => f.rssBytes), peakRssBytes: sum((f) => f.peakRssBytes), cpuMs: sum((f) => f.cpuMs) };
+    },
+    close: async () => {
+      await Promise.all(bots.map((bot) => bot.close()));
+    },
+  };
 }
 
 /** Starts a bot in its own process (test/bench/botProcess.ts) and waits until it listens. */
@@ -339,7 +372,7 @@ async function spawnBot(kind: 'plain' | 'onestory', env: Record<string, string> 
   const baseUrl = (await next('ready')) as string;
   const ask = (message: ToBot) => child.send(message);
   return {
-    baseUrl,
+    baseUrls: [baseUrl],
     figures: () => {
       const answer = next('figures');
       ask({ ask: 'figures' });
@@ -353,17 +386,26 @@ async function spawnBot(kind: 'plain' | 'onestory', env: Record<string, string> 
   };
 }
 
-async function measure(label: string, bot: BotUnderTest, runId: string, t: TFunction, bank: BankTopic[]): Promise<Measured> {
+async function measure(label: string, bot: BotUnderTest, runId: string, t: TFunction, bank: BankTopic[], database?: BenchDatabase): Promise<Measured> {
   try {
     const afterStart = await bot.figures();
     progress(`${label}: warming up (${WARMUP_TURNS} turns)`);
-    const warmup = await drive(bot.baseUrl, `${runId}-warmup`, WARMUP_TURNS, t, bank);
+    const warmup = await drive(bot.baseUrls, `${runId}-warmup`, WARMUP_TURNS, t, bank);
     const beforeTurns = await bot.figures();
+    const databaseBefore = database?.cpuMs?.();
     progress(`${label}: measuring ${TURNS} turns, ${PEOPLE_AT_ONCE} people at once`);
-    const result = await drive(bot.baseUrl, runId, TURNS, t, bank);
+    const result = await drive(bot.baseUrls, runId, TURNS, t, bank);
     const afterTurns = await bot.figures();
+    const databaseCpuMs = databaseBefore === undefined ? undefined : database!.cpuMs!() - databaseBefore;
     progress(`${label}: ${(result.turns / result.seconds).toFixed(1)} turns/s`);
-    return { result, warmup, afterStart, afterTurns, cpuMsPerTurn: (afterTurns.cpuMs - beforeTurns.cpuMs) / result.turns };
+    return {
+      result,
+      warmup,
+      afterStart,
+      afterTurns,
+      cpuMsPerTurn: (afterTurns.cpuMs - beforeTurns.cpuMs) / result.turns,
+      ...(databaseCpuMs === undefined ? {} : { databaseCpuMsPerTurn: databaseCpuMs / result.turns }),
+    };
   } finally {
     await bot.close();
   }
@@ -418,17 +460,40 @@ async function main(): Promise<void> {
   const key = randomBytes(32);
   const fewDir = await mkdtemp(join(tmpdir(), 'one-story-bench-few-'));
   const manyDir = await mkdtemp(join(tmpdir(), 'one-story-bench-many-'));
+  // With PostgreSQL the data folder holds nothing but is still the server's DATA_DIR.
+  const postgresDir = await mkdtemp(join(tmpdir(), 'one-story-bench-postgres-'));
   try {
     // Both folders are seeded before any bot starts, so no seeding write lands in a measurement.
+    const cipher = new RecordCipher(key);
     progress(`seeding ${FEW_STORED.toLocaleString('en-GB')} people`);
-    await seed(fewDir, key, FEW_STORED);
+    await seed(new EncryptedFileDocumentStore(fewDir, cipher), FEW_STORED);
     progress(`seeding ${MANY_STORED.toLocaleString('en-GB')} people`);
-    await seed(manyDir, key, MANY_STORED);
+    await seed(new EncryptedFileDocumentStore(manyDir, cipher), MANY_STORED);
 
     const plain = await measure('plain bot', await spawnBot('plain'), 'plain', t, bank);
     const oneStory = (dataDir: string) => spawnBot('onestory', { BENCH_DATA_DIR: dataDir, BENCH_KEY: key.toString('base64') });
     const few = await measure(`One Story, ${FEW_STORED.toLocaleString('en-GB')} stored`, await oneStory(fewDir), 'onestory', t, bank);
     const many = await measure(`One Story, ${MANY_STORED.toLocaleString('en-GB')} stored`, await oneStory(manyDir), 'onestory', t, bank);
+
+    // PostgreSQL: one instance, then two on the same database (seeded once, like the embedded runs).
+    progress('PostgreSQL: starting a database');
+    const database = await openBenchDatabase();
+    let onOne: Measured;
+    let onTwo: Measured;
+    try {
+      progress(`PostgreSQL (${database.where}): seeding ${FEW_STORED.toLocaleString('en-GB')} people`);
+      const seeding = await openStores({ databaseUrl: database.url, dataDir: postgresDir, cipher });
+      try {
+        await seed(seeding.documents, FEW_STORED);
+      } finally {
+        await seeding.close();
+      }
+      const onPostgres = (instances: number) => spawnBots(instances, 'onestory', { BENCH_DATA_DIR: postgresDir, BENCH_KEY: key.toString('base64'), BENCH_DATABASE_URL: database.url });
+      onOne = await measure('One Story on PostgreSQL, 1 instance', await onPostgres(1), 'pg-one', t, bank, database);
+      onTwo = await measure('One Story on PostgreSQL, 2 instances', await onPostgres(2), 'pg-two', t, bank, database);
+    } finally {
+      await database.drop();
+    }
 
     const rate = (result: LoadResult) => result.turns / result.seconds;
     const ms = (value: number) => value.toFixed(1);
@@ -475,8 +540,51 @@ async function main(): Promise<void> {
     console.log(`(the bot's own process; the plain bot, for scale: heap after the turns ${mb(plain.afterTurns.heapUsedBytes)}, RSS ${mb(plain.afterTurns.rssBytes)}, peak RSS ${mb(plain.afterTurns.peakRssBytes)})`);
 
     console.log('');
+    console.log(
+      `One Story on PostgreSQL beside the same plain bot (${FEW_STORED.toLocaleString('en-GB')} people seeded; ${database.where}); ` +
+        "with two instances on one database, each person's turns go to either in turn:",
+    );
+    const both = (pick: (measured: Measured) => number): string[] => [ms(pick(plain)), ms(pick(onOne)), ratio(pick(onOne) / pick(plain)), ms(pick(onTwo)), ratio(pick(onTwo) / pick(plain))];
+    const databaseCpu = (measured: Measured) => measured.databaseCpuMsPerTurn;
+    const met = (value: number, target: number, atLeast: boolean) => ((atLeast ? value >= target : value <= target) ? 'met' : 'NOT MET');
+    const targets = (ratioOf: (measured: Measured) => number, target: number, atLeast: boolean) =>
+      `${atLeast ? '>=' : '<='} ${target.toFixed(2)}x: 1 ${met(ratioOf(onOne), target, atLeast)}, 2 ${met(ratioOf(onTwo), target, atLeast)}`;
+    console.log(
+      table(
+        ['', 'plain bot', '1 instance', '1 instance / plain', '2 instances', '2 instances / plain', 'target'],
+        [
+          ['turns per second', ...both((measured) => rate(measured.result)), targets((measured) => rate(measured.result) / rate(plain.result), 0.8, true)],
+          ['turn p50 (ms)', ...both((measured) => p(measured, 50)), ''],
+          ['turn p95 (ms)', ...both((measured) => p(measured, 95)), ''],
+          ['turn p99 (ms)', ...both((measured) => p(measured, 99)), targets((measured) => p(measured, 99) / p(plain, 99), 1.25, false)],
+          ['bot CPU per turn (ms, all instances)', ...both((measured) => measured.cpuMsPerTurn), ''],
+          [
+            'PostgreSQL CPU per turn (ms)',
+            '-',
+            databaseCpu(onOne) === undefined ? 'not read' : ms(databaseCpu(onOne)!),
+            '',
+            databaseCpu(onTwo) === undefined ? 'not read' : ms(databaseCpu(onTwo)!),
+            '',
+            '',
+          ],
+          ['bot + PostgreSQL CPU per turn (ms)', ...both((measured) => measured.cpuMsPerTurn + (measured.databaseCpuMsPerTurn ?? 0)), ''],
+          ['driver CPU per turn (ms)', ms(plain.result.driverCpuMsPerTurn), ms(onOne.result.driverCpuMsPerTurn), '', ms(onTwo.result.driverCpuMsPerTurn), '', ''],
+          ['turns measured', String(plain.result.turns), String(onOne.result.turns), '', String(onTwo.result.turns), '', ''],
+          ['seconds', ms(plain.result.seconds), ms(onOne.result.seconds), '', ms(onTwo.result.seconds), '', ''],
+        ],
+      ),
+    );
+    console.log(`(memory: 1 instance's RSS after the turns ${mb(onOne.afterTurns.rssBytes)}; 2 instances' together ${mb(onTwo.afterTurns.rssBytes)}; PostgreSQL's own not counted)`);
+
+    console.log('');
     console.log('Where the time goes: turn p50 / p99 (ms) by what the person was doing:');
-    const runs: Array<[string, Measured]> = [['plain bot', plain], [`One Story, ${FEW_STORED.toLocaleString('en-GB')} stored`, few], [`One Story, ${MANY_STORED.toLocaleString('en-GB')} stored`, many]];
+    const runs: Array<[string, Measured]> = [
+      ['plain bot', plain],
+      [`One Story, ${FEW_STORED.toLocaleString('en-GB')} stored`, few],
+      [`One Story, ${MANY_STORED.toLocaleString('en-GB')} stored`, many],
+      ['PostgreSQL, 1 instance', onOne],
+      ['PostgreSQL, 2 instances', onTwo],
+    ];
     const kinds: StepKind[] = ['welcome', 'pick a topic', 'answer', 'menu'];
     console.log(
       table(
@@ -506,7 +614,7 @@ async function main(): Promise<void> {
     }
   } finally {
     progress('removing the seeded data folders');
-    await Promise.all([removeFolder(fewDir), removeFolder(manyDir)]);
+    await Promise.all([removeFolder(fewDir), removeFolder(manyDir), removeFolder(postgresDir)]);
     progress('  removed');
   }
 

@@ -1,14 +1,13 @@
-import { EncryptedFileDocumentStore } from '../../data/storage/encryptedDocumentStore.js';
-import { RecordCipher } from '../../data/storage/encryption.js';
 import { PersonStore } from '../../data/personStore.js';
 import { newStory, recordAnswer } from '../../domain/story.js';
+import type { DocumentStore } from '../../useCases/ports.js';
 
 /**
- * Seeds people straight into a data folder, as stored records: each a channel-user link and a person
- * record with a welcomed story of a few long answers and a conversation's state.
+ * Seeds people straight into a store (a data folder's files, or PostgreSQL), as stored records: each a
+ * channel-user link and a person record with a welcomed story of a few long answers and a conversation's state.
  */
-export async function seedStoredPeople(dataDir: string, key: Buffer, count: number): Promise<void> {
-  const people = new PersonStore(new EncryptedFileDocumentStore(dataDir, new RecordCipher(key)));
+export async function seedStoredPeople(documents: DocumentStore, count: number): Promise<void> {
+  const people = new PersonStore(documents);
   const now = new Date();
   const seedOne = async (i: number) => {
     const personId = `seeded-person-${i}`;

@@ -89,7 +89,7 @@ describe('local Direct Line: the cap on live conversations', () => {
     await expect(second.newActivities()).rejects.toThrow('404');
     await first.say('hello');
     await third.say('hello');
-    expect(server.running.app.localDirectLine!.registry.size).toBe(3);
+    expect(await server.running.app.localDirectLine!.conversations.count()).toBe(3);
   });
 });
 

@@ -21,6 +21,7 @@ import {
   agencyReplies,
   closedEntry,
   closedRecord,
+  expiredRecord,
   indexEntryFor,
   personFacingStatus,
   type AgencyReply,
@@ -32,6 +33,7 @@ import {
   type PersonIndexEntry,
 } from '../../domain/sharing/handoffStatus.js';
 import type { QuestionBank } from '../../domain/questionBank.js';
+import { hasExpired } from '../../domain/retention.js';
 import { topicsWithAnswers, type Story } from '../../domain/story.js';
 import type { AuditLog, HandoffNotifier } from '../ports.js';
 import type { SharingRecords } from './sharingRecords.js';
@@ -340,6 +342,54 @@ export class PersonSharing {
       await this.records.deletePerson(personId, index.handoffs.map((entry) => entry.handoffId));
       return notified;
     });
+  }
+
+  /**
+   * Retention: every handoff whose consent has run out loses its content (what the person told), keeping
+   * a tombstone (reference, agency, dates, statuses: the agency's listing shows it `expired`). Queued sends
+   * of it are dropped, the agency is told (`handoff.expired`, one message per reference) and each erasure
+   * is audited. With `dryRun`, only counts. Returns how many handoffs lost their content.
+   */
+  async eraseExpired(now: Date, dryRun: boolean): Promise<number> {
+    let erased = 0;
+    for (const agency of this.deps.directory.agencies) {
+      const due = (await this.records.readAgencyIndex(agency.id)).entries.filter((entry) => entry.closed === null && hasExpired(entry.expiresAt, now));
+      const byPerson = new Map<string, HandoffRecord[]>();
+      for (const entry of due) {
+        const record = await this.records.readHandoff(entry.handoffId);
+        if (!record || record.summary === null) continue;
+        byPerson.set(record.personId, [...(byPerson.get(record.personId) ?? []), record]);
+      }
+      for (const [personId, candidates] of byPerson) {
+        if (dryRun) {
+          erased += candidates.length;
+          continue;
+        }
+        erased += await this.records.forPerson(personId, async () => {
+          const expired: HandoffRecord[] = [];
+          for (const candidate of candidates) {
+            const record = await this.records.readHandoff(candidate.handoffId);
+            if (!record || record.summary === null || record.closed !== null || !hasExpired(record.expiresAt, now)) continue;
+            await this.records.writeHandoff(expiredRecord(record));
+            await this.deps.audit.record({ event: 'handoff.expired', personId, agencyId: agency.id, handoffId: record.handoffId, consentId: record.consentId });
+            expired.push(record);
+          }
+          if (expired.length === 0) return 0;
+          const handoffIds = expired.map((record) => record.handoffId);
+          await this.deps.notifier.dropQueued(handoffIds);
+          for (const reference of new Set(expired.map((record) => record.reference))) {
+            const ofReference = expired.filter((record) => record.reference === reference);
+            await this.deps.notifier.notify(agency.id, 'handoff.expired', ofReference.map((record) => record.handoffId), {
+              reference,
+              handoffIds: ofReference.map((record) => record.handoffId),
+              expiredAt: ofReference[0].expiresAt,
+            });
+          }
+          return expired.length;
+        });
+      }
+    }
+    return erased;
   }
 
   /** The person's consent history, oldest first (for "what have I agreed to?"). */

@@ -14,9 +14,8 @@ export interface ChatConversation {
  * client would, without HTTP. Resolves once the bot's welcome turn has run.
  */
 export async function startInProcessConversation(line: LocalDirectLine, locale = 'en-GB'): Promise<ChatConversation> {
-  const conversation = line.registry.create();
-  conversation.locale = locale;
-  await line.startOnce(conversation);
+  const { conversation } = await line.conversations.create();
+  await line.startOnce(conversation.id, locale);
   let watermark: string | undefined;
   return {
     say: async (text) => {
@@ -25,7 +24,7 @@ export async function startInProcessConversation(line: LocalDirectLine, locale =
     newActivities: async () => {
       const all: Partial<Activity>[] = [];
       for (;;) {
-        const page = conversation.log.since(watermark, line.registry.pageSize);
+        const page = await line.conversations.since(conversation.id, watermark);
         watermark = page.watermark;
         if (page.activities.length === 0) return all;
         all.push(...(page.activities as unknown as Partial<Activity>[]));

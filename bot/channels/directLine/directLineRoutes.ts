@@ -3,11 +3,10 @@ import type { TFunction } from 'i18next';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { Logger } from '../../logger.js';
-import type { AccessResult, ConversationRegistry, LocalConversation } from './conversationRegistry.js';
+import type { LocalConversation, LocalConversationAccess, LocalConversationStore, RateDecision, RateLimit } from '../../../useCases/ports.js';
 import type { LocalDirectLine } from './localDirectLine.js';
 import { bearerToken } from '../../http/bearerToken.js';
 import { clientAddress, refuseTooMany } from '../../http/rateLimiting.js';
-import type { RateDecision, RateLimit } from '../../../useCases/ports.js';
 
 /** Where a Direct Line 3.0 client (Web Chat, botframework-directlinejs) points its `domain`. */
 export const DIRECT_LINE_PATH = '/v3/directline';
@@ -35,7 +34,7 @@ const ClientActivitySchema = z.object({
 });
 
 export interface DirectLineRouteOptions {
-  registry: ConversationRegistry;
+  conversations: LocalConversationStore;
   log: Logger;
   /** Copy for the client's error messages (locales/en/api.json). */
   t: TFunction;
@@ -61,7 +60,7 @@ interface DirectLineError {
   message: string;
 }
 
-function refusals(t: TFunction): Record<Exclude<AccessResult, { ok: true }>['reason'], DirectLineError> {
+function refusals(t: TFunction): Record<Exclude<LocalConversationAccess, { ok: true }>['reason'], DirectLineError> {
   return {
     token_missing: { status: 401, code: 'TokenMissing', message: t('api.directLine.tokenMissing') },
     token_invalid: { status: 403, code: 'TokenInvalid', message: t('api.directLine.tokenInvalid') },
@@ -75,79 +74,79 @@ function refusals(t: TFunction): Record<Exclude<AccessResult, { ok: true }>['rea
  * Tokens travel only in the Authorization header, never in a URL that could be logged.
  */
 export function registerDirectLineRoutes(server: Server, options: DirectLineRouteOptions): void {
-  const { registry, log, t, limits } = options;
+  const { conversations, log, t, limits } = options;
   const refusal = refusals(t);
   const tooMany = (res: Response, decision: Extract<RateDecision, { allowed: false }>, message: string) =>
     refuseTooMany(res, decision, { error: { code: 'TooManyRequests', message } });
 
   /** A new conversation, unless this client address has started too many lately. */
-  const createOrRefuse = async (req: Request, res: Response): Promise<LocalConversation | undefined> => {
+  const createOrRefuse = async (req: Request, res: Response): Promise<{ conversation: LocalConversation; token: string } | undefined> => {
     const decision = await limits.starts.attempt(clientAddress(req, limits.trustedProxies));
     if (!decision.allowed) {
       if (decision.firstRefusal) log.warn('directline.startsLimited', { retryAfterMs: decision.retryAfterMs });
       tooMany(res, decision, t('api.directLine.tooManyStarts'));
       return undefined;
     }
-    return registry.create();
+    return conversations.create();
   };
 
-  const describeConversation = (conversation: LocalConversation, token = conversation.token) => ({
+  const describeConversation = (conversation: LocalConversation, token: string) => ({
     conversationId: conversation.id,
     token,
-    expires_in: registry.idleSeconds,
+    expires_in: Math.round(conversations.idleMs / 1000),
   });
-
-  const startOnce = (conversation: LocalConversation) => options.line.startOnce(conversation);
 
   // The page asks for a token bound to a new conversation; the client then starts it with that token.
   server.post(`${DIRECT_LINE_PATH}/tokens/generate`, async (req: Request, res: Response) => {
-    const conversation = await createOrRefuse(req, res);
-    if (!conversation) return;
-    res.send(200, describeConversation(conversation));
+    const created = await createOrRefuse(req, res);
+    if (!created) return;
+    res.send(200, describeConversation(created.conversation, created.token));
   });
 
   // With a token from /tokens/generate: start that conversation. With no token: a new one.
   server.post(`${DIRECT_LINE_PATH}/conversations`, async (req: Request, res: Response) => {
-    const token = bearerToken(req.headers.authorization);
-    let conversation: LocalConversation | undefined;
-    if (token === undefined) {
-      conversation = await createOrRefuse(req, res);
-      if (!conversation) return;
+    const given = bearerToken(req.headers.authorization);
+    let conversation: LocalConversation;
+    let token: string;
+    if (given === undefined) {
+      const created = await createOrRefuse(req, res);
+      if (!created) return;
+      ({ conversation, token } = created);
     } else {
-      const access = registry.findByToken(token);
+      const access = await conversations.authenticate(given);
       if (!access.ok) return refuse(res, refusal[access.reason]);
-      conversation = access.conversation;
+      [conversation, token] = [access.conversation, given];
     }
     const isNew = !conversation.started;
-    if (isNew) conversation.locale = startLocale(req.body);
-    await startOnce(conversation);
-    res.send(isNew ? 201 : 200, describeConversation(conversation, token ?? conversation.token));
+    await options.line.startOnce(conversation.id, isNew ? startLocale(req.body) : undefined);
+    res.send(isNew ? 201 : 200, describeConversation(conversation, token));
   });
 
   // Reconnect (botframework-directlinejs does this when given a conversationId).
   server.get(`${DIRECT_LINE_PATH}/conversations/:conversationId`, async (req: Request, res: Response) => {
-    const access = registry.access(String(req.params.conversationId), bearerToken(req.headers.authorization));
+    const token = bearerToken(req.headers.authorization);
+    const access = await conversations.authenticate(token, String(req.params.conversationId));
     if (!access.ok) return refuse(res, refusal[access.reason]);
     // A page reloaded between getting its token and starting the conversation still gets its welcome.
-    await startOnce(access.conversation);
-    res.send(200, describeConversation(access.conversation, bearerToken(req.headers.authorization)));
+    await options.line.startOnce(access.conversation.id);
+    res.send(200, describeConversation(access.conversation, token!));
   });
 
   server.post(`${DIRECT_LINE_PATH}/tokens/refresh`, async (req: Request, res: Response) => {
-    const access = registry.findByToken(bearerToken(req.headers.authorization));
+    const access = await conversations.authenticate(bearerToken(req.headers.authorization));
     if (!access.ok) return refuse(res, refusal[access.reason]);
-    res.send(200, describeConversation(access.conversation, registry.refresh(access.conversation)));
+    res.send(200, describeConversation(access.conversation, await conversations.refresh(access.conversation.id)));
   });
 
   server.get(`${DIRECT_LINE_PATH}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
-    const access = registry.access(String(req.params.conversationId), bearerToken(req.headers.authorization));
+    const access = await conversations.authenticate(bearerToken(req.headers.authorization), String(req.params.conversationId));
     if (!access.ok) return refuse(res, refusal[access.reason]);
     const watermark = typeof req.query?.watermark === 'string' ? req.query.watermark : undefined;
-    res.send(200, access.conversation.log.since(watermark, registry.pageSize));
+    res.send(200, await conversations.since(access.conversation.id, watermark));
   });
 
   server.post(`${DIRECT_LINE_PATH}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
-    const access = registry.access(String(req.params.conversationId), bearerToken(req.headers.authorization));
+    const access = await conversations.authenticate(bearerToken(req.headers.authorization), String(req.params.conversationId));
     if (!access.ok) return refuse(res, refusal[access.reason]);
     const parsed = ClientActivitySchema.safeParse(req.body);
     if (!parsed.success) {
@@ -157,7 +156,7 @@ export function registerDirectLineRoutes(server: Server, options: DirectLineRout
     const decision = await limits.messages.attempt(`directline:${access.conversation.id}`);
     if (!decision.allowed) {
       // Said once in the conversation, where the person reads it; the client is told 429 every time.
-      if (decision.firstRefusal) options.line.notice(access.conversation, limits.slowDown(access.conversation.locale));
+      if (decision.firstRefusal) await options.line.notice(access.conversation, limits.slowDown(access.conversation.locale));
       return tooMany(res, decision, t('api.directLine.tooManyMessages'));
     }
     const { channelData, ...rest } = parsed.data;

@@ -8,11 +8,14 @@ import { projectRoot } from '../../../data/paths.js';
 import type { Translations } from '../../i18n.js';
 import { renderTemplate } from './pageTemplate.js';
 import { escapeHtml } from '../../http/escapeHtml.js';
+import { describeRetentionPeriod } from '../../../domain/retention.js';
 
 export interface WebPageOptions {
   translations: Translations;
   /** Where "Exit this page" goes: a neutral site. */
   exitUrl: string;
+  /** Retention: after how many days without a word a story is deleted (the privacy note says so). */
+  retentionDays: number;
 }
 
 const ROOT = projectRoot();
@@ -145,7 +148,7 @@ export function registerWebPageRoutes(server: Server, options: WebPageOptions): 
             heading: t('web.chat.heading'),
             intro: t('web.chat.intro'),
             exitHint: t('web.exit.hint'),
-            privacy: t('web.chat.privacy'),
+            privacy: `${t('web.chat.privacy')} ${t('web.chat.retention', { period: describeRetentionPeriod(options.retentionDays, language) })}`,
             regionLabel: t('web.chat.regionLabel'),
             webChatLocale: t('web.webChatLocale'),
             webChatStrings: webChatStrings.get(language) ?? '',

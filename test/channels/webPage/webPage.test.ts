@@ -8,6 +8,7 @@ import { LOCALES_DIR, loadTranslations } from '../../../bot/i18n.js';
 import { EMPTY_STYLE_HASH, PAGE_ASSETS } from '../../../bot/channels/webPage/webPageRoutes.js';
 import { renderTemplate } from '../../../bot/channels/webPage/pageTemplate.js';
 import { escapeHtml } from '../../../bot/http/escapeHtml.js';
+import { describeRetentionPeriod } from '../../../domain/retention.js';
 import { startOneStory, type RunningOneStory } from '../../support/httpHarness.js';
 
 const translations = await loadTranslations();
@@ -116,7 +117,9 @@ describe('the web page', () => {
       expect(html).toContain('<html lang="ar" dir="rtl"');
       expect(html).toContain(`<span class="govuk-visually-hidden">${escapeHtml(ar('web.exit.hiddenPrefix'))}</span> ${escapeHtml(ar('web.exit.button'))}`);
       expect(html).toContain(`<span class="govuk-details__summary-text">${escapeHtml(ar('crisis.helpNow.link'))}</span>`);
-      expect(html).toContain(`<div class="govuk-inset-text" id="privacy-note">${escapeHtml(ar('web.chat.privacy'))}</div>`);
+      // The privacy note ends with how long an untouched story is kept (RETENTION_DAYS: a year), in Arabic.
+      const retention = ar('web.chat.retention', { period: describeRetentionPeriod(365, 'ar') });
+      expect(html).toContain(`<div class="govuk-inset-text" id="privacy-note">${escapeHtml(ar('web.chat.privacy'))} ${escapeHtml(retention)}</div>`);
       // Web Chat is told the language and the direction too, and the bot the language (page.js).
       expect(html).toContain(`data-locale="${escapeHtml(ar('web.webChatLocale'))}" data-dir="rtl"`);
     });

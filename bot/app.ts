@@ -1,11 +1,11 @@
 import { openStores, type Stores } from '../data/stores.js';
-import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
 import type { Server } from 'restify';
 import type { QuestionBank } from '../domain/questionBank.js';
 import { resolveEncryptionKeys } from '../data/storage/encryptionKey.js';
+import { makeDataDirPrivate, makePrivateDir } from '../data/storage/privateFiles.js';
 import { PersonStore } from '../data/personStore.js';
 import { ResumeCodeStore } from '../data/resumeCodeStore.js';
 import { loadQuestionBank } from '../data/questionBankLoader.js';
@@ -15,7 +15,8 @@ import { ConversationTurns } from '../dialogs/conversationTurns.js';
 import { eraseStory } from '../useCases/eraseStory.js';
 import type { PersonRepository } from '../useCases/ports.js';
 import { createAdapter } from './adapter.js';
-import type { OneStoryConfig } from './config.js';
+import { serviceUrlAllowed } from './channelCalls.js';
+import { listenHost, type OneStoryConfig } from './config.js';
 import { loadTranslations, type Translations } from './i18n.js';
 import { createLogger, type Logger } from './logger.js';
 import { loadCrisisDetector } from './crisisDetection.js';
@@ -93,7 +94,10 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const clock = options.clock ?? (() => new Date());
   const dataDir = resolve(config.DATA_DIR);
-  await mkdir(dataDir, { recursive: true });
+  await makePrivateDir(dataDir);
+  // Files an earlier version wrote readable by others (0644) are narrowed to 0600, folders to 0700.
+  const narrowed = makeDataDirPrivate(dataDir);
+  if (narrowed > 0) log.info('storage.madePrivate', { count: narrowed });
   const translations = await loadTranslations(options.localesDir);
   // The operator's and HTTP clients' copy is English (locales/en/operator.json, api.json).
   const english = translations.forLocale('en');
@@ -240,6 +244,8 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     log,
     t: english,
     routes: [...localWebChat, agencyApi],
+    // Without authentication nothing vouches for an activity's serviceUrl: this machine or the allowed hosts only.
+    serviceUrlAllowed: config.MicrosoftAppId ? undefined : (serviceUrl) => serviceUrlAllowed(serviceUrl, config.ALLOWED_SERVICE_URL_HOSTS),
     // With authentication on, only Azure Bot Service can post to /api/messages.
     ...(config.MicrosoftAppId ? {} : { messageLimit: { perConversation: limits.messages, slowDown } }),
   });
@@ -259,8 +265,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     retention,
     listen: (port = config.PORT) =>
       new Promise((resolveUrl) => {
-        const host = config.HOST ?? (config.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1');
-        server.listen(port, host, () => {
+        server.listen(port, listenHost(config), () => {
           const address = server.address() as AddressInfo;
           // The URL to reach it from this machine, whichever interface it listens on.
           resolveUrl(`http://127.0.0.1:${address.port}`);

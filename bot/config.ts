@@ -1,10 +1,12 @@
 import type { TFunction } from 'i18next';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DEFAULT_RETENTION_DAYS } from '../domain/retention.js';
 import { operatorCopy } from './i18n.js';
 import { describeIssue } from './schemaIssues.js';
 import { AgencyWebhookSecretsSchema } from './webhooks/webhookSecrets.js';
 import { parseKeyList } from '../data/storage/encryptionKey.js';
+import { isLoopbackHost, parseHostList } from './channelCalls.js';
 
 /**
  * Configuration, read once at start-up and validated. A bad value stops start-up with a message that
@@ -16,6 +18,17 @@ const optionalText = z
   .string()
   .optional()
   .transform((value) => (value && value.trim() !== '' ? value.trim() : undefined));
+
+/** A DNS host name (letters, digits, hyphens, dots): no scheme, path or port. */
+const HOST_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
+
+/** Where production listens unless HOST says otherwise: every interface (behind Azure's front door). */
+export const DEFAULT_PRODUCTION_HOST = '0.0.0.0';
+
+/** Where One Story listens: HOST, else this machine only, else (production) every interface. */
+export function listenHost(config: Pick<OneStoryConfig, 'HOST' | 'NODE_ENV'>): string {
+  return config.HOST ?? (config.NODE_ENV === 'production' ? DEFAULT_PRODUCTION_HOST : '127.0.0.1');
+}
 
 /** How many proxies in front of this server may say who the client is (X-Forwarded-For): `0` (or `false`) trusts none. */
 const ProxyHops = z.union([
@@ -87,7 +100,15 @@ const ConfigSchema = z
     WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30_000),
     WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(1).default(6 * 60 * 60_000),
     WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
-    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+    /** How long one turn's replies (or one proactive text) may take to reach the channel, in all. */
+    CHANNEL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+    /** With authentication off: hosts besides this machine that replies may be posted to (`serviceUrl`). */
+    ALLOWED_SERVICE_URL_HOSTS: z
+      .string()
+      .optional()
+      .transform(parseHostList)
+      .refine((hosts) => hosts.every((host) => isIP(host) !== 0 || HOST_NAME.test(host)), 'operator.config.hostList'),
     /** Rate limits (README: Rate limits): they hold across instances with DATABASE_URL. */
     ...RateLimitSettings,
   })
@@ -98,6 +119,10 @@ const ConfigSchema = z
         path: ['MicrosoftAppId'],
         message: 'operator.config.appIdInProduction',
       });
+    }
+    // Without authentication anyone who reaches the port can drive a turn: production listens on this machine only.
+    if (env.NODE_ENV === 'production' && !env.MicrosoftAppId && !isLoopbackHost(env.HOST ?? DEFAULT_PRODUCTION_HOST)) {
+      ctx.addIssue({ code: 'custom', path: ['HOST'], message: 'operator.config.hostWithoutAuthentication' });
     }
     if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'operator.config.passwordWithAppId' });

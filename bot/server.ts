@@ -19,6 +19,11 @@ export interface ServerParts {
   log: Logger;
   /** Copy for HTTP clients' error messages (locales/en/api.json). */
   t: TFunction;
+  /**
+   * With authentication off: whether replies may go to an activity's `serviceUrl` (bot/channelCalls.ts).
+   * An activity naming another is refused before its turn runs. Unset when authentication is on.
+   */
+  serviceUrlAllowed?: (serviceUrl: string) => boolean;
   /** Further routes (web chat, agency API) register themselves here. */
   routes?: Array<(server: Server) => void>;
   /**
@@ -41,6 +46,10 @@ export function createHttpServer(parts: ServerParts): Server {
     const problem = checkIncomingActivity(req.body, parts.t);
     if (problem) {
       res.send(400, problem);
+      return;
+    }
+    if (parts.serviceUrlAllowed && !parts.serviceUrlAllowed((req.body as { serviceUrl: string }).serviceUrl)) {
+      res.send(400, { code: 'service_url_not_allowed', message: parts.t('api.messages.serviceUrlNotAllowed') });
       return;
     }
     if (parts.messageLimit) {

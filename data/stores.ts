@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { AuditVerification } from '../domain/audit/auditChain.js';
 import type { AuditLog, Coordination, DocumentStore, LocalConversationOptions, LocalConversationStore } from '../useCases/ports.js';
@@ -14,6 +13,7 @@ import { RecordCipher, type KeyRing } from './storage/encryption.js';
 import { cipherFor } from './storage/namingKey.js';
 import type { StoredRecords } from './storage/storedRecords.js';
 import { tryLockFile, unlockFile } from './storage/processLock.js';
+import { makePrivateDir } from './storage/privateFiles.js';
 import { memoryRateLimits, postgresRateLimits, type RateLimits } from './rateLimits.js';
 import { besideOtherProcesses, ifNoOtherProcess } from './storage/crossProcess.js';
 import { PEOPLE_COLLECTION } from './personStore.js';
@@ -103,7 +103,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
   const lockPath = join(options.dataDir, DATA_DIR_LOCK);
   let holding = false;
   if (options.owner !== false) {
-    await mkdir(options.dataDir, { recursive: true });
+    await makePrivateDir(options.dataDir);
     const holder = await tryLockFile(lockPath);
     if (holder && holder.pid !== process.pid) throw new DataDirInUseError(options.dataDir, holder.pid, holder.since);
     holding = !holder;

@@ -1,7 +1,8 @@
-import { appendFile, mkdir, open, readFile } from 'node:fs/promises';
+import { appendFile, open, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { AuditLog } from '../../useCases/ports.js';
 import { withLockFile } from '../storage/processLock.js';
+import { PRIVATE_FILE_MODE, makePrivateDir } from '../storage/privateFiles.js';
 import { AuditFactsSchema, chainAuditEntry, verifyAuditChain, type AuditEntry, type AuditFacts, type AuditVerification } from '../../domain/audit/auditChain.js';
 
 /** Where the audit log lives inside DATA_DIR. */
@@ -37,10 +38,10 @@ export class AppendOnlyAuditLog implements AuditLog {
    * read again each time, since the other may have appended.
    */
   private async append(facts: AuditFacts): Promise<void> {
-    await mkdir(dirname(this.path), { recursive: true });
+    await makePrivateDir(dirname(this.path));
     await withLockFile(`${this.path}.lock`, async () => {
       const entry: AuditEntry = chainAuditEntry(facts, await lastEntry(this.path), this.clock());
-      await appendFile(this.path, JSON.stringify(entry) + '\n', { encoding: 'utf8', mode: 0o600 });
+      await appendFile(this.path, JSON.stringify(entry) + '\n', { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
     });
   }
 }

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inOneProcess } from '../../domain/keyedSerialQueue.js';
 import type { Coordination } from '../../useCases/ports.js';
 import { tryLockFile, unlockFile, withLockFile } from './processLock.js';
+import { makePrivateDir } from './privateFiles.js';
 
 /** Where the embedded store's lock files live inside DATA_DIR (their names are hashes: no id appears). */
 export const LOCKS_DIR = 'locks';
@@ -25,7 +25,7 @@ export function besideOtherProcesses(dataDir: string): Coordination {
       key.startsWith('turn:')
         ? local.withLock(key, work)
         : local.withLock(key, async () => {
-            await mkdir(join(dataDir, LOCKS_DIR), { recursive: true });
+            await makePrivateDir(join(dataDir, LOCKS_DIR));
             return withLockFile(lockPath(dataDir, key), work, 60_000);
           }),
   };
@@ -36,7 +36,7 @@ export function besideOtherProcesses(dataDir: string): Coordination {
  * name on this data folder; then returns undefined at once.
  */
 export async function ifNoOtherProcess<T>(dataDir: string, name: string, work: () => Promise<T>): Promise<T | undefined> {
-  await mkdir(join(dataDir, LOCKS_DIR), { recursive: true });
+  await makePrivateDir(join(dataDir, LOCKS_DIR));
   const path = lockPath(dataDir, name);
   if (await tryLockFile(path)) return undefined;
   try {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Low } from 'lowdb';
@@ -8,10 +8,12 @@ import { withLockFile } from './processLock.js';
 import type { StoredRecords } from './storedRecords.js';
 import { KeyedSerialQueue } from '../../domain/keyedSerialQueue.js';
 import type { DocumentStore } from '../../useCases/ports.js';
+import { keepFilePrivateSync, makePrivateDirSync } from './privateFiles.js';
 
 /**
  * The embedded store: one lowdb file per document, encrypted. lowdb rewrites a whole file on every
  * write, so one file per document keeps a turn's cost the same however many people are stored.
+ * Folders are 0700 and files 0600 (data/storage/privateFiles.ts).
  * lowdb writes atomically (a temporary file `.name.tmp`, then a rename), so a crash never leaves half a
  * file; a temporary file a crash left behind is removed at start-up (`removeStrayTemporaryFiles`).
  * Documents are small (one person's record at most): a read is done synchronously (tens of microseconds,
@@ -178,7 +180,10 @@ export class EncryptedFileDocumentStore implements DocumentStore, StoredRecords 
     db.data = envelope;
     this.recent.delete(path);
     await db.write();
-    this.remember(path, await stat(path), envelope);
+    const stats = await stat(path);
+    // lowdb's temporary file gets the default mode: the document is for this user only (0600).
+    keepFilePrivateSync(path, stats.mode);
+    this.remember(path, stats, envelope);
   }
 
   private remember(path: string, stats: Stats, envelope: EncryptedEnvelope): void {
@@ -197,7 +202,7 @@ export class EncryptedFileDocumentStore implements DocumentStore, StoredRecords 
 
   private ensureDir(collection: string): void {
     if (this.createdDirs.has(collection)) return;
-    mkdirSync(join(this.rootDir, collection), { recursive: true });
+    makePrivateDirSync(join(this.rootDir, collection));
     this.createdDirs.add(collection);
   }
 }

@@ -1,6 +1,7 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ENCRYPTION_KEY_BYTES, KeyRing, generateEncryptionKey, keyFingerprint, type DataKey } from './encryption.js';
+import { PRIVATE_FILE_MODE, makePrivateDir } from './privateFiles.js';
 
 export const DEV_KEY_FILE = '.dev-encryption-key';
 
@@ -62,8 +63,8 @@ export async function resolveEncryptionKeys(settings: KeySettings, dataDir: stri
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  await mkdir(dataDir, { recursive: true });
+  await makePrivateDir(dataDir);
   const generated = generateEncryptionKey();
-  await writeFile(path, generated + '\n', { mode: 0o600, flag: 'wx' });
+  await writeFile(path, generated + '\n', { mode: PRIVATE_FILE_MODE, flag: 'wx' });
   return { keys: KeyRing.single(Buffer.from(generated, 'base64')), source: 'development-file-created' };
 }

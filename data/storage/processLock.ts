@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { open, readFile, rm } from 'node:fs/promises';
+import { PRIVATE_FILE_MODE } from './privateFiles.js';
 
 /** What a lock file says about its holder. */
 interface Holder {
@@ -35,7 +36,7 @@ async function readHolder(path: string): Promise<Holder | undefined> {
 export async function tryLockFile(path: string): Promise<Holder | undefined> {
   for (;;) {
     try {
-      const file = await open(path, 'wx', 0o600);
+      const file = await open(path, 'wx', PRIVATE_FILE_MODE);
       await file.writeFile(JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() } satisfies Holder));
       await file.close();
       return undefined;

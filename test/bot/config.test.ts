@@ -49,6 +49,34 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MicrosoftAppId: 'id', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' })).toThrow(/MicrosoftAppTenantId/);
   });
 
+  describe('where it listens without authentication', () => {
+    const key = Buffer.alloc(32, 1).toString('base64');
+    const production = { NODE_ENV: 'production', ONESTORY_ENCRYPTION_KEY: key };
+    const hostProblem = (t: ReturnType<typeof operatorCopy>) => `HOST: ${t('operator.config.hostWithoutAuthentication')}`;
+
+    it('production refuses a HOST other than this machine, or none (every interface), when MicrosoftAppId is unset', () => {
+      const t = operatorCopy();
+      for (const HOST of ['0.0.0.0', '::', '192.168.1.20', 'bot.example.org', undefined]) {
+        expect([HOST, problemsWith({ ...production, ...(HOST === undefined ? {} : { HOST }) })]).toEqual([HOST, expect.stringContaining(hostProblem(t))]);
+      }
+      for (const HOST of ['127.0.0.1', '::1', 'localhost']) expect(problemsWith({ ...production, HOST })).not.toContain('HOST:');
+    });
+
+    it('production with authentication may listen anywhere; outside production any HOST is accepted', () => {
+      expect(loadConfig({ ...production, HOST: '0.0.0.0', MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret-value' }).HOST).toBe('0.0.0.0');
+      expect(loadConfig({ HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
+    });
+
+    it('reads ALLOWED_SERVICE_URL_HOSTS as host names, and refuses a URL or a port there', () => {
+      expect(loadConfig({}).ALLOWED_SERVICE_URL_HOSTS).toEqual([]);
+      expect(loadConfig({ ALLOWED_SERVICE_URL_HOSTS: 'Bots.Example.org, 10.0.0.5,[fd00::7]' }).ALLOWED_SERVICE_URL_HOSTS).toEqual(['bots.example.org', '10.0.0.5', 'fd00::7']);
+      const t = operatorCopy();
+      for (const value of ['https://bots.example.org', 'bots.example.org/api', 'bots.example.org:8080', 'bots example']) {
+        expect(problemsWith({ ALLOWED_SERVICE_URL_HOSTS: value })).toContain(`ALLOWED_SERVICE_URL_HOSTS: ${t('operator.config.hostList')}`);
+      }
+    });
+  });
+
   it("tells each problem in the operator's words (locales/en/operator.json), naming the variable", () => {
     const t = operatorCopy();
     const message = problemsWith({ PORT: '99999', LOG_LEVEL: 'loud', EXIT_URL: 'ftp://files.example', AGENCY_WEBHOOK_SECRETS: '{"a-team":"nope"}' });
@@ -68,6 +96,8 @@ describe('loadConfig', () => {
       { MicrosoftAppId: 'id', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' },
       { AGENCY_WEBHOOK_SECRETS: '[]' },
       { PORT: 'eighty', DATA_DIR: '' },
+      { NODE_ENV: 'production', HOST: '0.0.0.0' },
+      { ALLOWED_SERVICE_URL_HOSTS: 'https://x.example' },
     ].map(problemsWith);
     for (const told of [message, production, ...others]) expect(told).not.toMatch(/operator\.|\{\{/);
   });

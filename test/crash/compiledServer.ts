@@ -1,7 +1,8 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { projectRoot } from '../../data/paths.js';
+import { withLockFile } from '../../data/storage/processLock.js';
 import { BUILD_CONFIG, firstStaleOutput } from '../../scripts/buildIfStale.mjs';
 
 /**
@@ -20,33 +21,17 @@ const LISTENING = /listening on http:\/\/localhost:(\d+)/;
  * the developer having run `npm start`. Resolves with what it did.
  */
 export async function ensureServerCompiled(): Promise<'up to date' | 'built'> {
-  if (!(await firstStaleOutput(ROOT))) return 'up to date';
-  // Two test files in two workers may both find dist/ stale: one builds, the other waits for it.
-  return withBuildLock(async () => ((await firstStaleOutput(ROOT)) ? build() : 'up to date'));
+  // Test files in other workers build at the same time: one builds, the others wait and find it up to date
+  // (a server started from a half-written dist/ would fail).
+  await mkdir(join(ROOT, 'dist'), { recursive: true });
+  return withLockFile(join(ROOT, 'dist', '.build.lock'), buildIfStale, BUILD_WAIT_MS);
 }
 
-/** A lock folder beside the output; one left by a killed run is taken over after BUILD_LOCK_STALE_MS. */
-const BUILD_LOCK = join(ROOT, 'dist', '.build-lock');
-const BUILD_LOCK_STALE_MS = 5 * 60_000;
+/** How long a worker waits for another's build (a full build on a loaded 2-core machine takes a minute or two). */
+const BUILD_WAIT_MS = 300_000;
 
-async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
-  await mkdir(join(ROOT, 'dist'), { recursive: true });
-  for (;;) {
-    try {
-      await mkdir(BUILD_LOCK);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const since = await stat(BUILD_LOCK).then((info) => info.mtimeMs, () => Date.now());
-      if (Date.now() - since > BUILD_LOCK_STALE_MS) await rm(BUILD_LOCK, { recursive: true, force: true });
-      else await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    await rm(BUILD_LOCK, { recursive: true, force: true });
-  }
+async function buildIfStale(): Promise<'up to date' | 'built'> {
+  return (await firstStaleOutput(ROOT)) ? build() : 'up to date';
 }
 
 async function build(): Promise<'built'> {
@@ -98,6 +83,9 @@ export class OneStoryProcess {
         DATA_DIR: settings.dataDir,
         ONESTORY_ENCRYPTION_KEY: settings.encryptionKey,
         LOG_LEVEL: 'silent',
+        // The channel holds some replies open so a kill lands right after them: the deadline on calls to the
+        // channel (5 s by default) must not end those turns first.
+        CHANNEL_TIMEOUT_MS: '60000',
         // Its people answer as fast as the server replies, which nobody does: the limit per conversation is lifted.
         MESSAGES_PER_CONVERSATION: '100000',
       },

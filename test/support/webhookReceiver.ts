@@ -1,10 +1,15 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** What the endpoint does with a request: answer with this status, or never answer (hold it open). */
+export type WebhookAnswer = number | 'never';
+
 export interface ReceivedWebhook {
   headers: IncomingHttpHeaders;
   body: string;
-  answeredWith: number;
+  answeredWith: WebhookAnswer;
+  /** A request never answered: whether One Story has given up on it and closed the connection. */
+  closedUnanswered?: boolean;
 }
 
 /**
@@ -16,7 +21,7 @@ export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
   url = '';
 
-  constructor(private readonly script: number[] = []) {}
+  constructor(private readonly script: WebhookAnswer[] = []) {}
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
@@ -24,7 +29,12 @@ export class WebhookReceiver {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         const status = this.script.shift() ?? 200;
-        this.received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), answeredWith: status });
+        const received: ReceivedWebhook = { headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), answeredWith: status };
+        this.received.push(received);
+        if (status === 'never') {
+          res.on('close', () => (received.closedUnanswered = true));
+          return;
+        }
         // Not chained: restify patches ServerResponse, and its writeHead does not return the response.
         res.writeHead(status, { 'content-type': 'text/plain' });
         res.end(status === 200 ? 'ok' : 'not now');
@@ -35,11 +45,12 @@ export class WebhookReceiver {
   }
 
   /** From now on, answer with these statuses. */
-  answer(...statuses: number[]): void {
+  answer(...statuses: WebhookAnswer[]): void {
     this.script.splice(0, this.script.length, ...statuses);
   }
 
   stop(): Promise<void> {
+    this.server?.closeAllConnections();
     return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 }

@@ -9,7 +9,7 @@ import type { HandoffSummary } from '../../domain/sharing/handoffSummary.js';
 import { startOneStory, type RunningOneStory } from '../support/httpHarness.js';
 import { sampleStory, wording } from '../support/sharingFixtures.js';
 import { waitFor } from '../support/waitFor.js';
-import { WebhookReceiver, headersOf, type ReceivedWebhook } from '../support/webhookReceiver.js';
+import { WebhookReceiver, headersOf, type ReceivedWebhook, type WebhookAnswer } from '../support/webhookReceiver.js';
 
 const HOUSING = 'cambridge-housing-options';
 
@@ -52,7 +52,7 @@ describe('webhook delivery', () => {
   });
 
   /** One Story with the sample directory, where the Cambridge housing team's webhook points at our receiver. */
-  async function start(options: { script?: number[]; retryBaseMs: number; dataDir?: string; encryptionKey?: string; existingReceiver?: WebhookReceiver }) {
+  async function start(options: { script?: WebhookAnswer[]; retryBaseMs: number; dataDir?: string; encryptionKey?: string; existingReceiver?: WebhookReceiver; env?: Record<string, string> }) {
     receiver = options.existingReceiver ?? new WebhookReceiver(options.script);
     if (!options.existingReceiver) await receiver.start();
     const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'one-story-webhooks-')));
@@ -69,6 +69,7 @@ describe('webhook delivery', () => {
         WEBHOOK_RETRY_BASE_MS: String(options.retryBaseMs),
         WEBHOOK_RETRY_MAX_MS: String(options.retryBaseMs * 4),
         WEBHOOK_MAX_ATTEMPTS: '5',
+        ...options.env,
       },
     });
     return { running, receiver };
@@ -103,6 +104,21 @@ describe('webhook delivery', () => {
     expect({ status, statusAt, history: statusHistory?.map((event) => event.status) }).toEqual({ status: 'delivered', statusAt: statusHistory?.at(-1)?.at, history: ['sent', 'delivered'] });
     await running.app.webhooks.runDue();
     expect(receiver.received).toHaveLength(3); // nothing more once delivered
+  });
+
+  it('when the agency never answers should give up on that attempt at WEBHOOK_TIMEOUT_MS and retry later under the same id', async () => {
+    const { running, receiver } = await start({ script: ['never'], retryBaseMs: 5, env: { WEBHOOK_TIMEOUT_MS: '200' } });
+    await shareWithHousing(running.app);
+    await waitFor(() => receiver.received.length >= 2, 'the retry after the attempt nobody answered');
+    await waitFor(async () => (await running.app.sharing.sharedWith('person-1'))[0].status === 'delivered', 'the person to see "delivered"');
+
+    const [unanswered, retried] = receiver.received;
+    expect(unanswered.answeredWith).toBe('never');
+    // One Story hung up on the request nobody answered rather than keep it open.
+    expect(unanswered.closedUnanswered).toBe(true);
+    expect(retried.answeredWith).toBe(200);
+    expect(retried.headers['webhook-id']).toBe(unanswered.headers['webhook-id']);
+    expect(retried.body).toBe(unanswered.body);
   });
 
   it('the receiver’s side rejects a tampered body, a stale timestamp and the wrong secret', async () => {

@@ -11,7 +11,9 @@ import { nestedJson } from '../bench/abuse.js';
  * are kept modest (a few hundred requests in all); a failure prints the seed that reproduces it.
  */
 
-const under = useOneStoryServer();
+// Hundreds of requests from one address, faster than any person: the rate limits (tested on their own in
+// test/limits/) would answer 429 before the input reached the limits this file is about.
+const under = useOneStoryServer({ env: { DIRECTLINE_STARTS_PER_ADDRESS: '100000', MESSAGES_PER_CONVERSATION: '100000', AGENCY_API_REQUESTS_PER_KEY: '100000' } });
 const base = () => under.running.baseUrl;
 
 /** fast-check's own runs, small: each is a real HTTP request, some a real turn. */

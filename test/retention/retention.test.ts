@@ -178,6 +178,8 @@ async function deliveredBoth(world: World, seeded: Seeded): Promise<void> {
     async () => (await storedHandoff(world, seeded.goneHandoff.handoffId))?.status === 'delivered' && (await storedHandoff(world, seeded.staysHandoff.handoffId))?.status === 'delivered',
     'both handoffs delivered',
   );
+  // The delivery is audited just after the handoff is marked delivered: wait for both entries too.
+  await waitFor(async () => (await deliveriesAudited(world)) >= 2, 'both deliveries audited');
 }
 
 type Listing = { items: Array<{ handoffId: string; reference: string; status: string; statusAt: string; createdAt: string; expiresAt: string }> };
@@ -235,6 +237,18 @@ async function expectSwept(world: World, seeded: Seeded): Promise<void> {
 
   // Every erasure audited, the chain whole.
   expect(await world.running.app.auditLog.verify()).toMatchObject({ ok: true });
+}
+
+/** How many deliveries the audit log holds, on either store. */
+async function deliveriesAudited(world: World): Promise<number> {
+  if (!world.env.DATABASE_URL) return (await auditEvents(world.dataDir)).filter((entry) => entry.event === 'handoff.delivered').length;
+  const pool = createPool(world.env.DATABASE_URL, 1);
+  try {
+    const { rows } = await pool.query<{ count: number }>("SELECT count(*)::int AS count FROM audit_log WHERE entry::jsonb->>'event' = 'handoff.delivered'");
+    return rows[0].count;
+  } finally {
+    await pool.end();
+  }
 }
 
 /** The audit entries of these events (ids only), from the file (embedded store). */

@@ -1,7 +1,8 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, DeliveryModes, type Activity, type TurnContext } from 'botbuilder';
+import { CloudAdapter, DeliveryModes, type Activity, type TurnContext } from 'botbuilder';
 import { botFrameworkSettings, type OneStoryConfig } from './config.js';
 import { describeErrorSafely, type Logger } from './logger.js';
 import type { Translations } from './i18n.js';
+import { ClientReusingAuthentication } from './reusedClients.js';
 
 /** The service URL of activities handed over in this process: replies return from the turn, never over HTTP. */
 export const IN_PROCESS_SERVICE_URL = 'http://in-process.invalid/';
@@ -23,7 +24,8 @@ export class OneStoryAdapter extends CloudAdapter {
 }
 
 export function createAdapter(config: OneStoryConfig, translations: Translations, log: Logger): OneStoryAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication(botFrameworkSettings(config));
+  // The SDK's authentication, with its outbound clients made once rather than per activity (reusedClients.ts).
+  const auth = new ClientReusingAuthentication(botFrameworkSettings(config));
   const adapter = new OneStoryAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
     // Never the error's message (it can quote what the person typed); never wipe their state. Nothing of

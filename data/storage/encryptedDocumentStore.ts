@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { DataFile } from 'lowdb/node';
 import type { EncryptedEnvelope, RecordCipher } from './encryption.js';
 import { KeyedSerialQueue } from '../../domain/keyedSerialQueue.js';
 import type { DocumentStore } from '../../useCases/ports.js';
@@ -91,7 +91,8 @@ export class EncryptedFileDocumentStore implements DocumentStore {
   }
 
   private async writeNow<T>(path: string, collection: string, id: string, value: T): Promise<void> {
-    const db = new Low<EncryptedEnvelope | null>(new JSONFile(path), null);
+    // Written compact (lowdb's JSONFile indents): only code reads the file, and a turn writes one.
+    const db = new Low<EncryptedEnvelope | null>(new DataFile<EncryptedEnvelope | null>(path, COMPACT_JSON), null);
     const envelope = this.cipher.encrypt(JSON.stringify(value), boundName(collection, id));
     db.data = envelope;
     this.recent.delete(path);
@@ -115,6 +116,8 @@ export class EncryptedFileDocumentStore implements DocumentStore {
     this.createdDirs.add(collection);
   }
 }
+
+const COMPACT_JSON = { parse: (text: string) => JSON.parse(text) as EncryptedEnvelope | null, stringify: (data: EncryptedEnvelope | null) => JSON.stringify(data) };
 
 /** How many files' encrypted contents are kept in memory: bounded, whatever the number of people stored. */
 const RECENT_FILES = 2_000;

@@ -15,7 +15,7 @@ const project = {
     // The language identifier's data, the crisis model and its classifier: read or built once per worker
     // instead of once per test file (test/setup/workerShared/; the code under test is unchanged).
     '^eld/large$': '<rootDir>/test/setup/workerShared/eldLarge.ts',
-    // The Bot Framework SDK and restify: loaded by Node once per worker (test/setup/nativePackages.js).
+    // The Bot Framework SDK, restify, zod and i18next: loaded by Node once per worker (test/setup/nativePackages.js).
     [`^(${NATIVE_PACKAGES.join('|')})$`]: `${SHIM_DIR}/$1.cjs`,
     '^(\\.\\./)+data/crisis/crisisDataLoader\\.js$': '<rootDir>/test/setup/workerShared/crisisDataLoader.ts',
     '^(\\.\\./)+domain/crisis/crisisClassifier\\.js$': '<rootDir>/test/setup/workerShared/crisisClassifier.ts',

@@ -4,6 +4,8 @@
  * The types are checked once, for sources and tests together, by `npm run typecheck` (CI runs it before
  * `npm test`).
  */
+import { NATIVE_PACKAGES, SHIM_DIR } from './test/setup/nativePackages.js';
+
 const project = {
   preset: 'ts-jest/presets/default-esm',
   // Node's environment plus a per-worker cache for the big read-only crisis data (see the file).
@@ -13,6 +15,8 @@ const project = {
     // The language identifier's data, the crisis model and its classifier: read or built once per worker
     // instead of once per test file (test/setup/workerShared/; the code under test is unchanged).
     '^eld/large$': '<rootDir>/test/setup/workerShared/eldLarge.ts',
+    // The Bot Framework SDK, restify, zod and i18next: loaded by Node once per worker (test/setup/nativePackages.js).
+    [`^(${NATIVE_PACKAGES.join('|')})$`]: `${SHIM_DIR}/$1.cjs`,
     '^(\\.\\./)+data/crisis/crisisDataLoader\\.js$': '<rootDir>/test/setup/workerShared/crisisDataLoader.ts',
     '^(\\.\\./)+domain/crisis/crisisClassifier\\.js$': '<rootDir>/test/setup/workerShared/crisisClassifier.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',

@@ -1,8 +1,9 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, DeliveryModes, type Activity, type TurnContext } from 'botbuilder';
+import { CloudAdapter, DeliveryModes, type Activity, type ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import { botFrameworkSettings, type OneStoryConfig } from './config.js';
-import { ChannelDeadlineError, ServiceUrlNotAllowedError, governChannelCalls, serviceUrlAllowed } from './channelCalls.js';
+import { ChannelDeadlineError, ServiceUrlNotAllowedError, governChannelCalls, serviceUrlAllowed, underChannelRules } from './channelCalls.js';
 import { describeErrorSafely, type Logger } from './logger.js';
 import type { Translations } from './i18n.js';
+import { ClientReusingAuthentication } from './reusedClients.js';
 
 /** The service URL of activities handed over in this process: replies return from the turn, never over HTTP. */
 export const IN_PROCESS_SERVICE_URL = 'http://in-process.invalid/';
@@ -37,11 +38,11 @@ export class OneStoryAdapter extends CloudAdapter {
   protected override async runMiddleware(context: TurnContext, next: (context: TurnContext) => Promise<void>): Promise<void> {
     const { deadlineMs, allowedHosts } = this.channelCalls;
     const serviceUrl = context.activity.serviceUrl ?? '';
-    governChannelCalls(context.turnState.get(this.ConnectorClientKey), {
-      deadlineMs,
-      mayCall: () => allowedHosts === 'any' || serviceUrlAllowed(serviceUrl, allowedHosts),
-    });
-    return super.runMiddleware(context, next);
+    // The client is shared by every turn to this channel (reusedClients.ts): the rules are this turn's own.
+    governChannelCalls(context.turnState.get(this.ConnectorClientKey));
+    return underChannelRules({ deadlineMs, mayCall: () => allowedHosts === 'any' || serviceUrlAllowed(serviceUrl, allowedHosts) }, () =>
+      super.runMiddleware(context, next),
+    );
   }
 }
 
@@ -53,7 +54,8 @@ export interface ChannelCallSettings {
 }
 
 export function createAdapter(config: OneStoryConfig, translations: Translations, log: Logger): OneStoryAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication(botFrameworkSettings(config));
+  // The SDK's authentication, with its outbound clients made once rather than per activity (reusedClients.ts).
+  const auth = new ClientReusingAuthentication(botFrameworkSettings(config));
   const adapter = new OneStoryAdapter(auth, {
     deadlineMs: config.CHANNEL_TIMEOUT_MS,
     allowedHosts: config.MicrosoftAppId ? 'any' : config.ALLOWED_SERVICE_URL_HOSTS,

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { BlockList, isIP } from 'node:net';
 
 /**
@@ -80,18 +81,35 @@ export interface ChannelCallRules {
   mayCall: () => boolean;
 }
 
+/** The rules of the turn being run, and its deadline once its first call to the channel has started it. */
+interface TurnCalls {
+  rules: ChannelCallRules;
+  deadline?: { signal: AbortSignal; expired: Promise<never> };
+}
+
+const currentTurn = new AsyncLocalStorage<TurnCalls>();
+const GOVERNED = Symbol('one-story.governed');
+
+/** Runs a turn under its rules: every call a governed client makes within it obeys them. */
+export function underChannelRules<T>(rules: ChannelCallRules, work: () => Promise<T>): Promise<T> {
+  return currentTurn.run({ rules }, work);
+}
+
 /**
- * Puts one turn's connector client under the rules: all of its calls share one deadline, started by the
- * first, and a call the rules refuse is never made. The client is the turn's own (the adapter's connector
- * factory makes one per turn), so changing it here changes nothing for any other turn.
+ * Puts a connector client under the rules of whichever turn calls it (`underChannelRules`): all of one
+ * turn's calls share one deadline, started by the first, and a call the rules refuse is never made. A client
+ * is shared by every turn to its channel (bot/reusedClients.ts), so it is changed once, and each call looks up
+ * its own turn's rules; a call outside any turn is made as it is.
  */
-export function governChannelCalls(client: unknown, rules: ChannelCallRules): void {
-  if (!isOperationSender(client)) return;
+export function governChannelCalls(client: unknown): void {
+  if (!isOperationSender(client) || (client as { [GOVERNED]?: true })[GOVERNED]) return;
   const send = client.sendOperationRequest.bind(client);
-  let deadline: { signal: AbortSignal; expired: Promise<never> } | undefined;
+  Object.defineProperty(client, GOVERNED, { value: true });
   client.sendOperationRequest = (operationArguments, ...rest) => {
-    if (!rules.mayCall()) return Promise.reject(new ServiceUrlNotAllowedError());
-    deadline ??= startDeadline(rules.deadlineMs);
+    const turn = currentTurn.getStore();
+    if (!turn) return send(operationArguments, ...rest);
+    if (!turn.rules.mayCall()) return Promise.reject(new ServiceUrlNotAllowedError());
+    const deadline = (turn.deadline ??= startDeadline(turn.rules.deadlineMs));
     const own = operationArguments.options?.abortSignal;
     const abortSignal = own instanceof AbortSignal ? AbortSignal.any([own, deadline.signal]) : deadline.signal;
     // The signal aborts the request and the SDK's retries; the race also bounds what the signal cannot

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { DataFile } from 'lowdb/node';
 import { isEnvelope, type EncryptedEnvelope, type RecordCipher, type StoredName } from './encryption.js';
 import { withLockFile } from './processLock.js';
 import type { StoredRecords } from './storedRecords.js';
@@ -176,7 +176,8 @@ export class EncryptedFileDocumentStore implements DocumentStore, StoredRecords 
   }
 
   private async writeEnvelope(path: string, envelope: EncryptedEnvelope): Promise<void> {
-    const db = new Low<EncryptedEnvelope | null>(new JSONFile(path), null);
+    // Written compact (lowdb's JSONFile indents): only code reads the file, and a turn writes one.
+    const db = new Low<EncryptedEnvelope | null>(new DataFile<EncryptedEnvelope | null>(path, COMPACT_JSON), null);
     db.data = envelope;
     this.recent.delete(path);
     await db.write();
@@ -206,6 +207,8 @@ export class EncryptedFileDocumentStore implements DocumentStore, StoredRecords 
     this.createdDirs.add(collection);
   }
 }
+
+const COMPACT_JSON = { parse: (text: string) => JSON.parse(text) as EncryptedEnvelope | null, stringify: (data: EncryptedEnvelope | null) => JSON.stringify(data) };
 
 /** How many files' encrypted contents are kept in memory: bounded, whatever the number of people stored. */
 const RECENT_FILES = 2_000;

@@ -15,6 +15,8 @@ import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, ran
 
 export const ENCRYPTION_KEY_BYTES = 32;
 const IV_BYTES = 12;
+/** File names kept in memory, whatever the number of people stored. */
+const NAMES_KEPT = 10_000;
 
 export interface EncryptedEnvelope {
   v: 1 | 2;
@@ -127,6 +129,8 @@ export function boundToId(collection: string, id: string): string {
 export class RecordCipher {
   readonly keys: KeyRing;
   private readonly nameKey: Buffer;
+  /** Recently computed file names: a turn names the same few records again and again (bounded). */
+  private readonly names = new Map<string, string>();
 
   /**
    * `keys`: one data key (the naming key is then derived from it, as before rotation), or a key ring and
@@ -170,7 +174,14 @@ export class RecordCipher {
 
   /** A stable, keyed file name for a record id: ids can be phone numbers, and must not show on disk. */
   fileNameFor(collection: string, id: string): string {
-    return createHmac('sha256', this.nameKey).update(`${collection}\u0000${id}`).digest('hex');
+    const named = `${collection}\u0000${id}`;
+    let name = this.names.get(named);
+    if (name === undefined) {
+      name = createHmac('sha256', this.nameKey).update(named).digest('hex');
+      if (this.names.size >= NAMES_KEPT) this.names.delete(this.names.keys().next().value as string);
+      this.names.set(named, name);
+    }
+    return name;
   }
 }
 

@@ -40,7 +40,8 @@ import { abuseCompiledServer, describeAbuse } from './abuse.js';
  * Every reply is checked against the copy the person should see next; a turn answered with an error, an
  * HTTP failure or an unexpected reply is counted and printed, so these figures cannot quietly measure an
  * error path. Sizes can be changed with BENCH_TURNS, BENCH_WARMUP_TURNS, BENCH_PEOPLE_AT_ONCE,
- * BENCH_FEW_STORED and BENCH_MANY_STORED.
+ * BENCH_FEW_STORED and BENCH_MANY_STORED;
+ * BENCH_CPU_PROFILE=<folder> has each bot process write a CPU profile (node --cpu-prof) there.
  */
 
 const PEOPLE_AT_ONCE = numberFromEnv('BENCH_PEOPLE_AT_ONCE', 50);
@@ -48,6 +49,7 @@ const TURNS = numberFromEnv('BENCH_TURNS', 2400);
 const WARMUP_TURNS = numberFromEnv('BENCH_WARMUP_TURNS', 600);
 const FEW_STORED = numberFromEnv('BENCH_FEW_STORED', 100);
 const MANY_STORED = numberFromEnv('BENCH_MANY_STORED', 100_000);
+const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE ?? '';
 /** A turn with no answer by then counts as failed, so a stuck bot cannot hang the bench. */
 const TURN_TIMEOUT_MS = 60_000;
 
@@ -347,7 +349,8 @@ async function spawnBots(count: number, kind: 'plain' | 'onestory', env: Record<
 /** Starts a bot in its own process (test/bench/botProcess.ts) and waits until it listens. */
 async function spawnBot(kind: 'plain' | 'onestory', env: Record<string, string> = {}): Promise<BotUnderTest> {
   const child = fork(fileURLToPath(new URL('./botProcess.js', import.meta.url)), [kind], {
-    execArgv: ['--expose-gc', '--no-deprecation'],
+    // BENCH_CPU_PROFILE=<folder>: each bot process writes a CPU profile there when it stops (node --cpu-prof).
+    execArgv: ['--expose-gc', '--no-deprecation', ...(process.env.BENCH_PERF ? ['--perf-basic-prof'] : []), ...(CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`, `--cpu-prof-name=${kind}-${Date.now()}.cpuprofile`] : [])],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

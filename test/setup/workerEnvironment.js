@@ -1,4 +1,7 @@
+import { createRequire } from 'node:module';
 import { TestEnvironment } from 'jest-environment-node';
+
+const requireNatively = createRequire(import.meta.url);
 
 /**
  * Jest's node environment plus a cache that lives as long as the worker process instead of one test file.
@@ -17,6 +20,11 @@ const worker = Object.freeze({
   importOnce(specifier) {
     if (!loaded.has(`import:${specifier}`)) loaded.set(`import:${specifier}`, import(specifier));
     return loaded.get(`import:${specifier}`);
+  },
+  /** A CommonJS package required by Node itself, once per worker (not through jest's module registry). */
+  requireOnce(specifier) {
+    if (!loaded.has(`require:${specifier}`)) loaded.set(`require:${specifier}`, requireNatively(specifier));
+    return loaded.get(`require:${specifier}`);
   },
   /** `load()`'s result, computed by the first test file that asks and kept for the next ones. */
   once(key, load) {

@@ -6,9 +6,6 @@ import type { Server } from 'restify';
 import type { QuestionBank } from '../domain/questionBank.js';
 import { resolveEncryptionKeys } from '../data/storage/encryptionKey.js';
 import { makeDataDirPrivate, makePrivateDir } from '../data/storage/privateFiles.js';
-import { PersonStore } from '../data/personStore.js';
-import { ResumeCodeStore } from '../data/resumeCodeStore.js';
-import { loadQuestionBank } from '../data/questionBankLoader.js';
 import { OneStoryDialog } from '../dialogs/oneStoryDialog.js';
 import type { DialogServices } from '../dialogs/dialogServices.js';
 import { ConversationTurns } from '../dialogs/conversationTurns.js';
@@ -23,12 +20,9 @@ import { loadCrisisDetector } from './crisisDetection.js';
 import { sharedLanguageGuesser } from './languageIdentification.js';
 import { TextMessageSplitting } from './middleware/textMessageSplitting.js';
 import { createHttpServer } from './server.js';
-import { DEFAULT_AGENCIES_PATH, loadAgencyDirectory } from '../data/agencyDirectoryLoader.js';
 import { AgencyKeyStore } from '../data/sharing/agencyKeyStore.js';
-import { createSharing } from '../useCases/sharing/sharing.js';
 import type { PersonSharing } from '../useCases/sharing/personSharing.js';
 import type { AgencySharing } from '../useCases/sharing/agencySharing.js';
-import { WebhookOutbox } from '../data/sharing/webhookOutbox.js';
 import { agencyApiRoutes } from './agencyApi/agencyRoutes.js';
 import { WebhookDeliveryWorker } from './webhooks/webhookDeliveryWorker.js';
 import { webhookEndpoints } from './webhooks/webhookEndpoints.js';
@@ -36,7 +30,7 @@ import { createLocalDirectLine, type LocalDirectLine } from './channels/directLi
 import { ConversationRegistry } from './channels/directLine/conversationRegistry.js';
 import { registerWebPageRoutes } from './channels/webPage/webPageRoutes.js';
 import { textNewsNotices } from './channels/newsNotices/textNewsNotices.js';
-import { serverLimits } from './http/rateLimiting.js';
+import { composeSharingParts } from './sharingParts.js';
 import { RetentionSweeper, retentionSweep } from './retention/retention.js';
 
 export interface OneStoryApp {
@@ -88,7 +82,8 @@ const SWEEP_EVERY_MS = 24 * 60 * 60_000;
 
 /**
  * The composition root: reads nothing but its config, builds every long-lived object once, and wires
- * them together. Nothing else in the code base constructs stores, the adapter or the bot.
+ * them together. Nothing else in the code base constructs stores, the adapter or the bot (`npm run purge`
+ * opens the stores beside a running server and builds what it needs with `composeSharingParts`).
  */
 export async function composeOneStory(config: OneStoryConfig, options: ComposeOptions = {}): Promise<OneStoryApp> {
   const log = options.log ?? createLogger(config.LOG_LEVEL);
@@ -112,46 +107,20 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   // A crash mid-write leaves the document whole and a temporary file beside it: tidy those away.
   const strayFiles = await stores.tidy();
   if (strayFiles > 0) log.info('storage.strayTemporaryFilesRemoved', { count: strayFiles });
-  const people = new PersonStore(documents);
-  // Rate limits (README: Rate limits): in memory with the embedded store, in PostgreSQL across instances.
-  const limits = serverLimits(config, stores.rateLimits);
-  const bank = options.questionBank ?? (await loadQuestionBank());
-
-  // Sharing with agencies: the directory, consent and handoffs, agency keys, the audit log and webhooks.
-  // Webhooks run on real time whatever the clock: receivers check signature timestamps against theirs.
-  const directory = await loadAgencyDirectory(config.AGENCIES_PATH ?? DEFAULT_AGENCIES_PATH, {
-    topicIds: bank.topics.map((topic) => topic.id),
-    allowPlainHttpWebhooks: config.NODE_ENV !== 'production',
-    describedInLocales: (agencyId) => {
-      const key = `agencyDirectory.${agencyId}.description`;
-      return translations.forLocale('en')(key) !== key;
-    },
-  });
-  const auditLog = stores.audit;
-  const agencyKeys = new AgencyKeyStore(documents);
-  const endpoints = webhookEndpoints(directory, config.AGENCY_WEBHOOK_SECRETS, { production: config.NODE_ENV === 'production', log, t: english });
-  const outbox = new WebhookOutbox(documents, { pushesTo: (agencyId) => endpoints.has(agencyId), clock: () => new Date(), onQueued: () => webhooks.kick() });
   // The adapter is built before sharing: an agency's reply can send the person a short text through it.
   const adapter = createAdapter(config, translations, log);
   adapter.use(new TextMessageSplitting());
-  const {
-    person: sharing,
-    agency: agencySharing,
-    news,
-  } = createSharing({
-    documents,
-    directory,
-    bank,
-    audit: auditLog,
-    notifier: outbox,
-    clock,
-    consentMonths: config.CONSENT_MONTHS,
-    coordination,
-    questionText: (key, locale) => String(translations.forLocale(locale)(key)),
-    people,
-    newsSender: textNewsNotices(adapter, config.MicrosoftAppId, translations),
+  const { bank, directory, endpoints, outbox, people, limits, resumeCodes, sharing: shared } = await composeSharingParts(config, stores, {
+    translations,
     log,
+    clock,
+    questionBank: options.questionBank,
+    onQueued: () => webhooks.kick(),
+    newsSender: textNewsNotices(adapter, config.MicrosoftAppId, translations),
   });
+  const { person: sharing, agency: agencySharing, news } = shared;
+  const auditLog = stores.audit;
+  const agencyKeys = new AgencyKeyStore(documents);
   const webhooks = new WebhookDeliveryWorker({
     outbox,
     endpoints,
@@ -168,7 +137,6 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   const agencyLanguages = new Map(directory.agencies.map((agency) => [agency.id, agency.language]));
   const agencyApi = agencyApiRoutes({ sharing: agencySharing, keys: agencyKeys, translations, log, agencyLanguage: (id) => agencyLanguages.get(id) ?? 'en', bank, perKey: limits.agencyKey });
 
-  const resumeCodes = new ResumeCodeStore(documents, auditLog, config.RESUME_CODE_DAYS, { perUser: limits.resumeCodePerUser, everyone: limits.resumeCodeEveryone });
   // The crisis check's data (each language's cues, the trained model) is validated here, at start-up.
   const crisis = loadCrisisDetector();
   const services: DialogServices = {

@@ -1,21 +1,14 @@
 import 'dotenv/config';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_AGENCIES_PATH, loadAgencyDirectory } from '../../data/agencyDirectoryLoader.js';
-import { PersonStore } from '../../data/personStore.js';
-import { loadQuestionBank } from '../../data/questionBankLoader.js';
-import { ResumeCodeStore } from '../../data/resumeCodeStore.js';
-import { WebhookOutbox } from '../../data/sharing/webhookOutbox.js';
 import { openStores } from '../../data/stores.js';
 import { resolveEncryptionKeys } from '../../data/storage/encryptionKey.js';
-import { serverLimits } from '../http/rateLimiting.js';
 import type { RetentionReport } from '../../useCases/retention.js';
-import { createSharing } from '../../useCases/sharing/sharing.js';
 import { ConfigurationError, loadConfig } from '../config.js';
 import { loadTranslations, operatorCopy } from '../i18n.js';
 import { createLogger } from '../logger.js';
 import { retentionSweep } from '../retention/retention.js';
-import { webhookEndpoints } from '../webhooks/webhookEndpoints.js';
+import { composeSharingParts } from '../sharingParts.js';
 
 /** What this command tells the operator (locales/en/operator.json). */
 const t = operatorCopy();
@@ -68,35 +61,14 @@ async function sweep(
   stores: Awaited<ReturnType<typeof openStores>>,
   run: { inactiveDays: number; dryRun: boolean },
 ): Promise<RetentionReport | undefined> {
-  const { documents, coordination, audit } = stores;
-  const log = createLogger(config.LOG_LEVEL);
-  const translations = await loadTranslations();
-  const english = translations.forLocale('en');
-  const bank = await loadQuestionBank();
-  const directory = await loadAgencyDirectory(config.AGENCIES_PATH ?? DEFAULT_AGENCIES_PATH, {
-    topicIds: bank.topics.map((topic) => topic.id),
-    allowPlainHttpWebhooks: config.NODE_ENV !== 'production',
-  });
-  // Messages to agencies (an erasure asked for, a consent expired) are queued for the server to send.
-  const endpoints = webhookEndpoints(directory, config.AGENCY_WEBHOOK_SECRETS, { production: config.NODE_ENV === 'production', log, t: english });
-  const notifier = new WebhookOutbox(documents, { pushesTo: (agencyId) => endpoints.has(agencyId), clock: () => new Date() });
-  const people = new PersonStore(documents);
-  const { person: sharing } = createSharing({
-    documents,
-    directory,
-    bank,
-    audit,
-    notifier,
+  // Built as the server builds them; messages to agencies (an erasure asked for, a consent expired) are
+  // queued for the server to send.
+  const { people, resumeCodes, sharing } = await composeSharingParts(config, stores, {
+    translations: await loadTranslations(),
+    log: createLogger(config.LOG_LEVEL),
     clock: () => new Date(),
-    consentMonths: config.CONSENT_MONTHS,
-    coordination,
-    questionText: (key, locale) => String(translations.forLocale(locale)(key)),
-    people,
   });
-  // The same limits as the server's (a purge redeems no code; the store needs them all the same).
-  const limits = serverLimits(config, stores.rateLimits);
-  const resumeCodes = new ResumeCodeStore(documents, audit, config.RESUME_CODE_DAYS, { perUser: limits.resumeCodePerUser, everyone: limits.resumeCodeEveryone });
-  return retentionSweep({ stores, people, resumeCodes, sharing })({ now: new Date(), ...run });
+  return retentionSweep({ stores, people, resumeCodes, sharing: sharing.person })({ now: new Date(), ...run });
 }
 
 main(process.argv.slice(2)).then(

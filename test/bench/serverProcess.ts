@@ -5,7 +5,8 @@ import { projectRoot } from '../../data/paths.js';
 /**
  * `node dist/bot/index.js` in its own process, configured by environment variables only, with every line
  * it writes to stdout and stderr kept: what an operator's log collector would receive. The abuse run
- * (test/bench/abuse.ts) and the log test (test/security/logsCannotLeak.test.ts) read those lines.
+ * (test/bench/abuse.ts) and the log test (test/security/logsCannotLeak.test.ts) read those lines; the crash
+ * test (test/crash/crashSafety.test.ts) kills it with SIGKILL and starts it again on the same DATA_DIR.
  */
 
 const ENTRY_POINT = join(projectRoot(), 'dist', 'bot', 'index.js');
@@ -18,6 +19,8 @@ export interface ServerProcessSettings {
   /** A folder with no `.env`, so a developer's own settings cannot leak in. */
   cwd: string;
   logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Further settings, as an operator would set them. */
+  env?: Record<string, string>;
 }
 
 export interface LogLine {
@@ -50,6 +53,7 @@ export class ServerProcess {
         DATA_DIR: settings.dataDir,
         ONESTORY_ENCRYPTION_KEY: settings.encryptionKey,
         LOG_LEVEL: settings.logLevel ?? 'debug',
+        ...settings.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -83,6 +87,16 @@ export class ServerProcess {
   /** Every whole line written so far, stdout and stderr. */
   logLines(): readonly LogLine[] {
     return this.lines;
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  /** kill -9: no handler runs, nothing is flushed, exactly as when a host dies. */
+  async kill(): Promise<void> {
+    process.kill(this.pid, 'SIGKILL');
+    await this.exited;
   }
 
   get running(): boolean {

@@ -13,7 +13,8 @@ import type { QuestionBank } from '../../domain/questionBank.js';
 import { topicTitle } from '../../dialogs/topicText.js';
 import { escapeMarkdown } from '../../dialogs/messageFormat.js';
 import { ChannelService } from './channelService.js';
-import { OneStoryProcess, ensureServerCompiled } from './compiledServer.js';
+import { ServerProcess } from '../bench/serverProcess.js';
+import { ensureServerCompiled } from './compiledServer.js';
 import { readEveryKnownRecord, temporaryFiles, unreadableFiles } from './dataDirCheck.js';
 import { BotCopy, CHANNEL_ID, Person, type PlannedAnswer } from './person.js';
 
@@ -124,7 +125,7 @@ describe('crash safety: kill -9 while people are talking', () => {
   let dataDir: string;
   let t: TFunction;
   let bank: QuestionBank;
-  let server: OneStoryProcess | undefined;
+  let server: ServerProcess | undefined;
 
   beforeAll(async () => {
     // `tsc -p tsconfig.build.json`, only when dist/ is missing or older than the sources.
@@ -153,10 +154,23 @@ describe('crash safety: kill -9 while people are talking', () => {
         phases[phase] = Math.round((phases[phase] ?? 0) + performance.now() - began);
       }
     };
-    const start = () => timed('start-ups', () => OneStoryProcess.start({ dataDir, encryptionKey, cwd: workDir }));
+    const settings = {
+      dataDir,
+      encryptionKey,
+      cwd: workDir,
+      logLevel: 'silent' as const,
+      env: {
+        // The channel holds some replies open so a kill lands right after them: the deadline on calls to the
+        // channel (5 s by default) must not end those turns first.
+        CHANNEL_TIMEOUT_MS: '60000',
+        // Its people answer as fast as the server replies, which nobody does: the limit per conversation is lifted.
+        MESSAGES_PER_CONVERSATION: '100000',
+      },
+    };
+    const start = () => timed('start-ups', () => ServerProcess.start(settings));
     server = await start();
     // A second server on the same data folder refuses to start, naming the one that serves it.
-    await expect(OneStoryProcess.start({ dataDir, encryptionKey, cwd: workDir })).rejects.toThrow(
+    await expect(ServerProcess.start(settings)).rejects.toThrow(
       t('operator.start.dataDirInUse', { dataDir, pid: server.pid, since: '\u0000' }).split('\u0000')[0],
     );
     const people = planPeople(bank, t, random, channel, () => server!.baseUrl);

@@ -33,11 +33,6 @@ export function retentionSweep(parts: RetentionParts): (run: RetentionRun) => Pr
   return (run) => stores.ifNotRunningElsewhere(SWEEP_LOCK, () => sweepRetention(deps, run));
 }
 
-/** The report as log fields (counts only). */
-export function reportFields(report: RetentionReport): Record<string, number> {
-  return { ...report };
-}
-
 export interface RetentionSweeperOptions {
   sweep: (run: RetentionRun) => Promise<RetentionReport | undefined>;
   clock: () => Date;
@@ -71,7 +66,7 @@ export class RetentionSweeper {
     this.running = (async () => {
       try {
         const report = await sweep({ now: clock(), inactiveDays, dryRun: false });
-        if (report) log.info('retention.swept', reportFields(report));
+        if (report) log.info('retention.swept', { ...report }); // counts only
         else log.info('retention.skipped', { reason: 'running-elsewhere' });
         return report;
       } catch (error) {

@@ -1,0 +1,35 @@
+import type { AgencyDirectory } from '../../domain/sharing/agency.js';
+import type { QuestionBank } from '../../domain/questionBank.js';
+import type { AgencyKeyStore } from '../../data/sharing/agencyKeyStore.js';
+import type { AgencySharing } from '../../useCases/sharing/agencySharing.js';
+import type { AuditLog, RateLimit } from '../../useCases/ports.js';
+import type { StaffAccounts, StaffSessions } from '../../useCases/staff/staffAccounts.js';
+import type { Translations } from '../i18n.js';
+import type { Logger } from '../logger.js';
+import type { StaffPages } from './pages.js';
+import type { StaffGuard } from './staffGuard.js';
+
+/**
+ * What the staff pages (sign-in, inbox, agency admin, single sign-on, outcomes) are built from: made once
+ * in the composition root (bot/app.ts) and handed to each part's `register…` function.
+ */
+export interface InboxDeps {
+  pages: StaffPages;
+  guard: StaffGuard;
+  accounts: StaffAccounts;
+  sessions: StaffSessions;
+  agencySharing: AgencySharing;
+  agencyKeys: AgencyKeyStore;
+  directory: AgencyDirectory;
+  bank: QuestionBank;
+  translations: Translations;
+  audit: AuditLog;
+  log: Logger;
+  clock: () => Date;
+  /** The language an agency's staff read (the directory's `language`); English for the partnership. */
+  agencyLanguage: (agencyId: string | null) => string;
+  /** Sign-in attempts per account and per address (README: Rate limits). */
+  signInLimits?: { perAccount: RateLimit; perAddress: RateLimit };
+  /** The base URL setup links and single sign-on redirects are built on (PUBLIC_URL). */
+  publicUrl: string;
+}

@@ -63,10 +63,12 @@ async function postgres(): Promise<Kind> {
   };
 }
 
-describe.each([
+const KINDS: Array<[string, () => Promise<Kind>]> = [
   ['embedded', embedded],
   ['postgres', postgres],
-] as const)('staff accounts on the %s store', (_name, make) => {
+];
+
+describe.each(KINDS)('staff accounts on the %s store', (_name, make) => {
   let kind: Kind;
   let stores: Stores;
   let accounts: StaffAccountService;

@@ -242,9 +242,11 @@ describe('refusals', () => {
     expect((await post(`csrf=${'A'.repeat(43)}`)).status).toBe(403);
     expect((await post(`csrf=${csrf}`, { origin: 'https://evil.example' })).status).toBe(403);
     expect((await post(`csrf=${csrf}`, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await post(`csrf=${csrf}`, { origin: 'null' })).status).toBe(403);
     // Still signed in after all of those.
     expect((await fetch(`${running.baseUrl}/inbox/account`, { headers: { cookie } })).status).toBe(200);
-    expect((await post(`csrf=${csrf}`, { origin: running.baseUrl })).status).toBe(303);
+    // A browser's own form under `Referrer-Policy: no-referrer` says `Origin: null`, and same-origin.
+    expect((await post(`csrf=${csrf}`, { origin: 'null', 'sec-fetch-site': 'same-origin' })).status).toBe(303);
     expect((await fetch(`${running.baseUrl}/inbox/account`, { redirect: 'manual', headers: { cookie } })).status).toBe(303);
   });
 

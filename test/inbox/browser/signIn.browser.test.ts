@@ -93,7 +93,7 @@ describeWithChromium('an agency admin setting up and signing in, in a browser', 
     await heading(t('signIn.recoveryCodes.title'));
     await check();
     expect(await page.getByTestId('recovery-codes').locator('li').count()).toBe(10);
-    await page.getByRole('button', { name: t('signIn.recoveryCodes.signIn') }).click();
+    await page.getByRole('link', { name: t('signIn.recoveryCodes.signIn') }).click();
 
     // Signing in: a wrong password first, then the right one and a fresh code.
     await heading(t('signIn.signIn.title'));

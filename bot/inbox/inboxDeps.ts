@@ -8,6 +8,7 @@ import type { Translations } from '../i18n.js';
 import type { Logger } from '../logger.js';
 import type { StaffPages } from './pages.js';
 import type { StaffGuard } from './staffGuard.js';
+import type { AgencySingleSignOn } from './singleSignOnSettings.js';
 
 /**
  * What the staff pages (sign-in, inbox, agency admin, single sign-on, outcomes) are built from: made once
@@ -32,4 +33,6 @@ export interface InboxDeps {
   signInLimits?: { perAccount: RateLimit; perAddress: RateLimit };
   /** The base URL setup links and single sign-on redirects are built on (PUBLIC_URL). */
   publicUrl: string;
+  /** Agencies that sign in with their own OpenID Connect provider (AGENCY_SSO); none when absent. */
+  singleSignOn?: AgencySingleSignOn;
 }

@@ -33,6 +33,9 @@ export const AUDIT_EVENTS = [
   'story.expired',
   'handoff.expired',
   'resume-code.deleted',
+  // Single sign-on with an agency's own provider: a staff member signed in (or was refused, and why).
+  'staff.single-sign-on',
+  'staff.single-sign-on-refused',
 ] as const;
 
 export const AuditFactsSchema = z.object({
@@ -42,6 +45,7 @@ export const AuditFactsSchema = z.object({
   consentId: z.string().optional(),
   handoffId: z.string().optional(),
   keyId: z.string().optional(),
+  staffId: z.string().optional(),
   channel: z.string().optional(),
   status: z.string().optional(),
   version: z.number().int().optional(),

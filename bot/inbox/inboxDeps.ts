@@ -9,6 +9,9 @@ import type { Logger } from '../logger.js';
 import type { StaffPages } from './pages.js';
 import type { StaffGuard } from './staffGuard.js';
 import type { AgencySingleSignOn } from './singleSignOnSettings.js';
+import type { StaffAccountService } from '../../useCases/staff/staffAccountService.js';
+import type { StaffSessionStore } from '../../useCases/staff/staffSessionStore.js';
+import type { StaffAccess } from './staffAccess.js';
 
 /**
  * What the staff pages (sign-in, inbox, agency admin, single sign-on, outcomes) are built from: made once
@@ -35,4 +38,8 @@ export interface InboxDeps {
   publicUrl: string;
   /** Agencies that sign in with their own OpenID Connect provider (AGENCY_SSO); none when absent. */
   singleSignOn?: AgencySingleSignOn;
+  /** How many proxies may say who the client is (TRUST_PROXY), for counting sign-in attempts per address. */
+  trustedProxies?: number;
+  /** The sign-in part's own implementations (setup, second factor, form cookies), beyond the shared contract. */
+  signIn: { accounts: StaffAccountService; sessions: StaffSessionStore; access: StaffAccess };
 }

@@ -12,7 +12,8 @@ export type SingleSignOnOutcome = { token: string; session: SignedInStaff } | { 
 
 /**
  * After the agency's provider has vouched for `email`: a session for the account with that email at that
- * agency, activating an account invited for single sign-on on its first sign-in. Audited with ids only.
+ * agency, activating an account invited for single sign-on on its first sign-in. Audited with ids only:
+ * refusals as staff.sign-in-refused with status `single-sign-on:<reason>`.
  */
 export async function signInWithSingleSignOn(deps: SingleSignOnSignInDeps, agencyId: string, email: string): Promise<SingleSignOnOutcome> {
   const account = await deps.accounts.findByEmail(email);
@@ -31,11 +32,10 @@ export async function signInWithSingleSignOn(deps: SingleSignOnSignInDeps, agenc
       return { refused: 'removed' };
     }
   }
-  const started = await deps.sessions.start(account.staffId, 'single-sign-on');
-  await deps.audit.record({ event: 'staff.single-sign-on', agencyId, staffId: account.staffId, status: decision === 'sign-in' ? 'signed-in' : 'activated' });
-  return started;
+  // The session's start is audited (staff.signed-in, status single-sign-on), and so is the activation.
+  return deps.sessions.start(account.staffId, 'single-sign-on');
 }
 
 export async function recordSingleSignOnRefusal(audit: AuditLog, agencyId: string, reason: SingleSignOnRefusal, staffId?: string): Promise<void> {
-  await audit.record({ event: 'staff.single-sign-on-refused', agencyId, status: reason, ...(staffId ? { staffId } : {}) });
+  await audit.record({ event: 'staff.sign-in-refused', agencyId, status: `single-sign-on:${reason}`, ...(staffId ? { staffId } : {}) });
 }

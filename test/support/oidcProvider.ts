@@ -60,6 +60,11 @@ export async function startOidcProvider(options: { redirectUri: string; accounts
     clientId,
     clientSecret,
     settings: (extra = {}) => ({ issuer, clientId, clientSecret, ...extra }),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // The browser's kept-alive connections would hold the port open for seconds.
+        server.closeAllConnections();
+      }),
   };
 }

@@ -1,0 +1,250 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { TFunction } from 'i18next';
+import { loadTranslations } from '../../bot/i18n.js';
+import { AUDIT_LOG_FILE } from '../../data/audit/auditLog.js';
+import { startOneStory, type RunningOneStory } from '../support/httpHarness.js';
+import { FormBrowser, type Page } from '../support/formBrowser.js';
+import { startOidcProvider, type TestOidcProvider } from '../support/oidcProvider.js';
+import { activeStaff } from '../support/staffSession.js';
+
+/**
+ * Single sign-on end to end: the real server, and a real OpenID Connect provider (oidc-provider) on another
+ * loopback port, driven as a browser would (cookies kept per site, redirects followed, the provider's own
+ * login and consent forms submitted). The provider vouches for whichever login is typed; the accounts below
+ * say which email it gives for each.
+ */
+
+const CAMBRIDGE = 'cambridge-housing-options';
+const PETERBOROUGH = 'peterborough-housing-needs';
+const ACCOUNTS = {
+  ana: { email: 'ana@cambridge.gov.uk', email_verified: true },
+  ben: { email: 'ben@cambridge.gov.uk', email_verified: true },
+  cat: { email: 'cat@peterborough.gov.uk', email_verified: true },
+  dan: { email: 'dan@cambridge.gov.uk', email_verified: true },
+  eve: { email: 'eve@cambridge.gov.uk', email_verified: false },
+  fay: {},
+  gus: { email: 'gus@cambridge.gov.uk', email_verified: true },
+  tam: { email: 'tam@cambridge.gov.uk', email_verified: true },
+};
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+/** Text of a page without its markup (entities decoded as far as the copy needs). */
+function text(page: Page): string {
+  return page.body.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+}
+
+describe('single sign-on with an agency provider', () => {
+  let provider: TestOidcProvider;
+  let running: RunningOneStory;
+  let base: string;
+  let t: TFunction;
+
+  beforeAll(async () => {
+    // The app's address must be known before it starts: the provider registers its callback, and the app's
+    // PUBLIC_URL builds it.
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    provider = await startOidcProvider({ redirectUri: `${base}/inbox/sso/callback`, accounts: ACCOUNTS });
+    running = await startOneStory({
+      port,
+      env: {
+        PUBLIC_URL: base,
+        AGENCY_SSO: JSON.stringify({ [CAMBRIDGE]: provider.settings({ emailDomains: ['cambridge.gov.uk'] }) }),
+      },
+    });
+    t = (await loadTranslations()).forLocale('en');
+  });
+
+  afterAll(async () => {
+    await running?.app.close();
+    await provider?.close();
+  });
+
+  const invite = async (agencyId: string, email: string, singleSignOn = true) => {
+    const invitation = await running.app.staff.accounts.invite({ kind: 'operator' }, { agencyId, email, role: 'worker', singleSignOn });
+    if ('refused' in invitation) throw new Error(invitation.refused);
+    return invitation.staff;
+  };
+
+  /** From the first page on the provider's side, through its login and consent, to the app's answer. */
+  const throughProvider = async (browser: FormBrowser, first: Page, login: string, stopBeforeCallback = false): Promise<Page> => {
+    const stop = (target: URL) => stopBeforeCallback && target.origin === base;
+    let page = first;
+    for (let step = 0; step < 5 && page.status !== 0 && new URL(page.url).origin === provider.issuer; step++) {
+      const prompt = /name="prompt" value="(\w+)"/.exec(page.body)?.[1];
+      if (!prompt) throw new Error(`the provider answered ${page.status} without a form`);
+      page = await browser.submitForm(page, prompt === 'login' ? { login, password: 'any password' } : {}, stop);
+    }
+    return page;
+  };
+
+  const signInThroughAgency = async (login: string, agencyId = CAMBRIDGE): Promise<{ browser: FormBrowser; page: Page }> => {
+    const browser = new FormBrowser();
+    const first = await browser.go(`${base}/inbox/sso/${agencyId}/start`);
+    return { browser, page: await throughProvider(browser, first, login) };
+  };
+
+  const auditEntries = async (): Promise<Array<Record<string, unknown>>> =>
+    (await readFile(join(running.dataDir, AUDIT_LOG_FILE), 'utf8'))
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+  it('lets an invited worker in through their agency provider: the account becomes active, the session opens the staff pages', async () => {
+    const invited = await invite(CAMBRIDGE, ACCOUNTS.ana.email);
+    expect(invited.status).toBe('invited');
+
+    const { browser, page } = await signInThroughAgency('ana');
+    expect(page.url.startsWith(`${base}/inbox/sso/callback?`)).toBe(true);
+    expect(page.status).toBe(200);
+    expect(text(page)).toContain(t('sso.signedIn.title'));
+    // The session cookie is SameSite=Strict: this page, on our own site, moves on to the inbox.
+    expect(page.body).toContain('<meta http-equiv="refresh" content="0; url=/inbox">');
+    expect(page.body).toContain('href="/inbox"');
+    expect(browser.cookie(base, 'one_story_staff')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(browser.cookie(base, 'one_story_sso')).toBeUndefined();
+    expect(page.headers.getSetCookie().find((cookie) => cookie.startsWith('one_story_staff='))).toMatch(/HttpOnly/);
+
+    const account = await browser.go(`${base}/inbox/account`);
+    expect(account.status).toBe(200);
+    expect(account.body).toContain(ACCOUNTS.ana.email);
+    expect((await running.app.staff.accounts.get(invited.staffId))?.status).toBe('active');
+
+    const entries = await auditEntries();
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ event: 'staff.setup-completed', staffId: invited.staffId, status: 'single-sign-on' }),
+        expect.objectContaining({ event: 'staff.signed-in', staffId: invited.staffId, agencyId: CAMBRIDGE, status: 'single-sign-on' }),
+      ]),
+    );
+    expect(JSON.stringify(entries)).not.toContain('cambridge.gov.uk');
+  });
+
+  it('routes a typed work email to its agency provider, and signs an active account in again', async () => {
+    const staff = await invite(CAMBRIDGE, ACCOUNTS.gus.email);
+    await signInThroughAgency('gus');
+
+    const browser = new FormBrowser();
+    const choose = await browser.go(`${base}/inbox/sso`);
+    expect(choose.status).toBe(200);
+    expect(text(choose)).toContain(t('sso.choose.title'));
+    expect(choose.body).toContain(`href="/inbox/sso/${CAMBRIDGE}/start"`);
+
+    const atProvider = await browser.submitForm(choose, { email: ' Gus@Cambridge.gov.uk ' });
+    expect(new URL(atProvider.url).origin).toBe(provider.issuer);
+    const page = await throughProvider(browser, atProvider, 'gus');
+    expect(page.status).toBe(200);
+    const account = await browser.go(`${base}/inbox/account`);
+    expect(account.status).toBe(200);
+    expect(account.body).toContain(ACCOUNTS.gus.email);
+    expect((await running.app.staff.accounts.get(staff.staffId))?.status).toBe('active');
+  });
+
+  it('asks again, keeping what was typed, for an email it cannot route', async () => {
+    const browser = new FormBrowser();
+    const choose = await browser.go(`${base}/inbox/sso`);
+    const unknown = await browser.submitForm(choose, { email: 'someone@elsewhere.org' });
+    expect(unknown.status).toBe(400);
+    expect(text(unknown)).toContain(t('sso.choose.emailUnknown'));
+    expect(unknown.body).toContain('value="someone@elsewhere.org"');
+    const invalid = await browser.submitForm(choose, { email: 'not an email' });
+    expect(invalid.status).toBe(400);
+    expect(text(invalid)).toContain(t('sso.choose.emailInvalid'));
+  });
+
+  it('refuses kindly an email nobody invited, and creates nothing', async () => {
+    const { browser, page } = await signInThroughAgency('ben');
+    expect(page.status).toBe(403);
+    expect(text(page)).toContain(t('sso.refused.noAccount', { email: ACCOUNTS.ben.email, agency: 'Housing Options (Cambridge)' }).replace(/\s+/g, ' '));
+    expect(text(page)).toContain(t('sso.refused.askAdmin'));
+    expect(browser.cookie(base, 'one_story_staff')).toBeUndefined();
+    expect(await running.app.staff.accounts.findByEmail(ACCOUNTS.ben.email)).toBeUndefined();
+    const entries = await auditEntries();
+    expect(entries).toContainEqual(expect.objectContaining({ event: 'staff.sign-in-refused', agencyId: CAMBRIDGE, status: 'single-sign-on:no-account' }));
+    expect(JSON.stringify(entries)).not.toContain('ben@');
+  });
+
+  it("refuses another agency's staff, even though that agency's provider would vouch for them", async () => {
+    const cat = await activeStaff(running.app, { agencyId: PETERBOROUGH, role: 'worker', email: ACCOUNTS.cat.email });
+    const { browser, page } = await signInThroughAgency('cat');
+    expect(page.status).toBe(403);
+    expect(text(page)).toContain(t('sso.refused.title'));
+    expect(browser.cookie(base, 'one_story_staff')).toBeUndefined();
+    const refusal = (await auditEntries()).filter((entry) => entry.status === 'single-sign-on:other-agency');
+    expect(refusal).toHaveLength(1);
+    // Another agency's account is not named in this agency's refusal.
+    expect(refusal[0].staffId).toBeUndefined();
+    expect((await running.app.staff.accounts.get(cat.staffId))?.status).toBe('active');
+  });
+
+  it('refuses a removed account', async () => {
+    const dan = await invite(CAMBRIDGE, ACCOUNTS.dan.email);
+    await running.app.staff.accounts.remove({ kind: 'operator' }, dan.staffId);
+    const { browser, page } = await signInThroughAgency('dan');
+    expect(page.status).toBe(403);
+    expect(text(page)).toContain(t('sso.refused.askAdmin'));
+    expect(browser.cookie(base, 'one_story_staff')).toBeUndefined();
+    expect((await running.app.staff.accounts.get(dan.staffId))?.status).toBe('removed');
+    expect(await auditEntries()).toContainEqual(expect.objectContaining({ event: 'staff.sign-in-refused', staffId: dan.staffId, status: 'single-sign-on:removed' }));
+  });
+
+  it('refuses a tampered state, and the callback cannot then be replayed', async () => {
+    const staff = await invite(CAMBRIDGE, ACCOUNTS.tam.email);
+    const browser = new FormBrowser();
+    const first = await browser.go(`${base}/inbox/sso/${CAMBRIDGE}/start`);
+    const callback = await throughProvider(browser, first, 'tam', true);
+    expect(callback.status).toBe(0);
+    const url = new URL(callback.url);
+    expect(url.pathname).toBe('/inbox/sso/callback');
+    const honest = url.href;
+    url.searchParams.set('state', `${url.searchParams.get('state')}x`);
+
+    const tampered = await browser.go(url.href);
+    expect(tampered.status).toBe(400);
+    expect(text(tampered)).toContain(t('sso.refused.stateInvalid'));
+    // The state cookie went with that answer: the untouched callback is refused too.
+    const replayed = await browser.go(honest);
+    expect(replayed.status).toBe(400);
+    expect(browser.cookie(base, 'one_story_staff')).toBeUndefined();
+    expect((await running.app.staff.accounts.get(staff.staffId))?.status).toBe('invited');
+  });
+
+  it('refuses a callback whose sealed cookie was altered', async () => {
+    const browser = new FormBrowser();
+    const first = await browser.go(`${base}/inbox/sso/${CAMBRIDGE}/start`);
+    const callback = await throughProvider(browser, first, 'ana', true);
+    const sealed = browser.cookie(base, 'one_story_sso')!;
+    const last = sealed.at(-2) === 'A' ? 'B' : 'A';
+    browser.setCookie(base, 'one_story_sso', `${sealed.slice(0, -2)}${last}${sealed.slice(-1)}`);
+    const page = await browser.go(callback.url);
+    expect(page.status).toBe(400);
+    expect(text(page)).toContain(t('sso.refused.stateInvalid'));
+    expect(browser.cookie(base, 'one_story_staff')).toBeUndefined();
+  });
+
+  it('needs a verified email claim', async () => {
+    const unverified = await signInThroughAgency('eve');
+    expect(unverified.page.status).toBe(403);
+    expect(text(unverified.page)).toContain(t('sso.refused.emailUnverified'));
+    const none = await signInThroughAgency('fay');
+    expect(none.page.status).toBe(403);
+    expect(text(none.page)).toContain(t('sso.refused.noEmail'));
+  });
+
+  it('answers an agency without a provider with a page, not a redirect', async () => {
+    const page = await new FormBrowser().go(`${base}/inbox/sso/${PETERBOROUGH}/start`);
+    expect(page.status).toBe(404);
+    expect(text(page)).toContain(t('sso.refused.unknownAgency'));
+  });
+});

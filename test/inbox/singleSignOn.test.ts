@@ -20,6 +20,8 @@ import { activeStaff } from '../support/staffSession.js';
 
 const CAMBRIDGE = 'cambridge-housing-options';
 const PETERBOROUGH = 'peterborough-housing-needs';
+/** Configured with a provider nobody answers for. */
+const MENTAL_HEALTH = 'adult-mental-health';
 const ACCOUNTS = {
   ana: { email: 'ana@cambridge.gov.uk', email_verified: true },
   ben: { email: 'ben@cambridge.gov.uk', email_verified: true },
@@ -49,6 +51,7 @@ describe('single sign-on with an agency provider', () => {
   let running: RunningOneStory;
   let base: string;
   let t: TFunction;
+  const logLines: string[] = [];
 
   beforeAll(async () => {
     // The app's address must be known before it starts: the provider registers its callback, and the app's
@@ -58,9 +61,13 @@ describe('single sign-on with an agency provider', () => {
     provider = await startOidcProvider({ redirectUri: `${base}/inbox/sso/callback`, accounts: ACCOUNTS });
     running = await startOneStory({
       port,
+      logLines,
       env: {
         PUBLIC_URL: base,
-        AGENCY_SSO: JSON.stringify({ [CAMBRIDGE]: provider.settings({ emailDomains: ['cambridge.gov.uk'] }) }),
+        AGENCY_SSO: JSON.stringify({
+          [CAMBRIDGE]: provider.settings({ emailDomains: ['cambridge.gov.uk'] }),
+          [MENTAL_HEALTH]: { issuer: `http://127.0.0.1:${await freePort()}`, clientId: 'nobody', clientSecret: 'a secret nobody checks' },
+        }),
       },
     });
     t = (await loadTranslations()).forLocale('en');
@@ -246,5 +253,20 @@ describe('single sign-on with an agency provider', () => {
     const page = await new FormBrowser().go(`${base}/inbox/sso/${PETERBOROUGH}/start`);
     expect(page.status).toBe(404);
     expect(text(page)).toContain(t('sso.refused.unknownAgency'));
+  });
+
+  it('explains a provider that cannot be reached, and logs it without its secret', async () => {
+    const page = await new FormBrowser().go(`${base}/inbox/sso/${MENTAL_HEALTH}/start`);
+    expect(page.status).toBe(502);
+    expect(text(page)).toContain(t('sso.refused.providerFailed'));
+    expect(logLines.some((line) => line.includes('sso.discoveryFailed') && line.includes(MENTAL_HEALTH))).toBe(true);
+  });
+
+  it('never logs the client secret, an email address or a token', async () => {
+    expect(logLines.length).toBeGreaterThan(0);
+    const all = logLines.join('\n');
+    expect(all).not.toContain(provider.clientSecret);
+    expect(all).not.toMatch(/@cambridge\.gov\.uk|@peterborough\.gov\.uk/);
+    expect(all).not.toMatch(/code=|state=|one_story_sso=|one_story_staff=/);
   });
 });

@@ -71,8 +71,12 @@ export function registerSingleSignOn(server: Server, deps: InboxDeps): void {
     deps.pages.send(res, status, 'sso/refused.njk', { reason, email, agencyName: agencyId ? agencyName(agencyId) : undefined }, { locale: deps.agencyLanguage(agencyId ?? null) });
   };
 
-  /** Seals what the return needs into the cookie and sends the person to their provider. */
-  const begin = async (res: Response, agencyId: string, provider: AgencyProvider, loginHint?: string): Promise<void> => {
+  /**
+   * Seals what the return needs into the cookie and sends the person to their provider: by redirect from a
+   * link, or (`viaPage`) by a page that moves on at once, after a form, whose redirect to another site the
+   * staff pages' Content-Security-Policy (form-action 'self') would stop.
+   */
+  const begin = async (res: Response, agencyId: string, provider: AgencyProvider, loginHint?: string, viaPage = false): Promise<void> => {
     let configuration: oidc.Configuration;
     try {
       configuration = await configurationFor(agencyId, provider);
@@ -98,12 +102,12 @@ export function registerSingleSignOn(server: Server, deps: InboxDeps): void {
       nonce: pending.nonce,
       ...(loginHint ? { login_hint: loginHint } : {}),
     });
-    res.writeHead(303, {
-      Location: to.href,
-      'Set-Cookie': stateCookie(sealPendingSignIn(pending, provider.clientSecret), PENDING_SIGN_IN_MS / 1000, secureCookie),
-      'Cache-Control': 'no-store',
-      'Referrer-Policy': 'no-referrer',
-    });
+    const cookie = stateCookie(sealPendingSignIn(pending, provider.clientSecret), PENDING_SIGN_IN_MS / 1000, secureCookie);
+    if (viaPage) {
+      res.setHeader('Set-Cookie', cookie);
+      return deps.pages.send(res, 200, 'sso/leaving.njk', { to: to.href }, { locale: deps.agencyLanguage(agencyId) });
+    }
+    res.writeHead(303, { Location: to.href, 'Set-Cookie': cookie, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
     res.end();
   };
 
@@ -118,7 +122,7 @@ export function registerSingleSignOn(server: Server, deps: InboxDeps): void {
     if (!match) return showChooser(res, 400, { email: typed, errorKey: 'sso.choose.emailInvalid' });
     const agencyId = Object.keys(providers).find((id) => providers[id].emailDomains.includes(match[1]));
     if (!agencyId) return showChooser(res, 400, { email: typed, errorKey: 'sso.choose.emailUnknown' });
-    await begin(res, agencyId, providers[agencyId], typed);
+    await begin(res, agencyId, providers[agencyId], typed, true);
   });
 
   server.get('/inbox/sso/:agencyId/start', async (req: Request, res: Response) => {

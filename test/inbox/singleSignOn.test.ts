@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { TFunction } from 'i18next';
 import { loadTranslations } from '../../bot/i18n.js';
 import { AUDIT_LOG_FILE } from '../../data/audit/auditLog.js';
 import { startOneStory, type RunningOneStory } from '../support/httpHarness.js';
+import { freePort } from '../support/freePort.js';
 import { FormBrowser, type Page } from '../support/formBrowser.js';
 import { startOidcProvider, type TestOidcProvider } from '../support/oidcProvider.js';
 import { activeStaff } from '../support/staffSession.js';
@@ -32,14 +31,6 @@ const ACCOUNTS = {
   gus: { email: 'gus@cambridge.gov.uk', email_verified: true },
   tam: { email: 'tam@cambridge.gov.uk', email_verified: true },
 };
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 /** Text of a page without its markup (entities decoded as far as the copy needs). */
 function text(page: Page): string {
@@ -148,7 +139,14 @@ describe('single sign-on with an agency provider', () => {
     expect(text(choose)).toContain(t('sso.choose.title'));
     expect(choose.body).toContain(`href="/inbox/sso/${CAMBRIDGE}/start"`);
 
-    const atProvider = await browser.submitForm(choose, { email: ' Gus@Cambridge.gov.uk ' });
+    const leaving = await browser.submitForm(choose, { email: ' Gus@Cambridge.gov.uk ' });
+    expect(leaving.status).toBe(200);
+    expect(text(leaving)).toContain(t('sso.leaving.title'));
+    // A page, not a redirect: the staff pages' CSP (form-action 'self') stops a form's redirect to another site.
+    const onward = /<meta http-equiv="refresh" content="0; url=([^"]+)">/.exec(leaving.body)?.[1].replace(/&amp;/g, '&');
+    expect(onward?.startsWith(`${provider.issuer}/`)).toBe(true);
+    expect(new URL(onward!).searchParams.get('login_hint')).toBe(ACCOUNTS.gus.email);
+    const atProvider = await browser.go(onward!);
     expect(new URL(atProvider.url).origin).toBe(provider.issuer);
     const page = await throughProvider(browser, atProvider, 'gus');
     expect(page.status).toBe(200);

@@ -59,7 +59,9 @@ export function crossSite(req: Request, publicUrl: string): boolean {
   if (fetchSite === 'cross-site' || fetchSite === 'same-site') return true;
   const origin = req.headers.origin;
   if (origin === undefined) return false;
-  if (origin === 'null') return true;
+  // Our pages say `Referrer-Policy: no-referrer`, and then browsers send `Origin: null` even with their own
+  // forms: believed only when the browser also says the request is same-origin.
+  if (origin === 'null') return fetchSite !== 'same-origin';
   try {
     const presented = new URL(origin);
     return presented.origin !== new URL(publicUrl).origin && presented.host !== req.headers.host;

@@ -6,6 +6,7 @@ import { loadTranslations } from '../../bot/i18n.js';
 import { AUDIT_LOG_FILE } from '../../data/audit/auditLog.js';
 import { startOneStory, type RunningOneStory } from '../support/httpHarness.js';
 import { freePort } from '../support/freePort.js';
+import { freshDatabase, type TestDatabase } from '../support/postgres.js';
 import { FormBrowser, type Page } from '../support/formBrowser.js';
 import { startOidcProvider, type TestOidcProvider } from '../support/oidcProvider.js';
 import { activeStaff } from '../support/staffSession.js';
@@ -37,6 +38,33 @@ function text(page: Page): string {
   return page.body.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
 }
 
+/**
+ * A real provider and the real server, each knowing the other: the app's address must be known before it
+ * starts (the provider registers its callback, and the app's PUBLIC_URL builds it).
+ */
+async function startWithProvider(
+  options: { logLines?: string[]; env?: Record<string, string> },
+  providers: (settings: TestOidcProvider['settings']) => Record<string, unknown>,
+): Promise<{ provider: TestOidcProvider; running: RunningOneStory; base: string }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const provider = await startOidcProvider({ redirectUri: `${base}/inbox/sso/callback`, accounts: ACCOUNTS });
+  const running = await startOneStory({ port, logLines: options.logLines, env: { PUBLIC_URL: base, AGENCY_SSO: JSON.stringify(providers(provider.settings)), ...options.env } });
+  return { provider, running, base };
+}
+
+/** From the first page on the provider's side, through its login and consent, to the app's answer (or, stopping, its URL). */
+async function throughProvider(browser: FormBrowser, first: Page, login: string, sites: { issuer: string; base: string; stopBeforeCallback?: boolean }): Promise<Page> {
+  const stop = (target: URL) => sites.stopBeforeCallback === true && target.origin === sites.base;
+  let page = first;
+  for (let step = 0; step < 5 && page.status !== 0 && new URL(page.url).origin === sites.issuer; step++) {
+    const prompt = /name="prompt" value="(\w+)"/.exec(page.body)?.[1];
+    if (!prompt) throw new Error(`the provider answered ${page.status} without a form`);
+    page = await browser.submitForm(page, prompt === 'login' ? { login, password: 'any password' } : {}, stop);
+  }
+  return page;
+}
+
 describe('single sign-on with an agency provider', () => {
   let provider: TestOidcProvider;
   let running: RunningOneStory;
@@ -45,22 +73,11 @@ describe('single sign-on with an agency provider', () => {
   const logLines: string[] = [];
 
   beforeAll(async () => {
-    // The app's address must be known before it starts: the provider registers its callback, and the app's
-    // PUBLIC_URL builds it.
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    provider = await startOidcProvider({ redirectUri: `${base}/inbox/sso/callback`, accounts: ACCOUNTS });
-    running = await startOneStory({
-      port,
-      logLines,
-      env: {
-        PUBLIC_URL: base,
-        AGENCY_SSO: JSON.stringify({
-          [CAMBRIDGE]: provider.settings({ emailDomains: ['cambridge.gov.uk'] }),
-          [MENTAL_HEALTH]: { issuer: `http://127.0.0.1:${await freePort()}`, clientId: 'nobody', clientSecret: 'a secret nobody checks' },
-        }),
-      },
-    });
+    const unanswered = await freePort();
+    ({ provider, running, base } = await startWithProvider({ logLines }, (settings) => ({
+      [CAMBRIDGE]: settings({ emailDomains: ['cambridge.gov.uk'] }),
+      [MENTAL_HEALTH]: { issuer: `http://127.0.0.1:${unanswered}`, clientId: 'nobody', clientSecret: 'a secret nobody checks' },
+    })));
     t = (await loadTranslations()).forLocale('en');
   });
 
@@ -75,22 +92,10 @@ describe('single sign-on with an agency provider', () => {
     return invitation.staff;
   };
 
-  /** From the first page on the provider's side, through its login and consent, to the app's answer. */
-  const throughProvider = async (browser: FormBrowser, first: Page, login: string, stopBeforeCallback = false): Promise<Page> => {
-    const stop = (target: URL) => stopBeforeCallback && target.origin === base;
-    let page = first;
-    for (let step = 0; step < 5 && page.status !== 0 && new URL(page.url).origin === provider.issuer; step++) {
-      const prompt = /name="prompt" value="(\w+)"/.exec(page.body)?.[1];
-      if (!prompt) throw new Error(`the provider answered ${page.status} without a form`);
-      page = await browser.submitForm(page, prompt === 'login' ? { login, password: 'any password' } : {}, stop);
-    }
-    return page;
-  };
-
   const signInThroughAgency = async (login: string, agencyId = CAMBRIDGE): Promise<{ browser: FormBrowser; page: Page }> => {
     const browser = new FormBrowser();
     const first = await browser.go(`${base}/inbox/sso/${agencyId}/start`);
-    return { browser, page: await throughProvider(browser, first, login) };
+    return { browser, page: await throughProvider(browser, first, login, { issuer: provider.issuer, base }) };
   };
 
   const auditEntries = async (): Promise<Array<Record<string, unknown>>> =>
@@ -148,7 +153,7 @@ describe('single sign-on with an agency provider', () => {
     expect(new URL(onward!).searchParams.get('login_hint')).toBe(ACCOUNTS.gus.email);
     const atProvider = await browser.go(onward!);
     expect(new URL(atProvider.url).origin).toBe(provider.issuer);
-    const page = await throughProvider(browser, atProvider, 'gus');
+    const page = await throughProvider(browser, atProvider, 'gus', { issuer: provider.issuer, base });
     expect(page.status).toBe(200);
     const account = await browser.go(`${base}/inbox/account`);
     expect(account.status).toBe(200);
@@ -208,7 +213,7 @@ describe('single sign-on with an agency provider', () => {
     const staff = await invite(CAMBRIDGE, ACCOUNTS.tam.email);
     const browser = new FormBrowser();
     const first = await browser.go(`${base}/inbox/sso/${CAMBRIDGE}/start`);
-    const callback = await throughProvider(browser, first, 'tam', true);
+    const callback = await throughProvider(browser, first, 'tam', { issuer: provider.issuer, base, stopBeforeCallback: true });
     expect(callback.status).toBe(0);
     const url = new URL(callback.url);
     expect(url.pathname).toBe('/inbox/sso/callback');
@@ -228,7 +233,7 @@ describe('single sign-on with an agency provider', () => {
   it('refuses a callback whose sealed cookie was altered', async () => {
     const browser = new FormBrowser();
     const first = await browser.go(`${base}/inbox/sso/${CAMBRIDGE}/start`);
-    const callback = await throughProvider(browser, first, 'ana', true);
+    const callback = await throughProvider(browser, first, 'ana', { issuer: provider.issuer, base, stopBeforeCallback: true });
     const sealed = browser.cookie(base, 'one_story_sso')!;
     const last = sealed.at(-2) === 'A' ? 'B' : 'A';
     browser.setCookie(base, 'one_story_sso', `${sealed.slice(0, -2)}${last}${sealed.slice(-1)}`);
@@ -266,5 +271,45 @@ describe('single sign-on with an agency provider', () => {
     expect(all).not.toContain(provider.clientSecret);
     expect(all).not.toMatch(/@cambridge\.gov\.uk|@peterborough\.gov\.uk/);
     expect(all).not.toMatch(/code=|state=|one_story_sso=|one_story_staff=/);
+  });
+});
+
+describe('single sign-on on PostgreSQL', () => {
+  let database: TestDatabase;
+  let provider: TestOidcProvider;
+  let running: RunningOneStory;
+  let base: string;
+
+  beforeAll(async () => {
+    database = await freshDatabase();
+    ({ provider, running, base } = await startWithProvider({ env: { DATABASE_URL: database.url } }, (settings) => ({ [CAMBRIDGE]: settings() })));
+  });
+
+  afterAll(async () => {
+    await running?.app.close();
+    await provider?.close();
+    await database?.drop();
+  });
+
+  it('activates an invited account at its first sign-in and opens a session; once removed, it is refused', async () => {
+    const invitation = await running.app.staff.accounts.invite({ kind: 'operator' }, { agencyId: CAMBRIDGE, email: ACCOUNTS.ana.email, role: 'worker', singleSignOn: true });
+    if ('refused' in invitation) throw new Error(invitation.refused);
+    const signIn = async () => {
+      const browser = new FormBrowser();
+      const page = await throughProvider(browser, await browser.go(`${base}/inbox/sso/${CAMBRIDGE}/start`), 'ana', { issuer: provider.issuer, base });
+      return { browser, page };
+    };
+
+    const first = await signIn();
+    expect(first.page.status).toBe(200);
+    expect((await first.browser.go(`${base}/inbox/account`)).body).toContain(ACCOUNTS.ana.email);
+    expect((await running.app.staff.accounts.get(invitation.staff.staffId))?.status).toBe('active');
+
+    await running.app.staff.accounts.remove({ kind: 'operator' }, invitation.staff.staffId);
+    // Removal ended the session on every device.
+    expect((await first.browser.go(`${base}/inbox/account`)).url).toContain('/inbox/sign-in');
+    const again = await signIn();
+    expect(again.page.status).toBe(403);
+    expect(again.browser.cookie(base, 'one_story_staff')).toBeUndefined();
   });
 });

@@ -39,6 +39,7 @@ import { StaffAccess } from './inbox/staffAccess.js';
 import type { InboxDeps } from './inbox/inboxDeps.js';
 import { inboxRoutes } from './inbox/inboxRoutes.js';
 import { staffSignInLimits } from './inbox/signInLimits.js';
+import { checkSingleSignOnAgencies } from './inbox/singleSignOn.js';
 
 export interface OneStoryApp {
   server: Server;
@@ -147,6 +148,8 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   const agencyApi = agencyApiRoutes({ sharing: agencySharing, keys: agencyKeys, translations, log, agencyLanguage: (id) => agencyLanguages.get(id) ?? 'en', bank, perKey: limits.agencyKey });
 
   // Agency staff (issue 13): accounts, sessions and the pages they sign in to, in their agency's language.
+  // Single sign-on providers only for agencies the directory has (a typo would leave staff unable to sign in).
+  checkSingleSignOnAgencies(config.AGENCY_SSO, directory.agencies.map((agency) => agency.id), english);
   const staffSessions = new StaffSessionStore({ documents, audit: auditLog, clock, idleMinutes: config.STAFF_IDLE_MINUTES });
   const staffAccounts = new StaffAccountService({ documents, coordination, audit: auditLog, clock, sessions: staffSessions, agencyExists: (id) => agencyLanguages.has(id) });
   staffSessions.useAccounts(staffAccounts);
@@ -169,6 +172,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     agencyLanguage: staffLanguage,
     signInLimits: staffSignInLimits(config, stores.rateLimits),
     publicUrl: publicUrl(config),
+    singleSignOn: config.AGENCY_SSO,
     trustedProxies: config.TRUST_PROXY,
     signIn: { accounts: staffAccounts, sessions: staffSessions, access: staffAccess },
   };

@@ -5,6 +5,7 @@ import { DEFAULT_RETENTION_DAYS } from '../domain/retention.js';
 import { operatorCopy } from './i18n.js';
 import { describeIssue } from './schemaIssues.js';
 import { AgencyWebhookSecretsSchema } from './webhooks/webhookSecrets.js';
+import { AgencySingleSignOnSchema, singleSignOnProblems } from './inbox/singleSignOnSettings.js';
 import { parseKeyList } from '../data/storage/encryptionKey.js';
 import { isLoopbackHost, parseHostList } from './channelCalls.js';
 
@@ -110,6 +111,8 @@ const ConfigSchema = z
     CONSENT_MONTHS: z.coerce.number().int().min(1).max(36).default(12),
     AGENCIES_PATH: optionalText,
     AGENCY_WEBHOOK_SECRETS: AgencyWebhookSecretsSchema,
+    /** Agencies whose staff sign in with their own OpenID Connect provider (README: Single sign-on): JSON, agency id → provider. */
+    AGENCY_SSO: AgencySingleSignOnSchema,
     WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30_000),
     WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(1).default(6 * 60 * 60_000),
     WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
@@ -148,6 +151,9 @@ const ConfigSchema = z
     }
     if (env.ONESTORY_ENCRYPTION_KEYS && env.ONESTORY_ENCRYPTION_KEY) {
       ctx.addIssue({ code: 'custom', path: ['ONESTORY_ENCRYPTION_KEYS'], message: 'operator.config.encryptionKeys.notBoth' });
+    }
+    for (const problem of singleSignOnProblems(env.AGENCY_SSO, env.NODE_ENV === 'production')) {
+      ctx.addIssue({ code: 'custom', path: ['AGENCY_SSO'], ...problem });
     }
     if (env.NODE_ENV === 'production' && !env.ONESTORY_ENCRYPTION_KEY && !env.ONESTORY_ENCRYPTION_KEYS) {
       ctx.addIssue({

@@ -65,7 +65,7 @@ export interface RunningOneStory {
 
 /** The real server on a free port, with its own DATA_DIR and key, as `npm start` builds it. */
 export async function startOneStory(
-  options: { dataDir?: string; encryptionKey?: string; env?: Record<string, string>; logLines?: string[]; clock?: () => Date } = {},
+  options: { dataDir?: string; encryptionKey?: string; env?: Record<string, string>; logLines?: string[]; clock?: () => Date; port?: number } = {},
 ): Promise<RunningOneStory> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'one-story-e2e-')));
   const config = loadConfig({
@@ -78,7 +78,7 @@ export async function startOneStory(
   });
   const log = options.logLines ? createLogger('debug', (line) => options.logLines!.push(line)) : createLogger('silent');
   const app = await composeOneStory(config, { log, clock: options.clock });
-  const baseUrl = await app.listen(0);
+  const baseUrl = await app.listen(options.port ?? 0);
   return { app, baseUrl, dataDir };
 }
 

@@ -142,8 +142,9 @@ export class StaffAccountService implements StaffAccounts {
         agencyId: input.agencyId,
         email,
         role: input.role,
-        // With single sign-on the agency's provider vouches for them: there is no password to choose.
-        status: input.singleSignOn ? 'active' : 'invited',
+        // With single sign-on there is no password to choose: the account becomes active at the first sign-in
+        // through the agency's provider (activateForSingleSignOn), which vouches for the email.
+        status: 'invited',
         singleSignOn: input.singleSignOn === true,
         createdAt: now.toISOString(),
         setupTokenHash: sha256(setupToken),
@@ -217,6 +218,21 @@ export class StaffAccountService implements StaffAccounts {
       await this.parts.sessions.endEverywhere(staffId);
       await this.parts.audit.record({ event: 'staff.removed', staffId, agencyId: stored.agencyId ?? undefined, ...actorFact(by) });
       return summary(removed);
+    });
+  }
+
+  async activateForSingleSignOn(staffId: string): Promise<StaffSummary | { refused: StaffChangeRefusal }> {
+    const first = await this.read(staffId);
+    if (!first || first.status === 'removed') return { refused: 'not_found' };
+    // Under the lock `remove` takes, so an account removed meanwhile stays removed.
+    return this.parts.coordination.withLock(`staff-agency:${first.agencyId ?? PARTNERSHIP_LIST}`, async () => {
+      const stored = await this.read(staffId);
+      if (!stored || stored.status === 'removed') return { refused: 'not_found' as const };
+      if (stored.status !== 'invited' || !stored.singleSignOn) return { refused: 'not_allowed' as const };
+      const active = await this.documents.update<StoredStaff>(ACCOUNTS, staffId, (current) => ({ ...current!, status: 'active', setupTokenHash: undefined, setupExpiresAt: undefined }));
+      if (stored.setupTokenHash) await this.documents.delete(SETUP_LINKS, stored.setupTokenHash);
+      await this.parts.audit.record({ event: 'staff.setup-completed', staffId, agencyId: stored.agencyId ?? undefined, status: 'single-sign-on' });
+      return summary(active);
     });
   }
 

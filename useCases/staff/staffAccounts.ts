@@ -44,6 +44,12 @@ export interface StaffAccounts {
   changeRole(by: StaffActor, staffId: string, role: StaffRole): Promise<StaffSummary | { refused: StaffChangeRefusal }>;
   /** Removes the account: every session ends at once; the history of what they did stays in the audit log. */
   remove(by: StaffActor, staffId: string): Promise<StaffSummary | { refused: StaffChangeRefusal }>;
+  /**
+   * An account invited for single sign-on becomes active on its first sign-in through its agency's provider
+   * (the provider has vouched for the email; its setup link stops working). Refused with 'not_found' for an
+   * unknown or removed account, 'not_allowed' unless it is invited with `singleSignOn`.
+   */
+  activateForSingleSignOn(staffId: string): Promise<StaffSummary | { refused: StaffChangeRefusal }>;
 }
 
 /** A signed-in staff member, as every page and action receives them. */

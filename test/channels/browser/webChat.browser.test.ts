@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { loadTranslations } from '../../../bot/i18n.js';
 import { projectRoot } from '../../../data/paths.js';
 import { partTitles, wordingVersion } from '../../../dialogs/sharingText.js';
+import { axeViolations } from '../../support/axe.js';
 import { englishConversationText } from '../../support/channelText.js';
 import { startOneStory, type RunningOneStory } from '../../support/httpHarness.js';
 import { sampleStory } from '../../support/sharingFixtures.js';
@@ -364,20 +365,6 @@ describeWithChromium('the web chat page in a browser', () => {
   });
 
   describe('accessibility (axe-core)', () => {
-    /**
-     * axe-core's own checks (WCAG 2 A and AA, and its best practices) on the page as loaded. Its script is
-     * evaluated through the browser's debugging protocol, which the page's Content-Security-Policy does not
-     * govern, so the page is checked with its real policy in force (nothing is loaded into it).
-     */
-    async function axeViolations(page: Page): Promise<string[]> {
-      await page.evaluate(await readFile(join(projectRoot(), 'node_modules/axe-core/axe.min.js'), 'utf8'));
-      return page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
-        const { violations } = await axe.run(document);
-        return violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-      });
-    }
-
     it('the chat page, with a question and its buttons showing, has no violation', async () => {
       const { page } = await openChat();
       await suggestedAction(page, text.supporterNo).waitFor({ timeout: STEP_TIMEOUT_MS });

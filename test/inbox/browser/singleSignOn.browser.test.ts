@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadTranslations } from '../../../bot/i18n.js';
+import { axeViolations } from '../../support/axe.js';
+import { freePort } from '../../support/freePort.js';
+import { startOneStory, type RunningOneStory } from '../../support/httpHarness.js';
+import { startOidcProvider, type TestOidcProvider } from '../../support/oidcProvider.js';
+
+/**
+ * Single sign-on in a real browser (Debian's chromium): the provider is another site (127.0.0.1) than
+ * One Story (localhost), as an agency's provider is, so the browser applies SameSite as it would in use.
+ * The session cookie is SameSite=Strict; the browser must still send it on the way to the inbox after
+ * arriving from the provider. Every page of ours is checked with axe-core.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const STEP_TIMEOUT_MS = 20_000;
+const CAMBRIDGE = 'cambridge-housing-options';
+
+jest.setTimeout(120_000);
+
+const t = (await loadTranslations()).forLocale('en');
+const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
+if (!existsSync(CHROMIUM)) console.warn(`Browser tests skipped: ${CHROMIUM} is missing (.ci/run installs it with apt-get).`);
+
+describeWithChromium('single sign-on in a browser', () => {
+  let provider: TestOidcProvider;
+  let running: RunningOneStory;
+  let base: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://localhost:${port}`;
+    provider = await startOidcProvider({
+      redirectUri: `${base}/inbox/sso/callback`,
+      accounts: { ana: { email: 'ana@cambridge.gov.uk', email_verified: true }, ben: { email: 'ben@cambridge.gov.uk', email_verified: true } },
+    });
+    running = await startOneStory({
+      port,
+      env: { PUBLIC_URL: base, AGENCY_SSO: JSON.stringify({ [CAMBRIDGE]: provider.settings({ emailDomains: ['cambridge.gov.uk'] }) }) },
+    });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await running?.app.close();
+    await provider?.close();
+  });
+
+  /** At the provider: its development login (any password) and consent pages. */
+  async function signInAtProvider(page: Page, login: string): Promise<void> {
+    await page.waitForURL((url) => url.href.startsWith(provider.issuer), { timeout: STEP_TIMEOUT_MS });
+    await page.locator('input[name="login"]').fill(login);
+    await page.locator('input[name="password"]').fill('any password');
+    await page.locator('button[type="submit"]').click();
+    const consent = page.locator('button[type="submit"]', { hasText: 'Continue' });
+    await Promise.race([consent.waitFor({ timeout: STEP_TIMEOUT_MS }), page.waitForURL((url) => url.href.startsWith(base), { timeout: STEP_TIMEOUT_MS })]);
+    if (page.url().startsWith(provider.issuer)) await consent.click();
+  }
+
+  it('signs an invited worker in from their work email, and the session reaches the inbox', async () => {
+    const invitation = await running.app.staff.accounts.invite({ kind: 'operator' }, { agencyId: CAMBRIDGE, email: 'ana@cambridge.gov.uk', role: 'worker', singleSignOn: true });
+    if ('refused' in invitation) throw new Error(invitation.refused);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const sentToInbox: string[] = [];
+    page.on('request', (request) => {
+      if (request.url() === `${base}/inbox`) void request.allHeaders().then((headers) => sentToInbox.push(headers.cookie ?? ''));
+    });
+
+    await page.goto(`${base}/inbox/sso`);
+    expect(await page.locator('h1').innerText()).toBe(t('sso.choose.title'));
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByLabel(t('sso.choose.emailLabel')).fill('someone@elsewhere.org');
+    await page.getByRole('button', { name: t('sso.choose.continue') }).click();
+    await page.locator('.govuk-error-summary').waitFor({ timeout: STEP_TIMEOUT_MS });
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain(t('sso.choose.emailUnknown'));
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByLabel(t('sso.choose.emailLabel')).fill('ana@cambridge.gov.uk');
+    await page.getByRole('button', { name: t('sso.choose.continue') }).click();
+    await signInAtProvider(page, 'ana');
+    await page.waitForURL(`${base}/inbox`, { timeout: STEP_TIMEOUT_MS });
+    for (let wait = 0; wait < 50 && sentToInbox.length === 0; wait++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(sentToInbox).toEqual([expect.stringContaining('one_story_staff=')]);
+
+    await page.goto(`${base}/inbox/account`);
+    expect(await page.content()).toContain('ana@cambridge.gov.uk');
+    expect((await running.app.staff.accounts.get(invitation.staff.staffId))?.status).toBe('active');
+    await context.close();
+  });
+
+  it('refuses someone without an account with a page that passes axe', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/inbox/sso`);
+    await page.getByRole('link', { name: t('sso.choose.signInWith', { agency: 'Housing Options (Cambridge)' }) }).click();
+    await signInAtProvider(page, 'ben');
+    await page.waitForURL((url) => url.href.startsWith(`${base}/inbox/sso/callback`), { timeout: STEP_TIMEOUT_MS });
+    expect(await page.locator('h1').innerText()).toBe(t('sso.refused.title'));
+    expect(await page.locator('main').innerText()).toContain(t('sso.refused.askAdmin'));
+    expect(await axeViolations(page)).toEqual([]);
+    expect((await context.cookies(base)).map((cookie) => cookie.name)).not.toContain('one_story_staff');
+    await context.close();
+  });
+});

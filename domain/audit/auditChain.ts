@@ -42,6 +42,8 @@ export const AuditFactsSchema = z.object({
   consentId: z.string().optional(),
   handoffId: z.string().optional(),
   keyId: z.string().optional(),
+  /** The agency staff member who did it (the inbox), besides their agency. */
+  staffId: z.string().optional(),
   channel: z.string().optional(),
   status: z.string().optional(),
   version: z.number().int().optional(),

@@ -40,10 +40,8 @@ export function registerInboxPages(server: Server, deps: InboxDeps): void {
   };
   const agencyName = (agencyId: string) => deps.directory.agencies.find((agency) => agency.id === agencyId)?.name ?? agencyId;
 
-  const notFound = (res: Response, staff: SignedInStaff) => {
-    const { t, locale } = textFor(staff);
-    pages.send(res, 404, 'inbox/notFound.njk', { title: t('inbox.notFound.title') }, { locale, staff, current: 'inbox' });
-  };
+  /** The staff pages' one 404: an unknown handoff and another agency's look the same. */
+  const notFound = (req: Request, res: Response, staff: SignedInStaff) => guard.notFound(req, res, staff);
 
   /** A failure answers a plain error page and is logged without anything the page held. */
   const safely = (route: string, handler: Handler): Handler => async (req, res) => {
@@ -53,7 +51,7 @@ export function registerInboxPages(server: Server, deps: InboxDeps): void {
       log.error('inbox.failed', { route, ...describeErrorSafely(error) });
       if (!res.headersSent) {
         const t = deps.translations.forLocale('en');
-        pages.send(res, 500, 'inbox/notFound.njk', { title: t('inbox.error.title'), error: true }, { locale: 'en' });
+        pages.send(res, 500, 'inbox/error.njk', { title: t('inbox.error.title') }, { locale: 'en' });
       }
     }
   };
@@ -63,7 +61,7 @@ export function registerInboxPages(server: Server, deps: InboxDeps): void {
     safely('list', async (req, res) => {
       const staff = await guard.page(req, res, 'inbox.read');
       if (!staff) return;
-      if (!staff.agencyId) return notFound(res, staff);
+      if (!staff.agencyId) return notFound(req, res, staff);
       const query = ListQuerySchema.parse(req.query ?? {});
       const reference = query.reference?.trim() || undefined;
       const listing = await agencySharing.inboxForAgency(
@@ -86,7 +84,7 @@ export function registerInboxPages(server: Server, deps: InboxDeps): void {
       const staff = await guard.page(req, res, 'inbox.read');
       if (!staff) return;
       const view = staff.agencyId ? await agencySharing.readForStaff(staff.agencyId, String(req.params.id ?? ''), { staffId: staff.staffId }) : undefined;
-      if (!view) return notFound(res, staff);
+      if (!view) return notFound(req, res, staff);
       const text = textFor(staff);
       const frame = { locale: text.locale, staff, current: 'inbox' };
       if (view.kind === 'tombstone') {
@@ -111,7 +109,7 @@ export function registerInboxPages(server: Server, deps: InboxDeps): void {
       if (!staff) return;
       const handoffId = String(req.params.id ?? '');
       const view = staff.agencyId ? await agencySharing.readForStaff(staff.agencyId, handoffId, { staffId: staff.staffId }) : undefined;
-      if (!view) return notFound(res, staff);
+      if (!view) return notFound(req, res, staff);
       if (view.kind === 'tombstone') return seeOther(res, `/inbox/handoffs/${handoffId}`);
       const { t, language } = textFor(staff);
       const html = renderHandoffPage(view.summary, {
@@ -147,7 +145,7 @@ export function registerInboxPages(server: Server, deps: InboxDeps): void {
     const handoffId = String(req.params.id ?? '');
     const replyStatus = ReplyStatusSchema.safeParse(req.params.status);
     const view = staff.agencyId && replyStatus.success ? await agencySharing.readForStaff(staff.agencyId, handoffId, { staffId: staff.staffId }) : undefined;
-    if (!view || !replyStatus.success) return notFound(res, staff);
+    if (!view || !replyStatus.success) return notFound(req, res, staff);
     if (view.kind === 'tombstone') return seeOther(res, `/inbox/handoffs/${handoffId}`);
     const text = textFor(staff);
     const { t } = text;
@@ -192,7 +190,7 @@ export function registerInboxPages(server: Server, deps: InboxDeps): void {
       if (!staff) return;
       const handoffId = String(req.params.id ?? '');
       const status = ReplyStatusSchema.safeParse(req.params.status);
-      if (!staff.agencyId || !status.success) return notFound(res, staff);
+      if (!staff.agencyId || !status.success) return notFound(req, res, staff);
       const body = (req.body ?? {}) as Record<string, unknown>;
       // A textarea sends CRLF new lines; the person reads plain new lines.
       const typed = typeof body.message === 'string' ? body.message.replace(/\r\n?/g, '\n') : '';
@@ -207,8 +205,10 @@ export function registerInboxPages(server: Server, deps: InboxDeps): void {
         message = checked.data;
       }
       const changed = await agencySharing.setStatusByAgency(staff.agencyId, handoffId, status.data, message, { staffId: staff.staffId });
-      // Gone meanwhile (withdrawn, say): its page says so; never another agency's, which is the same 404.
-      seeOther(res, changed ? `/inbox/handoffs/${handoffId}?done=${status.data}` : `/inbox/handoffs/${handoffId}`);
+      if (changed) return seeOther(res, `/inbox/handoffs/${handoffId}?done=${status.data}`);
+      // Closed meanwhile (withdrawn, say): its tombstone says so. Another agency's or unknown: the same 404.
+      if (await agencySharing.isAgencysHandoff(staff.agencyId, handoffId)) return seeOther(res, `/inbox/handoffs/${handoffId}`);
+      notFound(req, res, staff);
     }),
   );
 }

@@ -20,6 +20,11 @@ export interface ViewText {
   language: string;
 }
 
+/** Dates as the language writes them where it is spoken here (en-GB, not en-US), as the handoff page does. */
+function datesOf(text: ViewText, withTime = false): (iso: string) => string {
+  return plainDatesIn(text.t('web.htmlLang'), withTime);
+}
+
 /** GOV.UK tag colours by status: new stands out, closed ones fade. */
 const TAG_CLASSES: Record<ListedStatus, string> = {
   sent: 'govuk-tag--blue',
@@ -57,7 +62,7 @@ export function durationIn(language: string): (ms: number) => string {
 /** The reply column: overdue (and for how long it has waited), due by, answered after, or nothing to do. */
 export function responseLines(text: ViewText, status: ListedStatus, response: InboxResponse): { overdue: boolean; lines: string[] } {
   const { t, language } = text;
-  const date = plainDatesIn(language, true);
+  const date = datesOf(text, true);
   const duration = durationIn(language);
   if (response.acknowledgedAt) return { overdue: false, lines: [t('inbox.response.answeredAfter', { duration: duration(response.waitedMs) })] };
   if (CLOSED_LISTED_STATUSES.includes(status)) return { overdue: false, lines: [t('inbox.response.none')] };
@@ -77,7 +82,7 @@ export function listContext(
   agencyName: string,
 ): Context {
   const { t, language } = text;
-  const date = plainDatesIn(language);
+  const date = datesOf(text);
   const duration = durationIn(language);
   const pages = Math.max(1, Math.ceil(listing.total / listing.pageSize));
   const href = (page: number) => {
@@ -150,7 +155,7 @@ interface Section {
 
 /** What happened to a handoff, in words, with the agency's own messages to the person. */
 export function historyRows(text: ViewText, history: readonly StatusEvent[]): Array<{ text: string; date: string; message: string }> {
-  const date = plainDatesIn(text.language, true);
+  const date = datesOf(text, true);
   return history.map((event) => ({ text: text.t(`inbox.events.${event.status}`), date: date(event.at), message: event.message ?? '' }));
 }
 
@@ -173,7 +178,7 @@ export function handoffContext(
 ): Context {
   const { t, language } = text;
   const label = (key: string, values?: Record<string, string>) => t(`agencyPage.${key}`, values);
-  const date = plainDatesIn(language);
+  const date = datesOf(text);
   const languageName = languageNamesIn(language);
   const otherLanguage = (code: string) => code !== 'und' && primary(code) !== primary(language);
   const rows = (answers: readonly HandoffAnswer[]): AnswerRow[] =>
@@ -264,7 +269,7 @@ export function handoffContext(
 /** A closed handoff: its reference, dates and statuses only, and why it closed. */
 export function tombstoneContext(text: ViewText, tombstone: HandoffTombstone): Context {
   const { t, language } = text;
-  const date = plainDatesIn(language);
+  const date = datesOf(text);
   return {
     title: t('inbox.handoff.title', { reference: tombstone.reference }),
     reference: tombstone.reference,

@@ -198,6 +198,12 @@ export class AgencySharing {
     });
   }
 
+  /** Whether this handoff was ever sent to this agency (open or closed): reads nothing of what it holds. */
+  async isAgencysHandoff(agencyId: string, handoffId: string): Promise<boolean> {
+    if (!UUID.test(handoffId) || !this.agencyIds.has(agencyId)) return false;
+    return (await this.records.readAgencyIndex(agencyId)).entries.some((entry) => entry.handoffId === handoffId);
+  }
+
   /** The agency's index as listings show it, newest first. */
   private async listedEntries(agencyId: string): Promise<AgencyListingItem[]> {
     const now = this.deps.clock();

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { Next, Request, Response, Server } from 'restify';
 import { describeErrorSafely, type Logger } from '../logger.js';
-import { BODY_LIMITS, MAX_BODY_BYTES, QUERY_LIMITS, brokenLimit, type BrokenLimit, type JsonLimits } from './inputLimits.js';
+import { BODY_LIMITS, MAX_BODY_BYTES, QUERY_LIMITS, VALUE_LIMITS, brokenLimit, type BrokenLimit, type JsonLimits } from './inputLimits.js';
 
 /**
  * What every request passes before any route sees it, and what it is told when it does not: one fixed JSON
@@ -70,6 +70,10 @@ function takesForms(req: Request): boolean {
   return FORM_PATHS.test(req.path());
 }
 
+/** Forms are a person's typing in a few fields: held to the limits of one value (bot/http/inputLimits.ts). */
+const FORM_LIMITS = VALUE_LIMITS;
+const formBodies = new WeakSet<Request>();
+
 /**
  * A form body as an object of strings (a name sent more than once: an array of its strings). Read with
  * URLSearchParams, so `a[b]=c` is a field named `a[b]`, never a nested object.
@@ -82,6 +86,7 @@ function parseFormBody(req: Request, _res: Response, next: Next): void {
     fields[name] = before === undefined ? value : Array.isArray(before) ? [...before, value] : [before, value];
   }
   req.body = { ...fields };
+  formBodies.add(req);
   return next();
 }
 
@@ -148,10 +153,11 @@ export function guardRequests(server: Server, parseBody: Array<(req: Request, re
 
   server.use((req: Request, res: Response, next: Next) => {
     const inQuery = brokenLimit(req.query ?? {}, QUERY_LIMITS);
-    const problem = inQuery ?? (req.body === undefined ? undefined : brokenLimit(req.body, BODY_LIMITS));
+    const bodyLimits = formBodies.has(req) ? FORM_LIMITS : BODY_LIMITS;
+    const problem = inQuery ?? (req.body === undefined ? undefined : brokenLimit(req.body, bodyLimits));
     if (!problem) return next();
     options.log.debug('http.inputRefused', { problem, in: inQuery ? 'query' : 'body' });
-    refuse(req, res, problem, inQuery ? QUERY_LIMITS : BODY_LIMITS);
+    refuse(req, res, problem, inQuery ? QUERY_LIMITS : bodyLimits);
     return next(false);
   });
 

@@ -277,12 +277,23 @@ describe('answering', () => {
     expect((await server.running.app.sharing.sharedWith(shared.personId))[0].messageToPerson).toBeUndefined();
   });
 
-  it('refuses a form without the session’s CSRF token', async () => {
+  it('refuses a form without the session’s CSRF token, or posted from another site', async () => {
     const shared = await share(HOUSING, ['housing']);
     const staff = await worker(HOUSING);
-    const response = await post(`/inbox/handoffs/${shared.handoffId}/reply/received`, staff, { message: 'Thank you' });
-    expect(response.status).toBe(403);
+    const path = `/inbox/handoffs/${shared.handoffId}/reply/received`;
+    expect((await post(path, staff, { message: 'Thank you' })).status).toBe(403);
+    const fromElsewhere = (headers: Record<string, string>) =>
+      fetch(`${server.running.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { cookie: staff.cookie, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: new URLSearchParams({ csrf: staff.csrf, message: 'Thank you' }).toString(),
+        redirect: 'manual',
+      });
+    expect((await fromElsewhere({ origin: 'https://attacker.example', 'sec-fetch-site': 'cross-site' })).status).toBe(403);
     expect((await server.running.app.sharing.sharedWith(shared.personId))[0].status).toBe('sent');
+    // A browser posting the page's own form: no referrer (the staff pages send none), so `Origin: null`.
+    expect((await fromElsewhere({ origin: 'null', 'sec-fetch-site': 'same-origin' })).status).toBe(303);
+    expect((await server.running.app.sharing.sharedWith(shared.personId))[0].status).toBe('received');
   });
 
   it('offers the templates in the agency’s language, and a chosen one fills the message', async () => {

@@ -1,12 +1,10 @@
 import 'dotenv/config';
-import { resolve } from 'node:path';
 import { DEFAULT_AGENCIES_PATH, loadAgencyDirectory } from '../../data/agencyDirectoryLoader.js';
 import { loadQuestionBank } from '../../data/questionBankLoader.js';
 import { AgencyKeyStore } from '../../data/sharing/agencyKeyStore.js';
-import { openStores } from '../../data/stores.js';
 import type { AuditLog } from '../../useCases/ports.js';
-import { resolveEncryptionKeys } from '../../data/storage/encryptionKey.js';
-import { ConfigurationError, loadConfig, type OneStoryConfig } from '../config.js';
+import { ConfigurationError, type OneStoryConfig } from '../config.js';
+import { withOperatorStores } from './operatorStores.js';
 import { operatorCopy } from '../i18n.js';
 
 /** What this command tells the operator (locales/en/operator.json). */
@@ -19,16 +17,8 @@ async function main(args: string[]): Promise<number> {
     process.stderr.write(`${t('operator.agencyKey.usage')}\n`);
     return 1;
   }
-  const config = loadConfig(process.env);
-  const dataDir = resolve(config.DATA_DIR);
-  const key = await resolveEncryptionKeys(config, dataDir, config.NODE_ENV === 'production');
   // The same store as the server's (PostgreSQL with DATABASE_URL), safe while servers run.
-  const stores = await openStores({ databaseUrl: config.DATABASE_URL, dataDir, keys: key.keys, owner: false });
-  try {
-    return await run(command, target, config, new AgencyKeyStore(stores.documents), stores.audit);
-  } finally {
-    await stores.close();
-  }
+  return withOperatorStores((stores, config) => run(command, target, config, new AgencyKeyStore(stores.documents), stores.audit));
 }
 
 async function run(command: string, target: string, config: OneStoryConfig, keys: AgencyKeyStore, audit: AuditLog): Promise<number> {

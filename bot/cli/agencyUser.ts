@@ -1,14 +1,13 @@
 import 'dotenv/config';
-import { resolve } from 'node:path';
 import { DEFAULT_AGENCIES_PATH, loadAgencyDirectory } from '../../data/agencyDirectoryLoader.js';
 import { loadQuestionBank } from '../../data/questionBankLoader.js';
-import { openStores, type Stores } from '../../data/stores.js';
-import { resolveEncryptionKeys } from '../../data/storage/encryptionKey.js';
+import type { Stores } from '../../data/stores.js';
 import type { StaffRole } from '../../domain/staff/staffRoles.js';
 import type { SetupInvitation, StaffChangeRefusal } from '../../useCases/staff/staffAccounts.js';
 import { StaffAccountService } from '../../useCases/staff/staffAccountService.js';
 import { StaffSessionStore } from '../../useCases/staff/staffSessionStore.js';
-import { ConfigurationError, loadConfig, publicUrl, type OneStoryConfig } from '../config.js';
+import { ConfigurationError, publicUrl, type OneStoryConfig } from '../config.js';
+import { withOperatorStores } from './operatorStores.js';
 import { operatorCopy } from '../i18n.js';
 
 /** What this command tells the operator (locales/en/operator.json). */
@@ -32,16 +31,8 @@ async function main(args: string[]): Promise<number> {
     process.stderr.write(`${t('operator.agencyUser.usage')}\n`);
     return 1;
   }
-  const config = loadConfig(process.env);
-  const dataDir = resolve(config.DATA_DIR);
-  const key = await resolveEncryptionKeys(config, dataDir, config.NODE_ENV === 'production');
   // The same store as the server's (PostgreSQL with DATABASE_URL), safe while servers run.
-  const stores = await openStores({ databaseUrl: config.DATABASE_URL, dataDir, keys: key.keys, owner: false });
-  try {
-    return await run(command, words, flags[0], config, stores);
-  } finally {
-    await stores.close();
-  }
+  return withOperatorStores((stores, config) => run(command, words, flags[0], config, stores));
 }
 
 async function run(command: string, words: string[], flag: string | undefined, config: OneStoryConfig, stores: Stores): Promise<number> {

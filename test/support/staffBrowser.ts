@@ -59,3 +59,13 @@ export function csrfIn(html: string): string | undefined {
 export function withoutNonce(html: string): string {
   return html.replace(/nonce="[^"]*"/g, 'nonce=""');
 }
+
+/** The TOTP key a setup page writes out for typing by hand (spaces removed). */
+export function totpKeyIn(html: string): string | undefined {
+  return /data-testid="totp-key"[^>]*>([A-Z2-7 ]+)</.exec(html)?.[1].replace(/ /g, '');
+}
+
+/** The recovery codes a page shows (once). */
+export function recoveryCodesIn(html: string): string[] {
+  return [...html.matchAll(/<code lang="en">([A-Z0-9-]+)<\/code>/g)].map((match) => match[1]);
+}

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { TFunction } from 'i18next';
 import { loadTranslations } from '../../../bot/i18n.js';
+import { projectRoot } from '../../../data/paths.js';
 import { SESSION_COOKIE } from '../../../bot/inbox/staffAccess.js';
 import { axeViolationsOf } from '../../support/axe.js';
 import { startOneStory, type RunningOneStory } from '../../support/httpHarness.js';
@@ -23,6 +24,9 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 const STEP_TIMEOUT_MS = 20_000;
 // Housing Options (Cambridge): a first reply within 2 working days.
 const HOUSING = 'cambridge-housing-options';
+/** `README_SCREENSHOTS=1` also saves the README's pictures of the inbox (data/readme/inbox-*.png). */
+const screenshot = (page: Page, name: string) =>
+  process.env.README_SCREENSHOTS ? page.screenshot({ path: join(projectRoot(), 'data', 'readme', `inbox-${name}.png`), fullPage: false }) : Promise.resolve();
 
 jest.setTimeout(120_000);
 
@@ -64,6 +68,11 @@ describeWithChromium('the inbox in a browser', () => {
       parts: ['what-helps', 'about-me', 'housing'],
       heldBack: [{ topicId: 'housing', questionId: 'worries' }],
     });
+    now = new Date('2026-12-03T15:10:00Z');
+    const answered = await shareSampleStory(running.app, { personId: 'browser-person-2', agencyId: HOUSING, parts: ['housing'] });
+    await running.app.agencySharing.setStatusByAgency(HOUSING, answered.handoffId, 'received', undefined);
+    now = new Date('2026-12-04T08:10:00Z');
+    await shareSampleStory(running.app, { personId: 'browser-person-3', agencyId: HOUSING, parts: ['what-helps', 'housing'] });
     now = new Date('2026-12-04T08:30:00Z');
     const staff = await signedInAs(running.app, { agencyId: HOUSING, role: 'worker' });
     await browser.addCookies([{ name: SESSION_COOKIE, value: /=(.*)$/.exec(staff.cookie)![1], url: running.baseUrl, httpOnly: true, sameSite: 'Strict' }]);
@@ -78,6 +87,7 @@ describeWithChromium('the inbox in a browser', () => {
     await checked(page, failed);
     const row = page.locator(`tr[data-reference="${shared.reference}"]`);
     await expect(row.textContent()).resolves.toContain(t('inbox.response.overdue'));
+    await screenshot(page, 'list');
 
     await row.getByRole('link', { name: shared.reference }).click();
     await page.getByRole('heading', { level: 1, name: t('inbox.handoff.title', { reference: shared.reference }) }).waitFor({ timeout: STEP_TIMEOUT_MS });
@@ -88,6 +98,7 @@ describeWithChromium('the inbox in a browser', () => {
       t('agencyPage.languageAndCommunication'),
     ]);
     expect(await page.locator('main').textContent()).not.toContain('leave by Friday');
+    await screenshot(page, 'handoff');
 
     await page.getByRole('button', { name: t('inbox.handoff.actions.accepted'), exact: true }).click();
     await page.locator('#message').waitFor({ timeout: STEP_TIMEOUT_MS });

@@ -47,17 +47,21 @@ const ListQuerySchema = z
   })
   .strict();
 
-/** Control characters other than new lines would only ever hide something from the person reading it. */
+/**
+ * An agency's message to the person (the API's and the inbox's): control characters other than new lines
+ * would only ever hide something from the person reading it.
+ */
+export const MessageToPersonSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(MAX_MESSAGE_TO_PERSON)
+  .refine((text) => !/[\u0000-\u0009\u000b-\u001f\u007f]/.test(text), 'no control characters');
+
 const StatusBodySchema = z
   .object({
     status: z.enum(AGENCY_STATUSES),
-    message: z
-      .string()
-      .trim()
-      .min(1)
-      .max(MAX_MESSAGE_TO_PERSON)
-      .refine((text) => !/[\u0000-\u0009\u000b-\u001f\u007f]/.test(text), 'no control characters')
-      .optional(),
+    message: MessageToPersonSchema.optional(),
   })
   .strict();
 

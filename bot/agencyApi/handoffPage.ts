@@ -168,7 +168,7 @@ export function consentQuestionAsSeen(summary: HandoffSummary, translations: Tra
 }
 
 /** A value's words from a group in agency.json ("referral-and-support" → its purpose in words), else the value. */
-function inWords(t: TFunction, group: string, value: string): string {
+export function inWords(t: TFunction, group: string, value: string): string {
   const key = `${group}.${value}`;
   const words = t(key);
   return words === key ? value : words;
@@ -176,25 +176,31 @@ function inWords(t: TFunction, group: string, value: string): string {
 
 /** A date as a locale writes it ("2 December 2026"), UK time, with the exact instant kept in `datetime`. */
 function datesIn(locale: string): (iso: string) => string {
+  const shown = plainDatesIn(locale);
+  return (iso) => `<time datetime="${escapeHtml(iso)}">${escapeHtml(shown(iso))}</time>`;
+}
+
+/** A date as a locale writes it, UK time, as plain text; `withTime` adds the hour ("2 December 2026 at 14:05"). */
+export function plainDatesIn(locale: string, withTime = false): (iso: string) => string {
+  const options: Intl.DateTimeFormatOptions = { dateStyle: 'long', ...(withTime ? { timeStyle: 'short' } : {}), timeZone: 'Europe/London' };
   let format: Intl.DateTimeFormat;
   try {
-    format = new Intl.DateTimeFormat([locale, 'en-GB'], { dateStyle: 'long', timeZone: 'Europe/London' });
+    format = new Intl.DateTimeFormat([locale, 'en-GB'], options);
   } catch {
-    format = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/London' });
+    format = new Intl.DateTimeFormat('en-GB', options);
   }
   return (iso) => {
     const when = new Date(iso);
-    const shown = Number.isNaN(when.getTime()) ? iso : format.format(when);
-    return `<time datetime="${escapeHtml(iso)}">${escapeHtml(shown)}</time>`;
+    return Number.isNaN(when.getTime()) ? iso : format.format(when);
   };
 }
 
-function primary(code: string): string {
+export function primary(code: string): string {
   return code.split('-')[0].toLowerCase();
 }
 
 /** A language's name in the page's language ("pl" → "Polish" on an English page), or its code if unknown. */
-function languageNamesIn(language: string): (code: string) => string {
+export function languageNamesIn(language: string): (code: string) => string {
   let names: Intl.DisplayNames | undefined;
   try {
     names = new Intl.DisplayNames([language, 'en'], { type: 'language' });

@@ -57,6 +57,9 @@ function appendCookie(res: Response, cookie: string): void {
 export function crossSite(req: Request, publicUrl: string): boolean {
   const fetchSite = req.headers['sec-fetch-site'];
   if (fetchSite === 'cross-site' || fetchSite === 'same-site') return true;
+  // The browser's own word (no page can set it). Needed: staff pages send no referrer, so a browser posts
+  // their forms with `Origin: null`, which alone would look like an opaque origin.
+  if (fetchSite === 'same-origin') return false;
   const origin = req.headers.origin;
   if (origin === undefined) return false;
   // Our pages say `Referrer-Policy: no-referrer`, and then browsers send `Origin: null` even with their own

@@ -8,7 +8,7 @@ import { verifyAuditChain } from '../../domain/audit/auditChain.js';
 import { HandoffSummarySchema, type HandoffSummary } from '../../domain/sharing/handoffSummary.js';
 import { recordAnswer } from '../../domain/story.js';
 import { startOneStory, type RunningOneStory } from '../support/httpHarness.js';
-import { answer, sampleStory, wording } from '../support/sharingFixtures.js';
+import { answer, sampleStory, shareSampleStory, wording } from '../support/sharingFixtures.js';
 
 const HOUSING = 'cambridge-housing-options';
 const NAVIGATORS = 'changing-futures-navigators';
@@ -34,15 +34,7 @@ const postJson = (path: string, key: string | undefined, body: unknown) =>
   fetch(url(path), { method: 'POST', headers: { ...auth(key), 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
 async function share(personId: string, agencyId: string, parts: string[], heldBack: Array<{ topicId: string; questionId: string }> = []) {
-  return running.app.sharing.share({
-    story: sampleStory(personId),
-    agencyId,
-    parts,
-    heldBack,
-    wording,
-    channel: 'webchat',
-    supportedBy: { name: 'Alex', organisation: 'Street Outreach' },
-  });
+  return shareSampleStory(running.app, { personId, agencyId, parts, heldBack, supportedBy: { name: 'Alex', organisation: 'Street Outreach' } });
 }
 
 beforeAll(async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { useOneStoryServer } from '../support/httpHarness.js';
+import { tellOfSleepingRough } from '../support/chatJourneys.js';
 
 /**
  * The whole promise over HTTP: a person tells their story on /api/messages and shares part of it; the
@@ -13,14 +14,7 @@ describe('from a first message to an agency acknowledgement shown back to the pe
   it('works end to end', async () => {
     const { running, t } = server;
     const person = server.person('loop-conv', 'loop-user');
-    await person.join();
-    await person.say('No, just me');
-    await person.tell('Jordan', t);
-    await person.say('housing');
-    await person.say('Sleeping rough');
-    await person.say('No');
-    await person.tell('A few nights, then I need somewhere', t);
-    await person.tell('I lost my tent', t);
+    await tellOfSleepingRough(person, t);
     await person.tell('Money', t);
     await person.tell('Universal Credit, but it stopped', t);
     await person.say('menu');

@@ -1,3 +1,5 @@
+import type { OneStoryApp } from '../../bot/app.js';
+import type { SupportedBy } from '../../domain/sharing/consent.js';
 import { newStory, recordAnswer, type Answer, type Story } from '../../domain/story.js';
 
 /** Question text as a test's stand-in for i18n: visible in summaries, and never a person's words. */
@@ -33,4 +35,20 @@ export function sampleStory(personId: string, at = new Date('2026-11-29T09:00:00
     answer('safety', 'feel-safer', 'Nid wyf yn teimlo’n ddiogel gartref', { language: 'cy' }),
   ];
   return answers.reduce((story, next) => recordAnswer(story, next), newStory(personId, 'en', at));
+}
+
+/** A person shares the sample story with an agency through the real sharing use case (consent confirmed in the web chat). */
+export function shareSampleStory(
+  app: Pick<OneStoryApp, 'sharing'>,
+  share: { personId: string; agencyId: string; parts: string[]; heldBack?: Array<{ topicId: string; questionId: string }>; supportedBy?: SupportedBy },
+) {
+  return app.sharing.share({
+    story: sampleStory(share.personId),
+    agencyId: share.agencyId,
+    parts: share.parts,
+    heldBack: share.heldBack ?? [],
+    wording,
+    channel: 'webchat',
+    supportedBy: share.supportedBy ?? null,
+  });
 }

@@ -33,6 +33,8 @@ export const AUDIT_EVENTS = [
   'story.expired',
   'handoff.expired',
   'resume-code.deleted',
+  // Agency admin: a webhook signing secret rotated on the admin page (by whom: staffId).
+  'webhook-secret.rotated',
 ] as const;
 
 export const AuditFactsSchema = z.object({
@@ -42,6 +44,8 @@ export const AuditFactsSchema = z.object({
   consentId: z.string().optional(),
   handoffId: z.string().optional(),
   keyId: z.string().optional(),
+  /** The agency staff member who did it (issue 13), beside the agency. */
+  staffId: z.string().optional(),
   channel: z.string().optional(),
   status: z.string().optional(),
   version: z.number().int().optional(),

@@ -8,6 +8,9 @@ import type { Translations } from '../i18n.js';
 import type { Logger } from '../logger.js';
 import type { StaffPages } from './pages.js';
 import type { StaffGuard } from './staffGuard.js';
+import type { ShownOnceNotices } from '../../data/staff/shownOnceNotices.js';
+import type { WebhookSigningSecrets } from '../webhooks/webhookSigningSecrets.js';
+import type { AdminNotice } from './adminNotice.js';
 
 /**
  * What the staff pages (sign-in, inbox, agency admin, single sign-on, outcomes) are built from: made once
@@ -32,4 +35,12 @@ export interface InboxDeps {
   signInLimits?: { perAccount: RateLimit; perAddress: RateLimit };
   /** The base URL setup links and single sign-on redirects are built on (PUBLIC_URL). */
   publicUrl: string;
+  /** Agency admin: each agency's webhook signing secrets (rotated on the admin page, else the setting). */
+  webhookSecrets: WebhookSigningSecrets;
+  /** WEBHOOK_SECRET_GRACE_HOURS: how long a rotated-out webhook secret still signs deliveries. */
+  webhookGraceHours: number;
+  /** Agency admin: what a form's answer page shows once (success banners, setup links, new keys and secrets). */
+  adminNotices: ShownOnceNotices<AdminNotice>;
+  /** Whether an agency's staff can sign in with its own OpenID Connect provider (single sign-on). */
+  singleSignOnConfigured?: (agencyId: string) => boolean;
 }

@@ -8,6 +8,9 @@ import type { Translations } from '../i18n.js';
 import type { Logger } from '../logger.js';
 import type { StaffPages } from './pages.js';
 import type { StaffGuard } from './staffGuard.js';
+import type { StaffAccountService } from '../../useCases/staff/staffAccountService.js';
+import type { StaffSessionStore } from '../../useCases/staff/staffSessionStore.js';
+import type { StaffAccess } from './staffAccess.js';
 import type { ShownOnceNotices } from '../../data/staff/shownOnceNotices.js';
 import type { WebhookSigningSecrets } from '../webhooks/webhookSigningSecrets.js';
 import type { AdminNotice } from './adminNotice.js';
@@ -35,6 +38,10 @@ export interface InboxDeps {
   signInLimits?: { perAccount: RateLimit; perAddress: RateLimit };
   /** The base URL setup links and single sign-on redirects are built on (PUBLIC_URL). */
   publicUrl: string;
+  /** How many proxies may say who the client is (TRUST_PROXY), for counting sign-in attempts per address. */
+  trustedProxies?: number;
+  /** The sign-in part's own implementations (setup, second factor, form cookies), beyond the shared contract. */
+  signIn: { accounts: StaffAccountService; sessions: StaffSessionStore; access: StaffAccess };
   /** Agency admin: each agency's webhook signing secrets (rotated on the admin page, else the setting). */
   webhookSecrets: WebhookSigningSecrets;
   /** WEBHOOK_SECRET_GRACE_HOURS: how long a rotated-out webhook secret still signs deliveries. */

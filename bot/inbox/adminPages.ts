@@ -1,7 +1,7 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { AGENCY_ROLES, type StaffRole } from '../../domain/staff/staffRoles.js';
-import type { SignedInStaff, StaffActor, StaffChangeRefusal, StaffSummary } from '../../useCases/staff/staffAccounts.js';
+import type { SetupInvitation, SignedInStaff, StaffActor, StaffChangeRefusal, StaffSummary } from '../../useCases/staff/staffAccounts.js';
 import type { InboxDeps } from './inboxDeps.js';
 import type { AdminNotice } from './adminNotice.js';
 
@@ -26,7 +26,7 @@ const Email = z.email().max(EMAIL_MAX);
  * form made (a banner, a link, a key, a secret) is shown once by the page it redirects to.
  */
 export function registerAdminPages(server: Server, deps: InboxDeps): void {
-  const { pages, guard, accounts, agencyKeys, audit, log } = deps;
+  const { pages, guard, accounts, agencyKeys, audit } = deps;
   const localeOf = (staff: SignedInStaff) => deps.agencyLanguage(staff.agencyId);
   const t = (staff: SignedInStaff) => deps.translations.forLocale(localeOf(staff));
   const text = (staff: SignedInStaff, key: string, options: Record<string, string | number> = {}) => String(t(staff)(`inboxAdmin.${key}`, options));
@@ -92,6 +92,7 @@ export function registerAdminPages(server: Server, deps: InboxDeps): void {
         role: roleName(staff, member.role),
         status: text(staff, `staff.status.${member.status}`),
         removed: member.status === 'removed',
+        invited: member.status === 'invited',
         signsInWith: text(staff, member.singleSignOn ? 'staff.signsInWith.singleSignOn' : 'staff.signsInWith.password'),
         isYou: member.staffId === staff.staffId,
       })),
@@ -135,14 +136,27 @@ export function registerAdminPages(server: Server, deps: InboxDeps): void {
       const refusalField = invited.refused === 'already_exists' || invited.refused === 'invalid' ? 'email' : 'role';
       return invitePage(res, staff, invited.refused === 'not_allowed' ? 403 : 400, values, [{ field: refusalField, text: text(staff, refusal) }]);
     }
-    log.info('admin.staffInvited', { agencyId: staff.agencyId ?? undefined, staffId: invited.staff.staffId, by: staff.staffId });
-    await redirectWith(res, staff, STAFF, {
+    await showSetupLink(res, staff, invited);
+  });
+
+  const showSetupLink = (res: Response, staff: SignedInStaff, invited: SetupInvitation) =>
+    redirectWith(res, staff, STAFF, {
       kind: 'invited',
       email: invited.staff.email,
       setupLink: `${deps.publicUrl.replace(/\/+$/, '')}/inbox/setup/${invited.setupToken}`,
       expiresAt: invited.expiresAt,
       singleSignOn: invited.staff.singleSignOn,
     });
+
+  // A colleague who has not set up yet (their link expired, or went astray) gets a new link; the old one stops.
+  server.post(`${STAFF}/:staffId/new-link`, async (req: Request, res: Response) => {
+    const staff = await guard.form(req, res, PERMISSION);
+    if (!staff) return;
+    const member = await ownStaff(req, res, staff);
+    if (!member) return;
+    const renewed = await deps.signIn.accounts.renewSetupLink(actor(staff), member.staffId);
+    if ('refused' in renewed) return guard.notFound(req, res, staff);
+    await showSetupLink(res, staff, renewed);
   });
 
   const rolePage = (res: Response, staff: SignedInStaff, member: StaffSummary, status: number, chosen: string, errors: FieldError[] = []) =>
@@ -334,7 +348,7 @@ export function registerAdminPages(server: Server, deps: InboxDeps): void {
           lines: [text(staff, 'staff.notice.linkOnce'), text(staff, 'staff.notice.linkWorks', { when: when(staff, notice.expiresAt) }), text(staff, notice.singleSignOn ? 'staff.notice.linkSingleSignOn' : 'staff.notice.linkPassword')],
         };
       case 'roleChanged':
-        return { heading: text(staff, 'staff.notice.roleChanged', { email: notice.email, role: roleName(staff, notice.role) }), lines: [] };
+        return { heading: text(staff, 'staff.notice.roleChanged', { email: notice.email, role: roleName(staff, notice.role) }), lines: [text(staff, 'staff.notice.signInAgain')] };
       case 'removed':
         return { heading: text(staff, 'staff.notice.removed', { email: notice.email }), lines: [] };
       case 'keyCreated':

@@ -17,6 +17,8 @@ const KEYS = '/inbox/admin/keys';
 const WEBHOOK = '/inbox/admin/webhook';
 const EMAIL_MAX = 254;
 const Email = z.email().max(EMAIL_MAX);
+/** Dates as the copy's own variety writes them (British English, European Portuguese); UK time. */
+const DATE_LOCALES: Record<string, string> = { en: 'en-GB', pt: 'pt-PT' };
 
 /**
  * Agency admin (issue 13), for the `agency.manage` permission, within the admin's own agency only: staff
@@ -31,7 +33,7 @@ export function registerAdminPages(server: Server, deps: InboxDeps): void {
   const t = (staff: SignedInStaff) => deps.translations.forLocale(localeOf(staff));
   const text = (staff: SignedInStaff, key: string, options: Record<string, string | number> = {}) => String(t(staff)(`inboxAdmin.${key}`, options));
   const when = (staff: SignedInStaff, iso: string) =>
-    new Intl.DateTimeFormat(localeOf(staff), { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' }).format(new Date(iso));
+    new Intl.DateTimeFormat(DATE_LOCALES[localeOf(staff)] ?? localeOf(staff), { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' }).format(new Date(iso));
   const actor = (staff: SignedInStaff): StaffActor => ({ kind: 'staff', staffId: staff.staffId, agencyId: staff.agencyId, role: staff.role });
   const roleName = (staff: SignedInStaff, role: StaffRole) => text(staff, `roles.${roleKey(role)}`);
 

@@ -57,6 +57,9 @@ function appendCookie(res: Response, cookie: string): void {
 export function crossSite(req: Request, publicUrl: string): boolean {
   const fetchSite = req.headers['sec-fetch-site'];
   if (fetchSite === 'cross-site' || fetchSite === 'same-site') return true;
+  // The staff pages' Referrer-Policy (no-referrer) makes a browser send `Origin: null` with its own forms;
+  // Sec-Fetch-Site, which a page cannot set, still says the form came from this origin.
+  if (fetchSite === 'same-origin') return false;
   const origin = req.headers.origin;
   if (origin === undefined) return false;
   if (origin === 'null') return true;

@@ -200,17 +200,25 @@ export function registerAdminPages(server: Server, deps: InboxDeps): void {
       ...errorsOf(errors),
     });
 
+  /** A colleague to remove: never oneself (the page offers no such thing; another admin can). */
+  const removable = async (req: Request, res: Response, staff: SignedInStaff): Promise<StaffSummary | undefined> => {
+    const member = await ownStaff(req, res, staff);
+    if (member?.staffId !== staff.staffId) return member;
+    guard.notFound(req, res, staff);
+    return undefined;
+  };
+
   server.get(`${STAFF}/:staffId/remove`, async (req: Request, res: Response) => {
     const staff = await guard.page(req, res, PERMISSION);
     if (!staff) return;
-    const member = await ownStaff(req, res, staff);
+    const member = await removable(req, res, staff);
     if (member) removePage(res, staff, member, 200);
   });
 
   server.post(`${STAFF}/:staffId/remove`, async (req: Request, res: Response) => {
     const staff = await guard.form(req, res, PERMISSION);
     if (!staff) return;
-    const member = await ownStaff(req, res, staff);
+    const member = await removable(req, res, staff);
     if (!member) return;
     const removed = await accounts.remove(actor(staff), member.staffId);
     if ('refused' in removed) return refused(req, res, staff, removed.refused, () => removePage(res, staff, member, 400, [{ field: 'confirm', text: text(staff, `refusals.${removed.refused}`) }]));

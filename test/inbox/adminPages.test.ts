@@ -168,6 +168,11 @@ describe('agency admin pages', () => {
       const afterwards = await get('/inbox/account', colleague.cookie);
       expect(afterwards.status).toBe(303);
       expect(afterwards.headers.get('location')).toMatch(/^\/inbox\/sign-in/);
+
+      // Nobody removes themselves (another admin can).
+      expect((await get(`/inbox/admin/staff/${me.staffId}/remove`, me.cookie)).status).toBe(404);
+      expect((await post(`/inbox/admin/staff/${me.staffId}/remove`, me.cookie, { csrf: me.csrf })).status).toBe(404);
+      expect((await running.app.staff.accounts.get(me.staffId))?.status).toBe('active');
     });
   });
 

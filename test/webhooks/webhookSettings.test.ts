@@ -50,6 +50,15 @@ describe('webhook settings', () => {
     });
   });
 
+  describe('WEBHOOK_SECRET_GRACE_HOURS', () => {
+    it('is 24 hours unless set, 0 to 720', () => {
+      expect(loadConfig({ NODE_ENV: 'test' }).WEBHOOK_SECRET_GRACE_HOURS).toBe(24);
+      expect(loadConfig({ NODE_ENV: 'test', WEBHOOK_SECRET_GRACE_HOURS: '0' }).WEBHOOK_SECRET_GRACE_HOURS).toBe(0);
+      expect(problemsWith({ WEBHOOK_SECRET_GRACE_HOURS: '-1' })).toContain('WEBHOOK_SECRET_GRACE_HOURS');
+      expect(problemsWith({ WEBHOOK_SECRET_GRACE_HOURS: '721' })).toContain('WEBHOOK_SECRET_GRACE_HOURS');
+    });
+  });
+
   describe('webhookEndpoints', () => {
     let stores: Stores;
     beforeAll(async () => {

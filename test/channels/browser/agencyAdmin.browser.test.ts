@@ -34,7 +34,8 @@ describeWithChromium('agency admin in a browser', () => {
   let profileDir: string;
 
   beforeAll(async () => {
-    running = await startOneStory();
+    // Setup links are built on PUBLIC_URL, as in production (the test opens their path on this server).
+    running = await startOneStory({ env: { PUBLIC_URL: 'https://one-story.example.org' } });
     profileDir = await mkdtemp(join(tmpdir(), 'one-story-admin-chromium-'));
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     await mkdir(ARTIFACTS, { recursive: true });
@@ -54,7 +55,7 @@ describeWithChromium('agency admin in a browser', () => {
   }
 
   it('an admin invites a worker and creates an API key, and every page passes axe-core', async () => {
-    const admin = await signedInAs(running.app, { agencyId: HOUSING, role: 'agency-admin' });
+    const admin = await signedInAs(running.app, { agencyId: HOUSING, role: 'agency-admin', email: 'alex.morgan@housing.example.org' });
     const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
     await context.addCookies([{ name: admin.cookie.split('=')[0], value: admin.cookie.slice(admin.cookie.indexOf('=') + 1), url: running.baseUrl }]);
     const page = await context.newPage();
@@ -84,7 +85,7 @@ describeWithChromium('agency admin in a browser', () => {
     await page.getByRole('button', { name: text('invite.submit') }).click();
     await page.locator('.govuk-notification-banner--success').waitFor();
     const link = await page.getByLabel(text('staff.notice.linkLabel', { email })).inputValue();
-    expect(link).toMatch(/\/inbox\/setup\/[A-Za-z0-9_-]{20,}$/);
+    expect(link).toMatch(/^https:\/\/one-story\.example\.org\/inbox\/setup\/[A-Za-z0-9_-]{20,}$/);
     expect(await page.locator('table').textContent()).toContain(email);
     await checked(page, 'invited', failed);
     // The setup page the colleague will open.

@@ -40,6 +40,8 @@ import type { InboxDeps } from './inbox/inboxDeps.js';
 import { inboxRoutes } from './inbox/inboxRoutes.js';
 import { staffSignInLimits } from './inbox/signInLimits.js';
 import { checkSingleSignOnAgencies } from './inbox/singleSignOn.js';
+import { ShownOnceNotices } from '../data/staff/shownOnceNotices.js';
+import { ADMIN_NOTICE_MAX_AGE_MS, type AdminNotice } from './inbox/adminNotice.js';
 
 export interface OneStoryApp {
   server: Server;
@@ -120,7 +122,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   // The adapter is built before sharing: an agency's reply can send the person a short text through it.
   const adapter = createAdapter(config, translations, log);
   adapter.use(new TextMessageSplitting());
-  const { bank, directory, endpoints, outbox, people, limits, resumeCodes, sharing: shared } = await composeSharingParts(config, stores, {
+  const { bank, directory, endpoints, webhookSecrets, outbox, people, limits, resumeCodes, sharing: shared } = await composeSharingParts(config, stores, {
     translations,
     log,
     clock,
@@ -173,8 +175,12 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     signInLimits: staffSignInLimits(config, stores.rateLimits),
     publicUrl: publicUrl(config),
     singleSignOn: config.AGENCY_SSO,
+    singleSignOnConfigured: (agencyId) => Object.hasOwn(config.AGENCY_SSO, agencyId),
     trustedProxies: config.TRUST_PROXY,
     signIn: { accounts: staffAccounts, sessions: staffSessions, access: staffAccess },
+    webhookSecrets,
+    webhookGraceHours: config.WEBHOOK_SECRET_GRACE_HOURS,
+    adminNotices: new ShownOnceNotices<AdminNotice>(documents, { clock, maxAgeMs: ADMIN_NOTICE_MAX_AGE_MS }),
   };
 
   // The crisis check's data (each language's cues, the trained model) is validated here, at start-up.

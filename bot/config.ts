@@ -117,6 +117,8 @@ const ConfigSchema = z
     WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(1).default(6 * 60 * 60_000),
     WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+    /** After an agency admin rotates the webhook secret, deliveries are signed with the old one too for this long. */
+    WEBHOOK_SECRET_GRACE_HOURS: z.coerce.number().int().min(0).max(24 * 30).default(24),
     /** How long one turn's replies (or one proactive text) may take to reach the channel, in all. */
     CHANNEL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
     /** With authentication off: hosts besides this machine that replies may be posted to (`serviceUrl`). */

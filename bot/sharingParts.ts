@@ -4,6 +4,7 @@ import { PersonStore } from '../data/personStore.js';
 import { loadQuestionBank } from '../data/questionBankLoader.js';
 import { ResumeCodeStore } from '../data/resumeCodeStore.js';
 import { WebhookOutbox } from '../data/sharing/webhookOutbox.js';
+import { WebhookSecretStore } from '../data/sharing/webhookSecretStore.js';
 import type { QuestionBank } from '../domain/questionBank.js';
 import type { NewsNoticeSender } from '../useCases/ports.js';
 import { createSharing, type Sharing } from '../useCases/sharing/sharing.js';
@@ -12,12 +13,15 @@ import { serverLimits } from './http/rateLimiting.js';
 import type { Translations } from './i18n.js';
 import type { Logger } from './logger.js';
 import { webhookEndpoints } from './webhooks/webhookEndpoints.js';
+import { WebhookSigningSecrets } from './webhooks/webhookSigningSecrets.js';
 
 /** What the server and `npm run purge` both build over the stores. */
 export interface SharingParts {
   bank: QuestionBank;
   directory: Awaited<ReturnType<typeof loadAgencyDirectory>>;
-  endpoints: ReturnType<typeof webhookEndpoints>;
+  endpoints: Awaited<ReturnType<typeof webhookEndpoints>>;
+  /** Each agency's webhook signing secrets (rotated on the agency admin page, else the setting). */
+  webhookSecrets: WebhookSigningSecrets;
   outbox: WebhookOutbox;
   people: PersonStore;
   limits: ReturnType<typeof serverLimits>;
@@ -52,8 +56,19 @@ export async function composeSharingParts(
       return english(key) !== key;
     },
   });
-  const endpoints = webhookEndpoints(directory, config.AGENCY_WEBHOOK_SECRETS, { production: config.NODE_ENV === 'production', log, t: english });
-  const outbox = new WebhookOutbox(documents, { pushesTo: (agencyId) => endpoints.has(agencyId), clock: () => new Date(), onQueued: parts.onQueued });
+  // A rotation's grace period runs on the app's clock (tests move it); signatures carry real time.
+  const webhookSecrets = new WebhookSigningSecrets({
+    settings: config.AGENCY_WEBHOOK_SECRETS,
+    store: new WebhookSecretStore(documents),
+    clock,
+    graceMs: config.WEBHOOK_SECRET_GRACE_HOURS * 60 * 60_000,
+  });
+  const endpoints = await webhookEndpoints(directory, config.AGENCY_WEBHOOK_SECRETS, { production: config.NODE_ENV === 'production', log, t: english, signing: webhookSecrets });
+  const outbox = new WebhookOutbox(documents, {
+    pushesTo: async (agencyId) => endpoints.has(agencyId) && (await webhookSecrets.secretsFor(agencyId)).length > 0,
+    clock: () => new Date(),
+    onQueued: parts.onQueued,
+  });
   const sharing = createSharing({
     documents,
     directory,
@@ -69,5 +84,5 @@ export async function composeSharingParts(
     log,
   });
   const resumeCodes = new ResumeCodeStore(documents, stores.audit, config.RESUME_CODE_DAYS, { perUser: limits.resumeCodePerUser, everyone: limits.resumeCodeEveryone });
-  return { bank, directory, endpoints, outbox, people, limits, resumeCodes, sharing };
+  return { bank, directory, endpoints, webhookSecrets, outbox, people, limits, resumeCodes, sharing };
 }

@@ -22,7 +22,7 @@ export const WEB_CHAT_FILE = 'webchat.json';
 /** A language with only these copy files has crisis signposting and the words for help, nothing more yet. */
 export const SIGNPOSTING_FILES: readonly string[] = ['crisis.json'];
 /** Keys under these are read on a screen (the web page, the agency's page, the terminal), never by text. */
-const SCREEN_ONLY_PREFIXES = ['web.', 'agencyPage.', 'console.'];
+const SCREEN_ONLY_PREFIXES = ['web.', 'agencyPage.', 'console.', 'inboxAdmin.'];
 /** Each placeholder other than the service's name is counted as this many plain letters in SMS sizes. */
 export const PLACEHOLDER_STAND_IN_LETTERS = 10;
 

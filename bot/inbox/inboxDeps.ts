@@ -12,6 +12,9 @@ import type { AgencySingleSignOn } from './singleSignOnSettings.js';
 import type { StaffAccountService } from '../../useCases/staff/staffAccountService.js';
 import type { StaffSessionStore } from '../../useCases/staff/staffSessionStore.js';
 import type { StaffAccess } from './staffAccess.js';
+import type { ShownOnceNotices } from '../../data/staff/shownOnceNotices.js';
+import type { WebhookSigningSecrets } from '../webhooks/webhookSigningSecrets.js';
+import type { AdminNotice } from './adminNotice.js';
 
 /**
  * What the staff pages (sign-in, inbox, agency admin, single sign-on, outcomes) are built from: made once
@@ -42,4 +45,12 @@ export interface InboxDeps {
   trustedProxies?: number;
   /** The sign-in part's own implementations (setup, second factor, form cookies), beyond the shared contract. */
   signIn: { accounts: StaffAccountService; sessions: StaffSessionStore; access: StaffAccess };
+  /** Agency admin: each agency's webhook signing secrets (rotated on the admin page, else the setting). */
+  webhookSecrets: WebhookSigningSecrets;
+  /** WEBHOOK_SECRET_GRACE_HOURS: how long a rotated-out webhook secret still signs deliveries. */
+  webhookGraceHours: number;
+  /** Agency admin: what a form's answer page shows once (success banners, setup links, new keys and secrets). */
+  adminNotices: ShownOnceNotices<AdminNotice>;
+  /** Whether an agency's staff can sign in with its own OpenID Connect provider (single sign-on). */
+  singleSignOnConfigured?: (agencyId: string) => boolean;
 }

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Webhook } from 'standardwebhooks';
+import type { Webhook } from 'standardwebhooks';
 import { nextRetryDelayMs, type RetryPolicy } from '../../domain/sharing/webhookRetry.js';
 import type { WebhookJob, WebhookOutbox } from '../../data/sharing/webhookOutbox.js';
 import { describeErrorSafely, type Logger } from '../logger.js';
 
 export interface WebhookEndpoint {
   url: string;
-  /** The agency's `whsec_…` secret: Standard Webhooks signs with it; the agency verifies with it. */
-  signer: Webhook;
+  /**
+   * Signers for the agency's `whsec_…` secrets, newest first (two during a rotation's grace period); none
+   * while the agency has no secret. Standard Webhooks signs with each; the agency verifies with its own.
+   */
+  signers: () => Promise<Webhook[]>;
 }
 
 export interface WebhookDeliveryOptions {
@@ -106,12 +109,13 @@ export class WebhookDeliveryWorker {
     if (!claimed) return;
     const job = claimed;
     const endpoint = this.options.endpoints.get(job.agencyId);
-    if (!endpoint) {
+    const signers = endpoint ? await endpoint.signers() : [];
+    if (!endpoint || signers.length === 0) {
       await outbox.recordAttempt(job, 'failed', 'no-endpoint');
       log.warn('webhook.noEndpoint', { agencyId: job.agencyId, messageId: job.id });
       return;
     }
-    const result = await this.post(endpoint, job);
+    const result = await this.post(endpoint.url, signers, job);
     const attemptsMade = job.attempts + 1;
     if (result === 'ok') {
       await outbox.recordAttempt(job, 'delivered', 'ok');
@@ -129,10 +133,10 @@ export class WebhookDeliveryWorker {
     log.info('webhook.retryScheduled', { agencyId: job.agencyId, messageId: job.id, attempts: attemptsMade, delayMs: delay, result });
   }
 
-  private async post(endpoint: WebhookEndpoint, job: WebhookJob): Promise<string> {
+  private async post(url: string, signers: readonly Webhook[], job: WebhookJob): Promise<string> {
     const sentAt = this.clock();
     try {
-      const response = await fetch(endpoint.url, {
+      const response = await fetch(url, {
         method: 'POST',
         redirect: 'manual',
         signal: AbortSignal.timeout(this.options.timeoutMs),
@@ -141,7 +145,8 @@ export class WebhookDeliveryWorker {
           'user-agent': 'OneStory-Webhooks/1',
           'webhook-id': job.id,
           'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
-          'webhook-signature': endpoint.signer.sign(job.id, sentAt, job.body),
+          // Several signatures are separated by spaces; a receiver accepts the message if any one verifies.
+          'webhook-signature': signers.map((signer) => signer.sign(job.id, sentAt, job.body)).join(' '),
         },
         body: job.body,
       });

@@ -35,8 +35,8 @@ export class WebhookOutbox implements HandoffNotifier {
   constructor(
     private readonly documents: DocumentStore,
     private readonly options: {
-      /** Whether this agency has a webhook URL and a signing secret. */
-      pushesTo: (agencyId: string) => boolean;
+      /** Whether this agency has a webhook URL and a signing secret (now: a secret can be made at any time). */
+      pushesTo: (agencyId: string) => boolean | Promise<boolean>;
       clock: () => Date;
       /** Called after a message is queued, so the delivery worker can start at once. */
       onQueued?: () => void;
@@ -44,7 +44,7 @@ export class WebhookOutbox implements HandoffNotifier {
   ) {}
 
   async notify(agencyId: string, type: WebhookEventType, handoffIds: string[], data: unknown): Promise<void> {
-    if (!this.options.pushesTo(agencyId)) return;
+    if (!(await this.options.pushesTo(agencyId))) return;
     const now = this.options.clock().toISOString();
     const job: WebhookJob = {
       id: `msg_${randomUUID().replace(/-/g, '')}`,

@@ -44,6 +44,8 @@ export const AUDIT_EVENTS = [
   'staff.recovery-code-used',
   'staff.signed-out',
   'staff.signed-out-everywhere',
+  // Agency admin: a webhook signing secret rotated on the admin page (by whom: staffId).
+  'webhook-secret.rotated',
 ] as const;
 
 export const AuditFactsSchema = z.object({

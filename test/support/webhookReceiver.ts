@@ -1,5 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DEFAULT_AGENCIES_PATH } from '../../data/agencyDirectoryLoader.js';
 
 /** What the endpoint does with a request: answer with this status, or never answer (hold it open). */
 export type WebhookAnswer = number | 'never';
@@ -61,4 +64,16 @@ export function headersOf(request: ReceivedWebhook): Record<string, string> {
     'webhook-timestamp': String(request.headers['webhook-timestamp']),
     'webhook-signature': String(request.headers['webhook-signature']),
   };
+}
+
+/**
+ * The sample agency directory with one agency's webhook pointed at a test receiver, written into `dataDir`;
+ * returns its path, for AGENCIES_PATH.
+ */
+export async function directoryWithWebhook(dataDir: string, agencyId: string, webhookUrl: string): Promise<string> {
+  const directory = JSON.parse(await readFile(DEFAULT_AGENCIES_PATH, 'utf8')) as { agencies: Array<{ id: string; handoff: { webhookUrl: string | null } }> };
+  directory.agencies.find((agency) => agency.id === agencyId)!.handoff.webhookUrl = webhookUrl;
+  const agenciesPath = join(dataDir, 'agencies.test.json');
+  await writeFile(agenciesPath, JSON.stringify(directory));
+  return agenciesPath;
 }

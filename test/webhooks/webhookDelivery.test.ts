@@ -1,15 +1,14 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
-import { DEFAULT_AGENCIES_PATH } from '../../data/agencyDirectoryLoader.js';
 import type { HandoffSummary } from '../../domain/sharing/handoffSummary.js';
 import { startOneStory, type RunningOneStory } from '../support/httpHarness.js';
 import { sampleStory, wording } from '../support/sharingFixtures.js';
 import { waitFor } from '../support/waitFor.js';
-import { WebhookReceiver, headersOf, type ReceivedWebhook, type WebhookAnswer } from '../support/webhookReceiver.js';
+import { WebhookReceiver, directoryWithWebhook, headersOf, type ReceivedWebhook, type WebhookAnswer } from '../support/webhookReceiver.js';
 
 const HOUSING = 'cambridge-housing-options';
 
@@ -56,10 +55,7 @@ describe('webhook delivery', () => {
     receiver = options.existingReceiver ?? new WebhookReceiver(options.script);
     if (!options.existingReceiver) await receiver.start();
     const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'one-story-webhooks-')));
-    const directory = JSON.parse(await readFile(DEFAULT_AGENCIES_PATH, 'utf8')) as { agencies: Array<{ id: string; handoff: { webhookUrl: string | null } }> };
-    directory.agencies.find((agency) => agency.id === HOUSING)!.handoff.webhookUrl = receiver.url;
-    const agenciesPath = join(dataDir, 'agencies.test.json');
-    await writeFile(agenciesPath, JSON.stringify(directory));
+    const agenciesPath = await directoryWithWebhook(dataDir, HOUSING, receiver.url);
     running = await startOneStory({
       dataDir,
       encryptionKey: options.encryptionKey,

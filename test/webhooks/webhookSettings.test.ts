@@ -1,11 +1,18 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigurationError, loadConfig } from '../../bot/config.js';
 import { loadTranslations } from '../../bot/i18n.js';
 import { createLogger } from '../../bot/logger.js';
 import { webhookEndpoints } from '../../bot/webhooks/webhookEndpoints.js';
+import { WebhookSigningSecrets } from '../../bot/webhooks/webhookSigningSecrets.js';
 import { DEFAULT_AGENCIES_PATH, loadAgencyDirectory } from '../../data/agencyDirectoryLoader.js';
 import { loadQuestionBank } from '../../data/questionBankLoader.js';
+import { WebhookSecretStore } from '../../data/sharing/webhookSecretStore.js';
+import { RecordCipher } from '../../data/storage/encryption.js';
+import { openStores, type Stores } from '../../data/stores.js';
 
 const secret = () => `whsec_${randomBytes(32).toString('base64')}`;
 
@@ -43,7 +50,25 @@ describe('webhook settings', () => {
     });
   });
 
+  describe('WEBHOOK_SECRET_GRACE_HOURS', () => {
+    it('is 24 hours unless set, 0 to 720', () => {
+      expect(loadConfig({ NODE_ENV: 'test' }).WEBHOOK_SECRET_GRACE_HOURS).toBe(24);
+      expect(loadConfig({ NODE_ENV: 'test', WEBHOOK_SECRET_GRACE_HOURS: '0' }).WEBHOOK_SECRET_GRACE_HOURS).toBe(0);
+      expect(problemsWith({ WEBHOOK_SECRET_GRACE_HOURS: '-1' })).toContain('WEBHOOK_SECRET_GRACE_HOURS');
+      expect(problemsWith({ WEBHOOK_SECRET_GRACE_HOURS: '721' })).toContain('WEBHOOK_SECRET_GRACE_HOURS');
+    });
+  });
+
   describe('webhookEndpoints', () => {
+    let stores: Stores;
+    beforeAll(async () => {
+      stores = await openStores({ dataDir: await mkdtemp(join(tmpdir(), 'one-story-webhook-settings-')), cipher: new RecordCipher(randomBytes(32)) });
+    });
+    afterAll(() => stores.close());
+    /** What the server signs with: the setting's secrets, unless an admin has rotated one (stored). */
+    const signing = (settings: Record<string, string>) =>
+      new WebhookSigningSecrets({ settings, store: new WebhookSecretStore(stores.documents), clock: () => new Date(), graceMs: 0 });
+
     async function directory() {
       const bank = await loadQuestionBank();
       return loadAgencyDirectory(DEFAULT_AGENCIES_PATH, { topicIds: bank.topics.map((topic) => topic.id), allowPlainHttpWebhooks: false });
@@ -54,20 +79,26 @@ describe('webhook settings', () => {
       const warnings: string[] = [];
       const log = createLogger('warn', (line) => warnings.push(line));
       const t = (await loadTranslations()).forLocale('en');
-      const endpoints = webhookEndpoints(agencies, { 'cambridge-housing-options': secret() }, { production: false, log, t });
-      expect([...endpoints.keys()]).toEqual(['cambridge-housing-options']);
+      const settings = { 'cambridge-housing-options': secret() };
+      const endpoints = await webhookEndpoints(agencies, settings, { production: false, log, t, signing: signing(settings) });
+      const signed = [];
+      for (const [agencyId, endpoint] of endpoints) if ((await endpoint.signers()).length > 0) signed.push(agencyId);
+      expect(signed).toEqual(['cambridge-housing-options']);
       expect(warnings.join('\n')).toContain('webhook.disabledNoSecret');
       const firstWithWebhook = agencies.agencies.find((agency) => agency.handoff.webhookUrl)?.id;
-      expect(() => webhookEndpoints(agencies, {}, { production: true, log, t })).toThrow(ConfigurationError);
-      expect(() => webhookEndpoints(agencies, {}, { production: true, log, t })).toThrow(t('operator.config.webhookSecretMissing', { agencyId: firstWithWebhook }));
+      await expect(webhookEndpoints(agencies, {}, { production: true, log, t, signing: signing({}) })).rejects.toThrow(ConfigurationError);
+      await expect(webhookEndpoints(agencies, {}, { production: true, log, t, signing: signing({}) })).rejects.toThrow(
+        t('operator.config.webhookSecretMissing', { agencyId: firstWithWebhook }),
+      );
     });
 
     it('when a secret names an agency not in the directory should refuse (a typo would silently switch webhooks off)', async () => {
       const agencies = await directory();
       const t = (await loadTranslations()).forLocale('en');
-      const typo = () => webhookEndpoints(agencies, { 'cambridge-housing-option': secret() }, { production: false, log: createLogger('silent'), t });
-      expect(typo).toThrow(ConfigurationError);
-      expect(typo).toThrow(t('operator.config.webhookSecretsUnknownAgencies', { agencies: 'cambridge-housing-option' }));
+      const settings = { 'cambridge-housing-option': secret() };
+      const typo = () => webhookEndpoints(agencies, settings, { production: false, log: createLogger('silent'), t, signing: signing(settings) });
+      await expect(typo()).rejects.toThrow(ConfigurationError);
+      await expect(typo()).rejects.toThrow(t('operator.config.webhookSecretsUnknownAgencies', { agencies: 'cambridge-housing-option' }));
     });
   });
 });

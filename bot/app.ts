@@ -110,7 +110,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   // The adapter is built before sharing: an agency's reply can send the person a short text through it.
   const adapter = createAdapter(config, translations, log);
   adapter.use(new TextMessageSplitting());
-  const { bank, directory, endpoints, outbox, people, limits, resumeCodes, sharing: shared } = await composeSharingParts(config, stores, {
+  const { bank, directory, endpoints, outbox, people, limits, resumeCodes, sharing: shared, outcomes } = await composeSharingParts(config, stores, {
     translations,
     log,
     clock,
@@ -149,7 +149,11 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     log,
     retentionDays: config.RETENTION_DAYS,
     eraseStory: async (personId, channel) => {
-      const agenciesAsked = await eraseStory({ eraseShared: (id, on) => sharing.eraseEverything(id, on), people, resumeCodes }, personId, channel);
+      const agenciesAsked = await eraseStory(
+        { eraseShared: (id, on) => sharing.eraseEverything(id, on), people, resumeCodes, outcomes: { recorder: outcomes, by: 'person', clock } },
+        personId,
+        channel,
+      );
       log.info('story.erased', { channel, agenciesAsked });
       return agenciesAsked;
     },
@@ -162,6 +166,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     clock,
     sessionGapMs: config.SESSION_GAP_MINUTES * 60_000,
     newsNoticeSentTo: (personId, conversationKey, since) => news.sentTo(personId, conversationKey, since),
+    outcomes,
   });
   const turn = (context: Parameters<ConversationTurns['run']>[0]) => turns.run(context);
 
@@ -198,7 +203,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     : [];
   // Retention: a daily sweep (one instance at a time) erases what has been kept long enough.
   const retention = new RetentionSweeper({
-    sweep: retentionSweep({ stores, people, resumeCodes, sharing }),
+    sweep: retentionSweep({ stores, people, resumeCodes, sharing, outcomes, clock }),
     clock,
     inactiveDays: config.RETENTION_DAYS,
     log,

@@ -13,7 +13,7 @@ import { eraseStory } from '../useCases/eraseStory.js';
 import type { PersonRepository } from '../useCases/ports.js';
 import { createAdapter } from './adapter.js';
 import { serviceUrlAllowed } from './channelCalls.js';
-import { listenHost, type OneStoryConfig } from './config.js';
+import { listenHost, publicUrl, type OneStoryConfig } from './config.js';
 import { loadTranslations, type Translations } from './i18n.js';
 import { createLogger, type Logger } from './logger.js';
 import { loadCrisisDetector } from './crisisDetection.js';
@@ -32,6 +32,13 @@ import { registerWebPageRoutes } from './channels/webPage/webPageRoutes.js';
 import { textNewsNotices } from './channels/newsNotices/textNewsNotices.js';
 import { composeSharingParts } from './sharingParts.js';
 import { RetentionSweeper, retentionSweep } from './retention/retention.js';
+import { StaffAccountService } from '../useCases/staff/staffAccountService.js';
+import { StaffSessionStore } from '../useCases/staff/staffSessionStore.js';
+import { StaffPages } from './inbox/pages.js';
+import { StaffAccess } from './inbox/staffAccess.js';
+import type { InboxDeps } from './inbox/inboxDeps.js';
+import { inboxRoutes } from './inbox/inboxRoutes.js';
+import { staffSignInLimits } from './inbox/signInLimits.js';
 
 export interface OneStoryApp {
   server: Server;
@@ -58,6 +65,8 @@ export interface OneStoryApp {
   localDirectLine?: LocalDirectLine;
   /** The daily retention sweep (runs on its own; tests run it now with `sweepNow`). */
   retention: Pick<RetentionSweeper, 'sweepNow'>;
+  /** Agency staff: accounts and sessions (tests sign staff in through them: test/support/staffSession.ts). */
+  staff: { accounts: StaffAccountService; sessions: StaffSessionStore; clock: () => Date };
 }
 
 export interface ComposeOptions {
@@ -136,6 +145,33 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   webhooks.start();
   const agencyLanguages = new Map(directory.agencies.map((agency) => [agency.id, agency.language]));
   const agencyApi = agencyApiRoutes({ sharing: agencySharing, keys: agencyKeys, translations, log, agencyLanguage: (id) => agencyLanguages.get(id) ?? 'en', bank, perKey: limits.agencyKey });
+
+  // Agency staff (issue 13): accounts, sessions and the pages they sign in to, in their agency's language.
+  const staffSessions = new StaffSessionStore({ documents, audit: auditLog, clock, idleMinutes: config.STAFF_IDLE_MINUTES });
+  const staffAccounts = new StaffAccountService({ documents, coordination, audit: auditLog, clock, sessions: staffSessions, agencyExists: (id) => agencyLanguages.has(id) });
+  staffSessions.useAccounts(staffAccounts);
+  const staffPages = new StaffPages(translations);
+  const staffLanguage = (agencyId: string | null) => (agencyId === null ? 'en' : (agencyLanguages.get(agencyId) ?? 'en'));
+  const staffAccess = new StaffAccess({ sessions: staffSessions, pages: staffPages, translations, agencyLanguage: staffLanguage, publicUrl: publicUrl(config), log });
+  const inboxDeps: InboxDeps = {
+    pages: staffPages,
+    guard: staffAccess,
+    accounts: staffAccounts,
+    sessions: staffSessions,
+    agencySharing,
+    agencyKeys,
+    directory,
+    bank,
+    translations,
+    audit: auditLog,
+    log,
+    clock,
+    agencyLanguage: staffLanguage,
+    signInLimits: staffSignInLimits(config, stores.rateLimits),
+    publicUrl: publicUrl(config),
+    trustedProxies: config.TRUST_PROXY,
+    signIn: { accounts: staffAccounts, sessions: staffSessions, access: staffAccess },
+  };
 
   // The crisis check's data (each language's cues, the trained model) is validated here, at start-up.
   const crisis = loadCrisisDetector();
@@ -216,7 +252,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     turn,
     log,
     t: english,
-    routes: [...localWebChat, agencyApi],
+    routes: [...localWebChat, agencyApi, inboxRoutes(inboxDeps)],
     // Without authentication nothing vouches for an activity's serviceUrl: this machine or the allowed hosts only.
     serviceUrlAllowed: config.MicrosoftAppId ? undefined : (serviceUrl) => serviceUrlAllowed(serviceUrl, config.ALLOWED_SERVICE_URL_HOSTS),
     // With authentication on, only Azure Bot Service can post to /api/messages.
@@ -236,6 +272,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     deliver,
     localDirectLine,
     retention,
+    staff: { accounts: staffAccounts, sessions: staffSessions, clock },
     listen: (port = config.PORT) =>
       new Promise((resolveUrl) => {
         server.listen(port, listenHost(config), () => {

@@ -53,6 +53,10 @@ const RateLimitSettings = {
   RESUME_CODE_ATTEMPTS_ALL_USERS: z.coerce.number().int().min(1).default(100),
   RESUME_CODE_BLOCK_SECONDS: z.coerce.number().int().min(1).default(60),
   RESUME_CODE_MAX_BLOCK_SECONDS: z.coerce.number().int().min(1).default(60 * 60),
+  /** Agency staff sign-in: attempts one account (by email, known or not) may make in 15 minutes; then it waits, longer each time. */
+  STAFF_SIGN_IN_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  /** Agency staff sign-in: attempts from one address in 15 minutes, whatever the account. */
+  STAFF_SIGN_IN_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
 };
 
 const ConfigSchema = z
@@ -93,6 +97,15 @@ const ConfigSchema = z
       .refine((value) => /^https?:\/\//i.test(value), 'operator.config.httpUrl')
       .default('https://www.bbc.co.uk/weather'),
     DIRECTLINE_IDLE_MINUTES: z.coerce.number().int().positive().max(24 * 60).default(30),
+    /** The address people reach this server at (https://… in production): setup links and single sign-on are built on it. */
+    PUBLIC_URL: z
+      .string()
+      .url()
+      .refine((value) => /^https?:\/\/[^/]+\/?$/i.test(value), 'operator.config.publicUrl')
+      .transform((value) => value.replace(/\/$/, ''))
+      .optional(),
+    /** Agency staff are signed out after this long without a request. */
+    STAFF_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
     /** Sharing with agencies: how long a consent lasts, where the directory is, how webhooks are signed and retried. */
     CONSENT_MONTHS: z.coerce.number().int().min(1).max(36).default(12),
     AGENCIES_PATH: optionalText,
@@ -129,6 +142,9 @@ const ConfigSchema = z
     }
     if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'operator.config.tenantForSingleTenant' });
+    }
+    if (env.NODE_ENV === 'production' && env.PUBLIC_URL && env.PUBLIC_URL.startsWith('http:') && !isLoopbackHost(new URL(env.PUBLIC_URL).hostname)) {
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'operator.config.publicUrlHttps' });
     }
     if (env.ONESTORY_ENCRYPTION_KEYS && env.ONESTORY_ENCRYPTION_KEY) {
       ctx.addIssue({ code: 'custom', path: ['ONESTORY_ENCRYPTION_KEYS'], message: 'operator.config.encryptionKeys.notBoth' });
@@ -167,6 +183,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): OneStoryConfig {
     return `${name}: ${describeIssue(issue, t)}`;
   });
   throw new ConfigurationError(problems, t);
+}
+
+/** The address setup links are built on: PUBLIC_URL, else this machine on PORT (development). */
+export function publicUrl(config: Pick<OneStoryConfig, 'PUBLIC_URL' | 'PORT'>): string {
+  return config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
 }
 
 /** Bot Framework's own reader of the standard MicrosoftApp* variables wants plain strings. */

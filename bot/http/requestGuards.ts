@@ -62,7 +62,33 @@ export function problemAnswer(problem: RequestProblem, path: string, options: Re
   return { status: PROBLEMS[problem].status, body };
 }
 
-/** A body as restify's reader will read it: present, JSON and UTF-8 text, not compressed (a small gzip can hold gigabytes). */
+/** Where HTML forms post (the staff pages): these paths also take application/x-www-form-urlencoded bodies. */
+const FORM_PATHS = /^\/(inbox|outcomes)(\/|$)/;
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+
+function takesForms(req: Request): boolean {
+  return FORM_PATHS.test(req.path());
+}
+
+/**
+ * A form body as an object of strings (a name sent more than once: an array of its strings). Read with
+ * URLSearchParams, so `a[b]=c` is a field named `a[b]`, never a nested object.
+ */
+function parseFormBody(req: Request, _res: Response, next: Next): void {
+  if (!takesForms(req) || req.getContentType() !== FORM_TYPE || (typeof req.body !== 'string' && !Buffer.isBuffer(req.body))) return next();
+  const fields: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
+  for (const [name, value] of new URLSearchParams(req.body.toString())) {
+    const before = fields[name];
+    fields[name] = before === undefined ? value : Array.isArray(before) ? [...before, value] : [before, value];
+  }
+  req.body = { ...fields };
+  return next();
+}
+
+/**
+ * A body as restify's reader will read it: present, JSON (or, on the staff pages, a form) and UTF-8 text,
+ * not compressed (a small gzip can hold gigabytes).
+ */
 function unreadableBody(req: Request): RequestProblem | undefined {
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
   if (!hasBody) return undefined;
@@ -71,7 +97,8 @@ function unreadableBody(req: Request): RequestProblem | undefined {
   const contentType = req.headers['content-type'];
   if (contentType === undefined) return undefined;
   const [type, ...parameters] = contentType.split(';').map((part) => part.trim().toLowerCase());
-  if (type !== 'application/json' && !/^application\/[a-z0-9.+-]*\+json$/.test(type)) return 'unsupported_media_type';
+  const form = type === FORM_TYPE && takesForms(req);
+  if (type !== 'application/json' && !/^application\/[a-z0-9.+-]*\+json$/.test(type) && !form) return 'unsupported_media_type';
   const charset = parameters.find((parameter) => parameter.startsWith('charset='));
   if (charset && !['charset=utf-8', 'charset="utf-8"', 'charset=utf8'].includes(charset)) return 'unsupported_media_type';
   return undefined;
@@ -98,7 +125,7 @@ function problemOf(error: { name?: string; statusCode?: number }): RequestProble
 
 /**
  * Installs the guards on a new server, before its body parser and routes: (1) refuses bodies restify's
- * reader should not read (not JSON, compressed); (2) after the parser, refuses a body or query string
+ * reader should not read (not JSON, or a form outside the staff pages; compressed); (2) after the parser, refuses a body or query string
  * beyond the limits (bot/http/inputLimits.ts); (3) gives restify's own error answers our fixed bodies.
  * `parseBody` is the body parser (restify's), placed between (1) and (2).
  */
@@ -116,6 +143,8 @@ export function guardRequests(server: Server, parseBody: Array<(req: Request, re
   });
 
   server.use(parseBody);
+  // Staff pages' forms (bounded by the same reader's size limit, then by the same input limits below).
+  server.use(parseFormBody);
 
   server.use((req: Request, res: Response, next: Next) => {
     const inQuery = brokenLimit(req.query ?? {}, QUERY_LIMITS);

@@ -8,6 +8,9 @@ import type { Translations } from '../i18n.js';
 import type { Logger } from '../logger.js';
 import type { StaffPages } from './pages.js';
 import type { StaffGuard } from './staffGuard.js';
+import type { StaffAccountService } from '../../useCases/staff/staffAccountService.js';
+import type { StaffSessionStore } from '../../useCases/staff/staffSessionStore.js';
+import type { StaffAccess } from './staffAccess.js';
 
 /**
  * What the staff pages (sign-in, inbox, agency admin, single sign-on, outcomes) are built from: made once
@@ -32,4 +35,8 @@ export interface InboxDeps {
   signInLimits?: { perAccount: RateLimit; perAddress: RateLimit };
   /** The base URL setup links and single sign-on redirects are built on (PUBLIC_URL). */
   publicUrl: string;
+  /** How many proxies may say who the client is (TRUST_PROXY), for counting sign-in attempts per address. */
+  trustedProxies?: number;
+  /** The sign-in part's own implementations (setup, second factor, form cookies), beyond the shared contract. */
+  signIn: { accounts: StaffAccountService; sessions: StaffSessionStore; access: StaffAccess };
 }

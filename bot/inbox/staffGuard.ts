@@ -16,4 +16,8 @@ export interface StaffGuard {
   /** Sets the session cookie (Secure unless on plain http to loopback, HttpOnly, SameSite=Strict, Path=/). */
   setSessionCookie(res: Response, token: string): void;
   clearSessionCookie(res: Response): void;
+  /** The staff 404 page (a handoff or member that does not exist, or is not theirs to see), in their language. */
+  notFound(req: Request, res: Response, staff?: SignedInStaff): void;
+  /** The staff 403 page. */
+  forbidden(req: Request, res: Response, staff?: SignedInStaff): void;
 }

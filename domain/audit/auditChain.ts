@@ -33,6 +33,17 @@ export const AUDIT_EVENTS = [
   'story.expired',
   'handoff.expired',
   'resume-code.deleted',
+  // Agency staff (issue 13): accounts made, changed and removed (with who did it), setup finished, every
+  // sign-in and refusal, recovery codes used, sign-outs everywhere. Ids only: never an email or a code.
+  'staff.created',
+  'staff.role-changed',
+  'staff.removed',
+  'staff.setup-completed',
+  'staff.signed-in',
+  'staff.sign-in-refused',
+  'staff.recovery-code-used',
+  'staff.signed-out',
+  'staff.signed-out-everywhere',
 ] as const;
 
 export const AuditFactsSchema = z.object({
@@ -42,6 +53,10 @@ export const AuditFactsSchema = z.object({
   consentId: z.string().optional(),
   handoffId: z.string().optional(),
   keyId: z.string().optional(),
+  /** The staff member the entry is about (staff.* events; reads of a handoff by a staff member). */
+  staffId: z.string().optional(),
+  /** The staff member who did it, when someone else's account changed (absent: the operator's command line). */
+  actorStaffId: z.string().optional(),
   channel: z.string().optional(),
   status: z.string().optional(),
   version: z.number().int().optional(),

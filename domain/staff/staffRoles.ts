@@ -15,6 +15,8 @@ export const STAFF_PERMISSIONS = {
   'inbox.respond': ['worker', 'agency-admin'],
   'agency.manage': ['agency-admin'],
   'outcomes.read': ['partnership'],
+  /** Their own account page: sign out, sign out everywhere, new recovery codes. */
+  'account.own': ['worker', 'agency-admin', 'partnership'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 export type StaffPermission = keyof typeof STAFF_PERMISSIONS;
 

@@ -1,0 +1,92 @@
+import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as common from '@zxcvbn-ts/language-common';
+import * as english from '@zxcvbn-ts/language-en';
+
+/**
+ * Staff passwords: hashed with scrypt (memory-hard, from node:crypto), a random salt each, and the
+ * parameters written into the stored hash with a version, so they can be raised later without breaking
+ * hashes made before (an older hash is checked with its own parameters, and re-hashed at the next sign-in).
+ */
+
+interface ScryptParameters {
+  /** CPU and memory cost (a power of two): memory used is 128 × N × r bytes. */
+  N: number;
+  r: number;
+  p: number;
+  keyLength: number;
+}
+
+/** Version 1: N = 2^15, r = 8 (32 MiB a hash, about a tenth of a second), OWASP's recommended floor or above. */
+const VERSIONS: Record<string, ScryptParameters> = {
+  '1': { N: 2 ** 15, r: 8, p: 1, keyLength: 32 },
+};
+const CURRENT_VERSION = '1';
+const SALT_BYTES = 16;
+
+export const PASSWORD_MIN_LENGTH = 12;
+/** Long enough for any passphrase; bounded so hashing stays cheap for us whatever is sent. */
+export const PASSWORD_MAX_LENGTH = 256;
+
+function scrypt(password: string, salt: Buffer, parameters: ScryptParameters): Promise<Buffer> {
+  const options: ScryptOptions = { N: parameters.N, r: parameters.r, p: parameters.p, maxmem: 256 * parameters.N * parameters.r + 1024 * 1024 };
+  return new Promise((resolve, reject) =>
+    scryptCallback(password.normalize('NFKC'), salt, parameters.keyLength, options, (error, key) => (error ? reject(error) : resolve(key))),
+  );
+}
+
+/** `scrypt$<version>$<salt base64url>$<hash base64url>`. */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(SALT_BYTES);
+  const key = await scrypt(password, salt, VERSIONS[CURRENT_VERSION]);
+  return `scrypt$${CURRENT_VERSION}$${salt.toString('base64url')}$${key.toString('base64url')}`;
+}
+
+/** A hash made for no one, checked when an email is unknown so the answer takes as long as for a real one. */
+let decoy: Promise<string> | undefined;
+export function decoyPasswordHash(): Promise<string> {
+  decoy ??= hashPassword(randomBytes(18).toString('base64url'));
+  return decoy;
+}
+
+export interface PasswordCheck {
+  matches: boolean;
+  /** The hash was made with older parameters: hash the password again now that it is known. */
+  outdated: boolean;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<PasswordCheck> {
+  const [scheme, version, salt, hash] = stored.split('$');
+  const parameters = VERSIONS[version];
+  if (scheme !== 'scrypt' || !parameters || !salt || !hash || password.length > PASSWORD_MAX_LENGTH) return { matches: false, outdated: false };
+  const expected = Buffer.from(hash, 'base64url');
+  const key = await scrypt(password, Buffer.from(salt, 'base64url'), { ...parameters, keyLength: expected.length });
+  return { matches: key.length === expected.length && timingSafeEqual(key, expected), outdated: version !== CURRENT_VERSION };
+}
+
+/** Why a chosen password will not do (each has kind words in locales/<lang>/signIn.json). */
+export type PasswordProblem = 'empty' | 'too_short' | 'too_long' | 'too_common' | 'mismatch';
+
+let strength: ZxcvbnFactory | undefined;
+function strengthChecker(): ZxcvbnFactory {
+  strength ??= new ZxcvbnFactory({
+    dictionary: { ...common.dictionary, ...english.dictionary },
+    graphs: common.adjacencyGraphs,
+  });
+  return strength;
+}
+
+/**
+ * The first problem with a new password, or undefined: at least PASSWORD_MIN_LENGTH characters, and not
+ * guessable from common passwords, words, names, keyboard patterns or the person's own email address
+ * (zxcvbn's score of 3 or more: "safely unguessable").
+ */
+export function passwordProblem(password: string, confirmation: string, context: { email: string }): PasswordProblem | undefined {
+  if (password.length === 0) return 'empty';
+  if ([...password].length < PASSWORD_MIN_LENGTH) return 'too_short';
+  if (password.length > PASSWORD_MAX_LENGTH) return 'too_long';
+  const emailParts = context.email.split(/[@._+-]/).filter((part) => part.length > 2);
+  if (strengthChecker().check(password, [context.email, ...emailParts, 'one story', 'onestory']).score < 3) return 'too_common';
+  if (password !== confirmation) return 'mismatch';
+  return undefined;
+}

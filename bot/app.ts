@@ -171,6 +171,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     publicUrl: publicUrl(config),
     trustedProxies: config.TRUST_PROXY,
     signIn: { accounts: staffAccounts, sessions: staffSessions, access: staffAccess },
+    outcomes: stores.outcomes,
   };
 
   // The crisis check's data (each language's cues, the trained model) is validated here, at start-up.

@@ -138,11 +138,12 @@ function barChart(input: { id: string; title: string; desc: string; rows: Array<
 
 /** Time from a handoff to the agency's first answer, per agency: the median as a bar, the 90th percentile as a dashed mark. */
 export function acknowledgementChart(report: OutcomesReport, t: TFunction): { chart: BarChart; table: DataTable } {
-  const values = report.agencies.flatMap((agency) => [agency.timeToAcknowledgement.medianHours ?? 0, agency.timeToAcknowledgement.p90Hours ?? 0]);
+  const agencies = withHandoffs(report);
+  const values = agencies.flatMap((agency) => [agency.timeToAcknowledgement.medianHours ?? 0, agency.timeToAcknowledgement.p90Hours ?? 0]);
   const maxHours = Math.max(1, ...values);
   const inDays = maxHours > 72;
   const unit = inDays ? 24 : 1;
-  const rows = report.agencies.map((agency) => {
+  const rows = agencies.map((agency) => {
     const timing = agency.timeToAcknowledgement;
     if (timing.medianHours === null || timing.p90Hours === null) {
       const why = timing.handoffs === 0 ? t('outcomes.charts.noAnswers') : t('outcomes.charts.tooFew', { hidden: HIDDEN });
@@ -154,7 +155,7 @@ export function acknowledgementChart(report: OutcomesReport, t: TFunction): { ch
   const chart = barChart({
     id: 'chart-acknowledgement',
     title: String(t('outcomes.charts.acknowledgementTitle')),
-    desc: String(t('outcomes.charts.acknowledgementDesc', { count: report.agencies.length })),
+    desc: String(t('outcomes.charts.acknowledgementDesc', { count: agencies.length })),
     rows,
     max: maxHours / unit,
     tickLabel: (value) => String(value),
@@ -165,7 +166,7 @@ export function acknowledgementChart(report: OutcomesReport, t: TFunction): { ch
   const table: DataTable = {
     caption: String(t('outcomes.charts.acknowledgementTitle')),
     head: [{ text: t('outcomes.table.agency') }, { text: t('outcomes.table.acknowledged'), format: 'numeric' }, { text: t('outcomes.table.median'), format: 'numeric' }, { text: t('outcomes.table.p90'), format: 'numeric' }],
-    rows: report.agencies.map((agency) => [
+    rows: agencies.map((agency) => [
       { text: agency.name },
       { text: countText(agency.timeToAcknowledgement.handoffs), format: 'numeric' },
       { text: timingText(agency.timeToAcknowledgement.medianHours, agency.timeToAcknowledgement.handoffs, t), format: 'numeric' },
@@ -177,7 +178,8 @@ export function acknowledgementChart(report: OutcomesReport, t: TFunction): { ch
 
 /** Share of handoffs answered within the agency's target, per agency, as a bar inside a 100% outline. */
 export function withinTargetChart(report: OutcomesReport, t: TFunction): { chart: BarChart; table: DataTable } {
-  const rows = report.agencies.map((agency) => {
+  const agencies = withHandoffs(report);
+  const rows = agencies.map((agency) => {
     const target = agency.withinTarget;
     if (target.percent === null) {
       const why = target.handoffs === 0 ? t('outcomes.charts.noneJudged') : t('outcomes.charts.tooFew', { hidden: HIDDEN });
@@ -188,7 +190,7 @@ export function withinTargetChart(report: OutcomesReport, t: TFunction): { chart
   const chart = barChart({
     id: 'chart-within-target',
     title: String(t('outcomes.charts.withinTargetTitle')),
-    desc: String(t('outcomes.charts.withinTargetDesc', { count: report.agencies.length })),
+    desc: String(t('outcomes.charts.withinTargetDesc', { count: agencies.length })),
     rows,
     max: 100,
     step: 25,
@@ -200,7 +202,7 @@ export function withinTargetChart(report: OutcomesReport, t: TFunction): { chart
   const table: DataTable = {
     caption: String(t('outcomes.charts.withinTargetTitle')),
     head: [{ text: t('outcomes.table.agency') }, { text: t('outcomes.table.targetDays'), format: 'numeric' }, { text: t('outcomes.table.judged'), format: 'numeric' }, { text: t('outcomes.table.percent'), format: 'numeric' }],
-    rows: report.agencies.map((agency) => [
+    rows: agencies.map((agency) => [
       { text: agency.name },
       { text: String(agency.targetWorkingDays), format: 'numeric' },
       { text: countText(agency.withinTarget.handoffs), format: 'numeric' },
@@ -271,6 +273,11 @@ export function handoffsPerWeekChart(report: OutcomesReport, t: TFunction): { ch
     ]),
   };
   return { chart, table };
+}
+
+/** The agencies charted: those sent any handoff (a hidden count is some); the table by service lists them all. */
+function withHandoffs(report: OutcomesReport): OutcomesReport['agencies'] {
+  return report.agencies.filter((agency) => agency.handoffs !== 0);
 }
 
 /** A duration for a table cell: `–` with nothing to measure, `[c]` where hidden. */

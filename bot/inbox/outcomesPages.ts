@@ -61,7 +61,8 @@ function wantedFormat(req: Request): 'json' | 'csv' | undefined {
   return csvAt >= 0 && (jsonAt < 0 || csvAt < jsonAt) ? 'csv' : 'json';
 }
 
-function pageContext(report: OutcomesReport, deps: InboxDeps): Record<string, object | string | number | boolean | null> {
+/** What the page shows (exported for the view's own test). */
+export function pageContext(report: OutcomesReport, deps: Pick<InboxDeps, 'translations'>): Record<string, object | string | number | boolean | null> {
   const t = deps.translations.forLocale(LOCALE);
   const { summary } = report;
   const count = (value: number | null) => countText(value);

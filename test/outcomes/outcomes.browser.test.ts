@@ -8,6 +8,7 @@ import { projectRoot } from '../../data/paths.js';
 import { startOneStory, type RunningOneStory } from '../support/httpHarness.js';
 import { sampleStory, wording } from '../support/sharingFixtures.js';
 import { signedInAs } from '../support/staffSession.js';
+import { tellsTheirName } from '../support/tellingPeople.js';
 
 /**
  * The outcomes page in a real browser (Debian's chromium, driven by playwright-core), over eight weeks of
@@ -46,6 +47,7 @@ describeWithChromium('the outcomes page in a browser', () => {
   beforeAll(async () => {
     running = await startOneStory({ clock: () => now });
     const { sharing, agencySharing } = running.app;
+    for (let index = 0; index < 12; index++) await tellsTheirName(running.app, `browser-teller-${index}`, 'Robin');
     const answers: Array<{ at: number; agencyId: string; handoffId: string }> = [];
     for (let week = 0; week < 8; week++) {
       for (let k = 0; k < 5 + (week % 3) * 2; k++) {
@@ -96,7 +98,7 @@ describeWithChromium('the outcomes page in a browser', () => {
     await mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'outcomes.png'), fullPage: true });
     // The README's picture: the figures at a glance and the first two charts.
-    await page.screenshot({ path: join(ARTIFACTS, 'outcomes-readme.png'), clip: { x: 0, y: 0, width: 1024, height: 1900 } });
+    await page.screenshot({ path: join(ARTIFACTS, 'outcomes-readme.png'), clip: { x: 0, y: 0, width: 1024, height: 1900 }, fullPage: true });
     await page.locator('.govuk-details__summary').first().click();
     expect(await page.locator('details[open] table').first().isVisible()).toBe(true);
 

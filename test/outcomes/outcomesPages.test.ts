@@ -4,6 +4,7 @@ import { CSV_HEADER } from '../../bot/inbox/outcomesCsv.js';
 import { useOneStoryServer } from '../support/httpHarness.js';
 import { sampleStory, wording } from '../support/sharingFixtures.js';
 import { signedInAs } from '../support/staffSession.js';
+import { tellsTheirName } from '../support/tellingPeople.js';
 
 /**
  * The partnership's outcomes over real HTTP from the real server: a history seeded through the server's own
@@ -22,6 +23,9 @@ describe('the outcomes page and API', () => {
 
   beforeAll(async () => {
     const { sharing, agencySharing } = under.running.app;
+    // Five people tell their name in the chat (one of them twice over: still one person).
+    for (const [index, name] of ['Robin', 'Sam', 'Ala', 'Ioana', 'Tomas'].entries()) await tellsTheirName(under.running.app, `teller-${index}`, name);
+    await tellsTheirName(under.running.app, 'teller-0', 'Robin');
     const handoffs: string[] = [];
     // Six people share with Housing Options, 1 to 6 hours after they started; one also with Mental Health.
     for (let index = 0; index < 6; index++) {
@@ -43,7 +47,7 @@ describe('the outcomes page and API', () => {
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(response.headers.get('cache-control')).toBe('no-store');
     const report: OutcomesReport = OutcomesReportSchema.parse(await response.json());
-    expect(report.summary).toMatchObject({ handoffs: 7, partsShared: 14, retellingsAvoided: null, acknowledged: 5 });
+    expect(report.summary).toMatchObject({ peopleTold: 5, handoffs: 7, partsShared: 14, retellingsAvoided: null, acknowledged: 5 });
     // Answers 21, 20, 19, 18, 17 hours after the handoffs (sent 11:00–15:00, answered at 08:00 the next day).
     expect(report.summary.timeToAcknowledgement).toEqual({ handoffs: 5, medianHours: 19, p90Hours: 21 });
     const housing = report.agencies.find((row) => row.agencyId === HOUSING)!;

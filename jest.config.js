@@ -29,7 +29,7 @@ const project = {
  * the logs of the compiled server under the abuse run.
  * `npm test` runs them with the rest; `npm test -- --selectProjects fast` leaves them out while working.
  */
-const slow = ['test/channels/browser/', 'test/inbox/browser/', 'test/crisis/crisisData.test.ts', 'test/crash/', 'test/multiInstance/', 'test/security/logsCannotLeak.test.ts'];
+const slow = ['test/channels/browser/', 'test/inbox/browser/', 'test/outcomes/outcomes.browser.test.ts', 'test/crisis/crisisData.test.ts', 'test/crash/', 'test/multiInstance/', 'test/security/logsCannotLeak.test.ts'];
 
 export default {
   projects: [

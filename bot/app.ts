@@ -122,7 +122,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   // The adapter is built before sharing: an agency's reply can send the person a short text through it.
   const adapter = createAdapter(config, translations, log);
   adapter.use(new TextMessageSplitting());
-  const { bank, directory, endpoints, webhookSecrets, outbox, people, limits, resumeCodes, sharing: shared } = await composeSharingParts(config, stores, {
+  const { bank, directory, endpoints, webhookSecrets, outbox, people, limits, resumeCodes, sharing: shared, outcomes } = await composeSharingParts(config, stores, {
     translations,
     log,
     clock,
@@ -181,6 +181,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     webhookSecrets,
     webhookGraceHours: config.WEBHOOK_SECRET_GRACE_HOURS,
     adminNotices: new ShownOnceNotices<AdminNotice>(documents, { clock, maxAgeMs: ADMIN_NOTICE_MAX_AGE_MS }),
+    outcomes: stores.outcomes,
   };
 
   // The crisis check's data (each language's cues, the trained model) is validated here, at start-up.
@@ -195,7 +196,11 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     log,
     retentionDays: config.RETENTION_DAYS,
     eraseStory: async (personId, channel) => {
-      const agenciesAsked = await eraseStory({ eraseShared: (id, on) => sharing.eraseEverything(id, on), people, resumeCodes }, personId, channel);
+      const agenciesAsked = await eraseStory(
+        { eraseShared: (id, on) => sharing.eraseEverything(id, on), people, resumeCodes, outcomes: { recorder: outcomes, by: 'person', clock } },
+        personId,
+        channel,
+      );
       log.info('story.erased', { channel, agenciesAsked });
       return agenciesAsked;
     },
@@ -208,6 +213,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     clock,
     sessionGapMs: config.SESSION_GAP_MINUTES * 60_000,
     newsNoticeSentTo: (personId, conversationKey, since) => news.sentTo(personId, conversationKey, since),
+    outcomes,
   });
   const turn = (context: Parameters<ConversationTurns['run']>[0]) => turns.run(context);
 
@@ -244,7 +250,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     : [];
   // Retention: a daily sweep (one instance at a time) erases what has been kept long enough.
   const retention = new RetentionSweeper({
-    sweep: retentionSweep({ stores, people, resumeCodes, sharing }),
+    sweep: retentionSweep({ stores, people, resumeCodes, sharing, outcomes, clock }),
     clock,
     inactiveDays: config.RETENTION_DAYS,
     log,

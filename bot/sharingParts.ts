@@ -7,6 +7,8 @@ import { WebhookOutbox } from '../data/sharing/webhookOutbox.js';
 import { WebhookSecretStore } from '../data/sharing/webhookSecretStore.js';
 import type { QuestionBank } from '../domain/questionBank.js';
 import type { NewsNoticeSender } from '../useCases/ports.js';
+import { OutcomeRecorder } from '../useCases/outcomes/outcomeRecorder.js';
+import { describeErrorSafely } from './logger.js';
 import { createSharing, type Sharing } from '../useCases/sharing/sharing.js';
 import type { OneStoryConfig } from './config.js';
 import { serverLimits } from './http/rateLimiting.js';
@@ -27,6 +29,8 @@ export interface SharingParts {
   limits: ReturnType<typeof serverLimits>;
   resumeCodes: ResumeCodeStore;
   sharing: Sharing;
+  /** Writes the partnership's outcome facts; a failure is logged by name and never fails the work. */
+  outcomes: OutcomeRecorder;
 }
 
 /**
@@ -69,6 +73,7 @@ export async function composeSharingParts(
     clock: () => new Date(),
     onQueued: parts.onQueued,
   });
+  const outcomes = new OutcomeRecorder(stores.outcomes, (error) => log.warn('outcomes.factNotRecorded', describeErrorSafely(error)));
   const sharing = createSharing({
     documents,
     directory,
@@ -82,7 +87,8 @@ export async function composeSharingParts(
     people,
     newsSender: parts.newsSender,
     log,
+    outcomes,
   });
   const resumeCodes = new ResumeCodeStore(documents, stores.audit, config.RESUME_CODE_DAYS, { perUser: limits.resumeCodePerUser, everyone: limits.resumeCodeEveryone });
-  return { bank, directory, endpoints, webhookSecrets, outbox, people, limits, resumeCodes, sharing };
+  return { bank, directory, endpoints, webhookSecrets, outbox, people, limits, resumeCodes, sharing, outcomes };
 }

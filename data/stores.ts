@@ -1,6 +1,8 @@
 import { join, resolve } from 'node:path';
 import type { AuditVerification } from '../domain/audit/auditChain.js';
-import type { AuditLog, Coordination, DocumentStore, LocalConversationOptions, LocalConversationStore } from '../useCases/ports.js';
+import type { AuditLog, Coordination, DocumentStore, LocalConversationOptions, LocalConversationStore, OutcomeFacts } from '../useCases/ports.js';
+import { DocumentOutcomeFacts } from './outcomes/documentOutcomeFacts.js';
+import { PgOutcomeFacts } from './postgres/pgOutcomeFacts.js';
 import { AUDIT_LOG_FILE, AppendOnlyAuditLog } from './audit/auditLog.js';
 import { Database } from './postgres/database.js';
 import { migrate } from './postgres/migrate.js';
@@ -28,6 +30,8 @@ export interface Stores {
   cipher: RecordCipher;
   audit: AuditLog & { verify(): Promise<AuditVerification> };
   coordination: Coordination;
+  /** The partnership's outcome facts: a table with PostgreSQL, a document per week on the embedded store. */
+  outcomes: OutcomeFacts;
   /** Rate limits: in this process's memory with the embedded store, shared in the database with PostgreSQL. */
   rateLimits: RateLimits;
   /**
@@ -92,6 +96,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
       cipher,
       audit: new PgAuditLog(db, options.clock),
       coordination: db,
+      outcomes: new PgOutcomeFacts(db),
       rateLimits: postgresRateLimits(db.pool, rateLimitKey(cipher)),
       sharedLocalConversations: (conversationOptions) => new PgLocalConversations(db, cipher, conversationOptions),
       ifNotRunningElsewhere: (name, work) => db.ifNotLocked(name, work),
@@ -125,6 +130,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
     cipher,
     audit: new AppendOnlyAuditLog(resolve(options.dataDir, AUDIT_LOG_FILE), options.clock),
     coordination: besideOtherProcesses(options.dataDir),
+    outcomes: new DocumentOutcomeFacts(documents),
     ifNotRunningElsewhere: (name, work) => ifNoOtherProcess(options.dataDir, name, work),
     rateLimits: memoryRateLimits(rateLimitKey(cipher)),
     tidy: () => documents.removeStrayTemporaryFiles(),

@@ -1,3 +1,4 @@
+import type { OutcomeRecorder } from '../useCases/outcomes/outcomeRecorder.js';
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
@@ -40,6 +41,8 @@ export interface ConversationTurnsOptions {
    * then the person's next message there is a new sitting, and the welcome back tells the news first.
    */
   newsNoticeSentTo?: (personId: string, conversationKey: string, since: string) => Promise<boolean>;
+  /** The partnership's outcome facts: a person who first tells part of their story is counted, in the commit's unit of work. */
+  outcomes?: OutcomeRecorder;
 }
 
 const ENGLISH = 'en';
@@ -98,7 +101,7 @@ export class ConversationTurns {
     sendPlainUnlessMarkdown(context);
     const replies = holdReplies(context);
     try {
-      const unit = await TurnUnit.load(this.options.people, channelUser, conversationKey, randomUUID);
+      const unit = await TurnUnit.load(this.options.people, channelUser, conversationKey, randomUUID, this.options.outcomes);
       setTurnUnit(context, unit);
       setTurnInfo(context, this.turnInfoFor(context, unit));
       await this.decide(context, unit);

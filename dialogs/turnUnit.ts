@@ -1,6 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
+import { weekOf } from '../domain/outcomes/outcomeFacts.js';
 import { newStory, type Story } from '../domain/story.js';
+import type { OutcomeRecorder } from '../useCases/outcomes/outcomeRecorder.js';
 import type { NewsContact, PersonRepository, StoredConversation, StoredPerson } from '../useCases/ports.js';
 import type { SessionState } from './dialogServices.js';
 import { turnSlot } from './turnSlot.js';
@@ -36,6 +38,8 @@ export class TurnUnit {
     readonly channelUser: string,
     /** The channel user is not linked to this person yet (first contact). */
     private linkNeeded: boolean,
+    /** Counts a person once, in the commit where they first told part of their story. */
+    private readonly outcomes?: OutcomeRecorder,
   ) {
     const state = (person.conversations[conversationKey]?.state ?? {}) as ConversationState;
     this.dialogState = state.dialogState ?? { dialogStack: [] };
@@ -45,13 +49,13 @@ export class TurnUnit {
   }
 
   /** Loads the unit for a channel user in a conversation: one read of the link, one of the record. */
-  static async load(people: PersonRepository, channelUser: string, conversationKey: string, newPersonId: () => string): Promise<TurnUnit> {
+  static async load(people: PersonRepository, channelUser: string, conversationKey: string, newPersonId: () => string, outcomes?: OutcomeRecorder): Promise<TurnUnit> {
     const linked = await people.personOf(channelUser);
     const personId = linked ?? newPersonId();
     const stored = linked ? await people.load(personId) : undefined;
     // No record yet (first contact, or the process stopped between the link and the first commit): the
     // link is written again with the first commit.
-    return new TurnUnit(people, stored ?? emptyPerson(personId, channelUser), conversationKey, channelUser, !stored);
+    return new TurnUnit(people, stored ?? emptyPerson(personId, channelUser), conversationKey, channelUser, !stored, outcomes);
   }
 
   get personId(): string {
@@ -103,13 +107,29 @@ export class TurnUnit {
     // yet, which reads as a new person, exactly as before this turn; never at a record that is gone.
     if (this.linkNeeded) await this.people.link(this.channelUser, this.person.personId);
     const { newsContact: _stored, ...person } = this.person;
-    this.person = await this.people.commit({ ...person, channelUsers, story: this.story, conversations, lastActiveAt: now.toISOString(), ...(this.newsContact ? { newsContact: this.newsContact } : {}) });
+    const firstTold = this.outcomes !== undefined && !person.countedAsTold && hasToldAnything(this.story);
+    this.person = await this.people.commit({
+      ...person,
+      channelUsers,
+      story: this.story,
+      conversations,
+      lastActiveAt: now.toISOString(),
+      ...(this.newsContact ? { newsContact: this.newsContact } : {}),
+      ...(firstTold ? { countedAsTold: true as const } : {}),
+    });
+    // In the commit's unit of work (PostgreSQL: its transaction); a fact that fails never fails the turn.
+    if (firstTold) await this.outcomes?.record({ kind: 'story.told', week: weekOf(now) });
     this.linkNeeded = false;
     if (this.replacedPersonId) {
       await this.people.erase(this.replacedPersonId);
       this.replacedPersonId = undefined;
     }
   }
+}
+
+/** At least one answer in the person's own words or choices (not only skips). */
+function hasToldAnything(story: Story | undefined): boolean {
+  return Object.values(story?.answers ?? {}).some((topic) => Object.values(topic).some((answer) => answer.status === 'answered'));
 }
 
 function emptyPerson(personId: string, channelUser: string): StoredPerson {

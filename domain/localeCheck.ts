@@ -12,7 +12,7 @@ import { SMS_MAX_SEGMENTS, fitsOneTextMessage, sentencesOf, smsSegments, splitFo
 
 export const SOURCE_LOCALE = 'en';
 /** Copy only English is ever read in (API clients and the operator), so other folders do not need it. */
-export const ENGLISH_ONLY_FILES: readonly string[] = ['api.json', 'operator.json'];
+export const ENGLISH_ONLY_FILES: readonly string[] = ['api.json', 'operator.json', 'outcomes.json'];
 /**
  * Web Chat's own words (`{"webChat": {"TEXT_INPUT_PLACEHOLDER": "…"}}`, Web Chat's key names), for a language
  * Web Chat ships none for. Optional in every folder, English too, so never compared with English: only

@@ -1,3 +1,5 @@
+import { weekOf } from '../domain/outcomes/outcomeFacts.js';
+import type { OutcomeRecorder } from './outcomes/outcomeRecorder.js';
 import type { PersonRepository, ResumeCodes } from './ports.js';
 
 export interface EraseStoryDeps {
@@ -5,6 +7,8 @@ export interface EraseStoryDeps {
   eraseShared(personId: string, channel: string): Promise<number>;
   people: PersonRepository;
   resumeCodes: ResumeCodes;
+  /** The partnership's outcome facts: a story erased (only of someone counted as having told part of it). */
+  outcomes?: { recorder: OutcomeRecorder; by: 'person' | 'retention'; clock: () => Date };
 }
 
 /**
@@ -14,8 +18,10 @@ export interface EraseStoryDeps {
  * device) and every link to it. Returns how many agencies were asked.
  */
 export async function eraseStory(deps: EraseStoryDeps, personId: string, channel: string): Promise<number> {
+  const counted = deps.outcomes ? (await deps.people.load(personId))?.countedAsTold === true : false;
   const agenciesAsked = await deps.eraseShared(personId, channel);
   await deps.resumeCodes.revokeAll(personId);
   await deps.people.erase(personId);
+  if (counted && deps.outcomes) await deps.outcomes.recorder.record({ kind: 'story.erased', week: weekOf(deps.outcomes.clock()), by: deps.outcomes.by });
   return agenciesAsked;
 }

@@ -1,4 +1,5 @@
 import type { AuditFacts } from '../domain/audit/auditChain.js';
+import type { OutcomeFact } from '../domain/outcomes/outcomeFacts.js';
 import type { Story } from '../domain/story.js';
 
 /**
@@ -42,6 +43,17 @@ export interface AuditLog {
   record(facts: AuditFacts): Promise<void>;
 }
 
+/**
+ * The partnership's outcome facts (domain/outcomes/outcomeFacts.ts): appended by the use cases at the moment
+ * things happen, never changed or deleted, with no person id and no text, so they outlive erasure.
+ */
+export interface OutcomeFacts {
+  /** Appends one fact, inside the current unit of work where there is one (`Coordination.atomically`). */
+  record(fact: OutcomeFact): Promise<void>;
+  /** Every fact, oldest first. */
+  all(): Promise<OutcomeFact[]>;
+}
+
 /** The events agencies are told about by webhook. */
 export const WEBHOOK_EVENT_TYPES = ['handoff.created', 'handoff.updated', 'handoff.withdrawn', 'handoff.expired', 'story.erasure_requested'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
@@ -75,6 +87,8 @@ export interface StoredPerson {
    * what retention counts inactivity from. Records older than it fall back to their conversations' times.
    */
   lastActiveAt?: string;
+  /** Set by the commit where the person first told part of their story: they are counted in the outcomes once. */
+  countedAsTold?: true;
 }
 
 /**

@@ -63,12 +63,12 @@ async function sweep(
 ): Promise<RetentionReport | undefined> {
   // Built as the server builds them; messages to agencies (an erasure asked for, a consent expired) are
   // queued for the server to send.
-  const { people, resumeCodes, sharing } = await composeSharingParts(config, stores, {
+  const { people, resumeCodes, sharing, outcomes } = await composeSharingParts(config, stores, {
     translations: await loadTranslations(),
     log: createLogger(config.LOG_LEVEL),
     clock: () => new Date(),
   });
-  return retentionSweep({ stores, people, resumeCodes, sharing: sharing.person })({ now: new Date(), ...run });
+  return retentionSweep({ stores, people, resumeCodes, sharing: sharing.person, outcomes })({ now: new Date(), ...run });
 }
 
 main(process.argv.slice(2)).then(

@@ -2,7 +2,7 @@ import type { AgencyDirectory } from '../../domain/sharing/agency.js';
 import type { QuestionBank } from '../../domain/questionBank.js';
 import type { AgencyKeyStore } from '../../data/sharing/agencyKeyStore.js';
 import type { AgencySharing } from '../../useCases/sharing/agencySharing.js';
-import type { AuditLog, RateLimit } from '../../useCases/ports.js';
+import type { AuditLog, OutcomeFacts, RateLimit } from '../../useCases/ports.js';
 import type { StaffAccounts, StaffSessions } from '../../useCases/staff/staffAccounts.js';
 import type { Translations } from '../i18n.js';
 import type { Logger } from '../logger.js';
@@ -43,6 +43,8 @@ export interface InboxDeps {
   singleSignOn?: AgencySingleSignOn;
   /** How many proxies may say who the client is (TRUST_PROXY), for counting sign-in attempts per address. */
   trustedProxies?: number;
+  /** The partnership's outcome facts, read by the outcomes page and its API (bot/inbox/outcomesPages.ts). */
+  outcomes: Pick<OutcomeFacts, 'all'>;
   /** The sign-in part's own implementations (setup, second factor, form cookies), beyond the shared contract. */
   signIn: { accounts: StaffAccountService; sessions: StaffSessionStore; access: StaffAccess };
   /** Agency admin: each agency's webhook signing secrets (rotated on the admin page, else the setting). */

@@ -1,5 +1,6 @@
 import type { Stores } from '../../data/stores.js';
 import { eraseStory } from '../../useCases/eraseStory.js';
+import type { OutcomeRecorder } from '../../useCases/outcomes/outcomeRecorder.js';
 import type { PersonRepository, ResumeCodes } from '../../useCases/ports.js';
 import { RETENTION_CHANNEL, sweepRetention, type RetentionReport, type RetentionRun } from '../../useCases/retention.js';
 import type { PersonSharing } from '../../useCases/sharing/personSharing.js';
@@ -13,6 +14,9 @@ export interface RetentionParts {
   people: PersonRepository;
   resumeCodes: ResumeCodes;
   sharing: Pick<PersonSharing, 'eraseEverything' | 'eraseExpired'>;
+  /** The partnership's outcome facts (a story erased by retention is counted), on this clock. */
+  outcomes?: OutcomeRecorder;
+  clock?: () => Date;
 }
 
 /**
@@ -20,13 +24,17 @@ export interface RetentionParts {
  * by the "delete my story" use case itself. Answers undefined, at once, while a sweep runs elsewhere.
  */
 export function retentionSweep(parts: RetentionParts): (run: RetentionRun) => Promise<RetentionReport | undefined> {
-  const { stores, people, resumeCodes, sharing } = parts;
+  const { stores, people, resumeCodes, sharing, outcomes, clock = () => new Date() } = parts;
   const deps = {
     people,
     resumeCodes,
     audit: stores.audit,
     eraseStory: async (personId: string) => {
-      await eraseStory({ eraseShared: (id, channel) => sharing.eraseEverything(id, channel), people, resumeCodes }, personId, RETENTION_CHANNEL);
+      await eraseStory(
+        { eraseShared: (id, channel) => sharing.eraseEverything(id, channel), people, resumeCodes, ...(outcomes ? { outcomes: { recorder: outcomes, by: 'retention' as const, clock } } : {}) },
+        personId,
+        RETENTION_CHANNEL,
+      );
     },
     eraseExpiredHandoffs: (now: Date, dryRun: boolean) => sharing.eraseExpired(now, dryRun),
   };

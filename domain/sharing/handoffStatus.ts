@@ -67,6 +67,12 @@ export interface HandoffRecord extends HandoffIdentity {
   closed: { at: string; reason: ClosedReason } | null;
   /** Everything that happened to this version, oldest first, with the agency's messages. */
   history: StatusEvent[];
+  /**
+   * Pairs this handoff's outcome facts (domain/outcomes/outcomeFacts.ts): random, the same on every version,
+   * kept only here and in those facts, so it leads to nobody once this record is gone. Absent on handoffs
+   * sent before outcomes were recorded.
+   */
+  outcomeKey?: string;
 }
 
 export interface AgencyIndexEntry extends HandoffIdentity {

@@ -3,6 +3,7 @@ import { consentStatuses, isLiveConsent } from '../../domain/sharing/consent.js'
 import type { HandoffSummary } from '../../domain/sharing/handoffSummary.js';
 import { inboxResponse, matchesInboxFilter, normaliseReference, type InboxFilter, type InboxResponse } from '../../domain/sharing/inboxListing.js';
 import {
+  AGENCY_STATUSES,
   entryWithStatus,
   listedState,
   withStatus,
@@ -14,6 +15,9 @@ import {
   type ListedStatus,
   type StatusEvent,
 } from '../../domain/sharing/handoffStatus.js';
+import { minutesBetween, weekOf } from '../../domain/outcomes/outcomeFacts.js';
+import { responseTargetState } from '../../domain/sharing/responseTarget.js';
+import type { OutcomeRecorder } from '../outcomes/outcomeRecorder.js';
 import type { AuditLog } from '../ports.js';
 import type { SharingRecords } from './sharingRecords.js';
 
@@ -30,6 +34,8 @@ export interface AgencySharingDeps {
    * safe (useCases/sharing/newsNotices.ts). Never throws; the agency's answer does not depend on it.
    */
   tellPersonOfNews?: (personId: string) => Promise<void>;
+  /** The partnership's outcome facts: the agency's first answer on each version, in the same unit of work. */
+  outcomes?: OutcomeRecorder;
 }
 
 /** The agency staff member reading or answering through the inbox: every read and answer is audited with them. */
@@ -170,7 +176,9 @@ export class AgencySharing {
     const changed = await this.records.forPerson(found.personId, async () => {
       const record = await this.servable(agencyId, handoffId);
       if (!record) return undefined;
-      const statusAt = this.deps.clock().toISOString();
+      const now = this.deps.clock();
+      const statusAt = now.toISOString();
+      await this.recordFirstAnswer(record, status, now);
       await this.records.writeHandoff(withStatus(record, status, statusAt, messageToPerson));
       await this.records.updateAgencyIndex(agencyId, (entries) => entries.map((entry) => (entry.handoffId === handoffId ? entryWithStatus(entry, status, statusAt) : entry)));
       await this.deps.audit.record({ event: 'agency.status-changed', agencyId, handoffId, personId: record.personId, status, ...(by ? { staffId: by.staffId } : {}) });
@@ -216,6 +224,29 @@ export class AgencySharing {
 
   private workingDays(agencyId: string): number {
     return this.deps.directory.agencies.find((agency) => agency.id === agencyId)?.expectedResponse.workingDays ?? 0;
+  }
+
+  /**
+   * The outcome fact for the agency's first answer on this version (received, accepted or declined): how long
+   * after the handoff's first version, and whether within the agency's target (domain/sharing/responseTarget.ts).
+   * The figures keep each handoff's earliest answer.
+   */
+  private async recordFirstAnswer(record: HandoffRecord, status: AgencyStatus, now: Date): Promise<void> {
+    const agencySet = new Set<string>(AGENCY_STATUSES);
+    if (!this.deps.outcomes || !record.outcomeKey || record.history.some((event) => agencySet.has(event.status))) return;
+    const first = record.firstHandoffId === record.handoffId ? record : await this.records.readHandoff(record.firstHandoffId);
+    const sentAt = new Date((first ?? record).createdAt);
+    const workingDays = this.workingDays(record.agencyId);
+    const state = responseTargetState({ sentAt, acknowledgedAt: now, closed: false, workingDays }, now);
+    await this.deps.outcomes.record({
+      kind: 'handoff.acknowledged',
+      week: weekOf(now),
+      chain: record.outcomeKey,
+      agencyId: record.agencyId,
+      status,
+      minutesFromHandoff: minutesBetween(sentAt, now),
+      withinTarget: state.metTarget === true,
+    });
   }
 
   private async servable(agencyId: string, handoffId: string): Promise<HandoffRecord | undefined> {

@@ -33,6 +33,9 @@ import {
   type PersonIndexEntry,
 } from '../../domain/sharing/handoffStatus.js';
 import type { QuestionBank } from '../../domain/questionBank.js';
+import { minutesBetween, weekOf } from '../../domain/outcomes/outcomeFacts.js';
+import { responseDueAt } from '../../domain/sharing/responseTarget.js';
+import type { OutcomeRecorder } from '../outcomes/outcomeRecorder.js';
 import { hasExpired } from '../../domain/retention.js';
 import { topicsWithAnswers, type Story } from '../../domain/story.js';
 import type { AuditLog, HandoffNotifier } from '../ports.js';
@@ -52,6 +55,8 @@ export interface PersonSharingDeps {
   consentMonths?: number;
   /** Question wording and topic titles as the person saw them (from i18n). */
   questionText: (key: string, locale: string) => string;
+  /** The partnership's outcome facts, written in the same unit of work as each change (README: Partnership outcomes). */
+  outcomes?: OutcomeRecorder;
 }
 
 export interface ShareChoice {
@@ -264,6 +269,7 @@ export class PersonSharing {
         await this.deps.audit.record({ event: 'consent.withdrawn', personId, agencyId, consentId: consent.id, channel });
       }
       if (closed.length > 0) {
+        await this.recordClosed(closed, 'person', now);
         await this.deps.notifier.dropQueued(closed.map((record) => record.handoffId));
         for (const record of closed) await this.deps.audit.record({ event: 'handoff.withdrawn', personId, agencyId, handoffId: record.handoffId });
         await this.deps.notifier.notify(agencyId, 'handoff.withdrawn', closed.map((record) => record.handoffId), {
@@ -326,6 +332,7 @@ export class PersonSharing {
           (record): record is HandoffRecord => record !== undefined,
         );
         if (records.length === 0) continue;
+        await this.recordClosed(records.filter((record) => !record.closed), 'erasure', now);
         const handoffIds = records.map((record) => record.handoffId);
         await this.deps.notifier.dropQueued(handoffIds);
         await this.records.updateAgencyIndex(agencyId, (entries) =>
@@ -421,6 +428,9 @@ export class PersonSharing {
       createdAt: now.toISOString(),
     };
     const summary = this.summarise(input.story, agency, input.consents, now, identity);
+    const personIndex = await this.records.readPersonIndex(personId);
+    const outcomeKey = this.deps.outcomes ? (previous?.outcomeKey ?? randomUUID()) : previous?.outcomeKey;
+    const partsBefore = this.deps.outcomes ? await this.partsSentBefore(personIndex.handoffs, agency.id) : undefined;
     const record: HandoffRecord = {
       ...identity,
       personId,
@@ -435,6 +445,7 @@ export class PersonSharing {
       messageToPerson: null,
       closed: null,
       history: [{ status: 'sent', at: now.toISOString() }],
+      ...(outcomeKey ? { outcomeKey } : {}),
     };
     await this.records.writeHandoff(record);
     if (previous) {
@@ -445,11 +456,25 @@ export class PersonSharing {
       ...entries.map((entry) => (entry.handoffId === previous?.handoffId ? closedEntry(entry, 'replaced', now.toISOString()) : entry)),
       indexEntryFor(record),
     ]);
-    const personIndex = await this.records.readPersonIndex(personId);
     await this.records.writePersonIndex({
       personId,
       handoffs: [...personIndex.handoffs, { handoffId, agencyId: agency.id, version: record.version, firstHandoffId: record.firstHandoffId, createdAt: record.createdAt }],
     });
+    if (outcomeKey && partsBefore) {
+      const newParts = record.parts.filter((part) => !partsBefore.toThisAgency.has(part));
+      await this.deps.outcomes?.record({
+        kind: 'handoff.sent',
+        week: weekOf(now),
+        chain: outcomeKey,
+        agencyId: agency.id,
+        version: previous ? 'update' : 'first',
+        parts: record.parts.length,
+        newParts: newParts.length,
+        retellingsAvoided: newParts.filter((part) => partsBefore.toOthers.has(part)).length,
+        minutesFromFirstMessage: minutesBetween(new Date(input.story.createdAt), now),
+        targetMinutes: minutesBetween(now, responseDueAt(now, agency.expectedResponse.workingDays)),
+      });
+    }
     const event = previous ? 'handoff.updated' : 'handoff.created';
     await this.deps.audit.record({ event, personId, agencyId: agency.id, handoffId, consentId: consent.id, version: record.version, channel: confirmation.channel });
     await this.deps.notifier.notify(agency.id, event, [handoffId], {
@@ -476,6 +501,22 @@ export class PersonSharing {
     if (!latest) return undefined;
     const record = await this.records.readHandoff(latest.handoffId);
     return record && !record.closed ? record : undefined;
+  }
+
+  /** The parts this person had sent before: to this agency (any version, open or closed), and to any other. */
+  private async partsSentBefore(entries: readonly PersonIndexEntry[], agencyId: string): Promise<{ toThisAgency: Set<string>; toOthers: Set<string> }> {
+    const sent = await this.readVersions(entries);
+    return {
+      toThisAgency: new Set(sent.filter((record) => record.agencyId === agencyId).flatMap((record) => record.parts)),
+      toOthers: new Set(sent.filter((record) => record.agencyId !== agencyId).flatMap((record) => record.parts)),
+    };
+  }
+
+  /** Outcome facts for handoffs that closed before running their course: one per handoff (not per version). */
+  private async recordClosed(closed: readonly HandoffRecord[], by: 'person' | 'erasure', now: Date): Promise<void> {
+    const byChain = new Map<string, string>();
+    for (const record of closed) if (record.outcomeKey) byChain.set(record.outcomeKey, record.agencyId);
+    for (const [chain, agencyId] of byChain) await this.deps.outcomes?.record({ kind: 'handoff.withdrawn', week: weekOf(now), chain, agencyId, by });
   }
 
   private async readVersions(entries: readonly PersonIndexEntry[]): Promise<HandoffRecord[]> {

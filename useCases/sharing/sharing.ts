@@ -36,6 +36,7 @@ export function createSharing(deps: SharingDeps): Sharing {
       directory: deps.directory,
       audit: deps.audit,
       clock: deps.clock,
+      outcomes: personDeps.outcomes,
       tellPersonOfNews: async (personId) => {
         await news.tellOfNews(personId);
       },

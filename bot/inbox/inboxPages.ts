@@ -10,7 +10,7 @@ import { MAX_MESSAGE_TO_PERSON, MessageToPersonSchema } from '../agencyApi/agenc
 import { HANDOFF_PAGE_STYLE_HASH, consentQuestionAsSeen, renderHandoffPage } from '../agencyApi/handoffPage.js';
 import { describeErrorSafely } from '../logger.js';
 import type { InboxDeps } from './inboxDeps.js';
-import { handoffContext, listContext, tombstoneContext, type ViewText } from './inboxViews.js';
+import { handoffContext, listContext, partsWithContent, tombstoneContext, type ViewText } from './inboxViews.js';
 
 /** Handoffs per page of the inbox. */
 export const INBOX_PAGE_SIZE = 25;
@@ -112,7 +112,9 @@ export function registerInboxPages(server: Server, deps: InboxDeps): void {
       if (!view) return notFound(req, res, staff);
       if (view.kind === 'tombstone') return seeOther(res, `/inbox/handoffs/${handoffId}`);
       const { t, language } = textFor(staff);
-      const html = renderHandoffPage(view.summary, {
+      // As on the handoff page, the consent names only parts with something in them.
+      const shown = { ...view.summary, consent: { ...view.summary.consent, parts: partsWithContent(view.summary, deps.bank) } };
+      const html = renderHandoffPage(shown, {
         t,
         language,
         dir: deps.translations.meta(language).dir,
@@ -120,7 +122,8 @@ export function registerInboxPages(server: Server, deps: InboxDeps): void {
           const topic = findTopic(deps.bank, topicId);
           return topic ? t(topic.titleKey) : topicId;
         },
-        consentQuestion: consentQuestionAsSeen(view.summary, deps.translations, deps.bank),
+        // The question as the person saw it names every consented part: quoted only when all have content.
+        consentQuestion: shown.consent.parts.length === view.summary.consent.parts.length ? consentQuestionAsSeen(view.summary, deps.translations, deps.bank) : undefined,
       });
       res.writeHead(200, {
         'Content-Type': 'text/html; charset=utf-8',

@@ -220,7 +220,7 @@ export function handoffContext(
     ...summary.parts.filter((entry) => !entry.readFirst).map(part),
   ];
 
-  const shown = new Set([...summary.parts.map((entry) => entry.topicId), ...(summary.person ? [bank.preferredName.topicId] : [])]);
+  const shown = new Set(partsWithContent(summary, bank));
   const topicTitle = (topicId: string) => {
     const topic = findTopic(bank, topicId);
     return topic ? t(topic.titleKey) : topicId;
@@ -264,6 +264,15 @@ export function handoffContext(
     done: options.done ? `${t(`inbox.done.${options.done}`)}` : '',
     isNew: isNewStatus(status),
   };
+}
+
+/**
+ * The consented parts that have something in them: a part whose every answer was held back is not named
+ * (naming it would say something was kept back).
+ */
+export function partsWithContent(summary: HandoffSummary, bank: QuestionBank): string[] {
+  const shown = new Set([...summary.parts.map((entry) => entry.topicId), ...(summary.person ? [bank.preferredName.topicId] : [])]);
+  return summary.consent.parts.filter((id) => shown.has(id));
 }
 
 /** A closed handoff: its reference, dates and statuses only, and why it closed. */

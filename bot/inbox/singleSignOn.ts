@@ -90,7 +90,6 @@ export function registerSingleSignOn(server: Server, deps: InboxDeps): void {
       state: oidc.randomState(),
       nonce: oidc.randomNonce(),
       codeVerifier: oidc.randomPKCECodeVerifier(),
-      ...(loginHint ? { loginHint } : {}),
       expiresAt: deps.clock().getTime() + PENDING_SIGN_IN_MS,
     };
     const to = oidc.buildAuthorizationUrl(configuration, {

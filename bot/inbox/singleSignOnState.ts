@@ -13,8 +13,6 @@ export interface PendingSignIn {
   state: string;
   nonce: string;
   codeVerifier: string;
-  /** The work email typed on the first page, passed to the provider as `login_hint`; kept only to show back on a refusal. */
-  loginHint?: string;
   /** Epoch milliseconds after which the sign-in must start again. */
   expiresAt: number;
 }

@@ -1,6 +1,5 @@
 import 'dotenv/config';
 import { ConfigurationError, loadConfig } from './config.js';
-import { composeOneStory } from './app.js';
 import { DataDirInUseError } from '../data/stores.js';
 import { LocaleFileError, operatorCopy } from './i18n.js';
 
@@ -10,6 +9,9 @@ const t = operatorCopy();
 /** `npm start`: read the configuration once, build One Story, listen. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  // The app's modules (Bot Framework, the language identifier's n-grams: seconds of CPU) are loaded only
+  // once the configuration is known to be good, so a mistake in it is reported at once.
+  const { composeOneStory } = await import('./app.js');
   const app = await composeOneStory(config);
   const url = await app.listen(config.PORT);
   const localUrl = url.replace('127.0.0.1', 'localhost');

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { createDialogHarness, replyText, type DialogHarness } from '../support/dialogHarness.js';
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { newPersonPerTest, replyText, type DialogHarness } from '../support/dialogHarness.js';
 import { runSteps, type Step } from './conversationRunner.js';
 import { HOUSING_OPTIONS, WELCOME_TO_MENU } from './journeys.js';
 
@@ -7,12 +7,11 @@ import { HOUSING_OPTIONS, WELCOME_TO_MENU } from './journeys.js';
  * What a service says reaches the person: an update never wipes it, and when they come back they hear it
  * first, whatever the channel.
  */
+// One app for the file, a new person for each test (see newPersonPerTest).
+const people = newPersonPerTest();
 let harness: DialogHarness;
-beforeEach(async () => {
-  harness = await createDialogHarness();
-});
-afterEach(async () => {
-  await harness.cleanup();
+beforeEach(() => {
+  harness = people.next();
 });
 
 const APPOINTMENT = 'We can meet you at the Wintercomfort cafe on Thursday at 2pm';
@@ -110,11 +109,8 @@ describe('coming back to news', () => {
 
 describe('coming back to news on a channel without buttons', () => {
   let console: DialogHarness;
-  beforeEach(async () => {
-    console = await createDialogHarness({ channelId: 'console' });
-  });
-  afterEach(async () => {
-    await console.cleanup();
+  beforeEach(() => {
+    console = people.next({ channelId: 'console' });
   });
 
   it('says there is a message, without its words, and reads it when asked', async () => {

@@ -1,15 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { createDialogHarness, buttonValues, type DialogHarness } from '../support/dialogHarness.js';
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { newPersonPerTest, buttonValues, type DialogHarness } from '../support/dialogHarness.js';
 import { getAnswer } from '../../domain/story.js';
 import { runSteps, type ConversationCase, type Step } from './conversationRunner.js';
 import { HOUSING_FIRST_QUESTION, HOUSING_TEXT_QUESTION, MENTAL_HEALTH_TIMING, WELCOME_TO_MENU, askedWithFirstChoices } from './journeys.js';
 
+// One app for the file, a new person for each test (see newPersonPerTest).
+const people = newPersonPerTest();
 let harness: DialogHarness;
-beforeEach(async () => {
-  harness = await createDialogHarness();
-});
-afterEach(async () => {
-  await harness.cleanup();
+beforeEach(() => {
+  harness = people.next();
 });
 
 describe('welcome', () => {

@@ -1,17 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { createDialogHarness, type DialogHarness } from '../support/dialogHarness.js';
+import { createDialogHarness, newPersonPerTest, type DialogHarness } from '../support/dialogHarness.js';
 import { getAnswer } from '../../domain/story.js';
 import { runSteps, type Step } from './conversationRunner.js';
 import { WELCOME_TO_MENU } from './journeys.js';
 
 /** Edges of the conversation a person could easily reach, each found by reading it as they would. */
+// One app for the file, a new person for each test (see newPersonPerTest).
+const people = newPersonPerTest();
 let harness: DialogHarness;
-beforeEach(async () => {
-  harness = await createDialogHarness();
-});
-afterEach(async () => {
-  await harness.cleanup();
+beforeEach(() => {
+  harness = people.next();
 });
 
 const HOUSING_NAME = 'Housing Options (Cambridge)';

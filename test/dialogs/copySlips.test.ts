@@ -1,16 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { createDialogHarness, replyText, type DialogHarness } from '../support/dialogHarness.js';
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { newPersonPerTest, replyText, type DialogHarness } from '../support/dialogHarness.js';
 import { getAnswer } from '../../domain/story.js';
 import { runSteps, type Step } from './conversationRunner.js';
 import { WELCOME_TO_MENU } from './journeys.js';
 
 /** The small slips a person noticed in the copy (issue 12, point 7), each read as they would meet it. */
+// One app for the file, a new person for each test (see newPersonPerTest).
+const people = newPersonPerTest();
 let harness: DialogHarness;
-beforeEach(async () => {
-  harness = await createDialogHarness();
-});
-afterEach(async () => {
-  await harness.cleanup();
+beforeEach(() => {
+  harness = people.next();
 });
 
 const NAMED_AT_WELCOME: Step[] = [{ say: 'hi' }, { say: 'No, just me' }, { say: 'Sam' }];
@@ -105,7 +104,7 @@ describe('asking again after a reply not understood', () => {
   });
 
   it('in the terminal, where choices are numbered, says a number works', async () => {
-    const terminal = await createDialogHarness({ channelId: 'console' });
+    const terminal = people.next({ channelId: 'console' });
     try {
       await runSteps(terminal, [{ say: 'hi' }, { say: 'purple', expect: ['prompt.retryChoiceNumbered', 'supporter.ask'] }]);
     } finally {

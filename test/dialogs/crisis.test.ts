@@ -1,15 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { createDialogHarness, type DialogHarness } from '../support/dialogHarness.js';
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { newPersonPerTest, type DialogHarness } from '../support/dialogHarness.js';
 import { getAnswer } from '../../domain/story.js';
 import { runSteps, type Step } from './conversationRunner.js';
 import { HOUSING_FIRST_QUESTION, HOUSING_TEXT_QUESTION, MENTAL_HEALTH_TIMING, WELCOME_TO_MENU } from './journeys.js';
 
+// One app for the file, a new person for each test (see newPersonPerTest).
+const people = newPersonPerTest();
 let harness: DialogHarness;
-beforeEach(async () => {
-  harness = await createDialogHarness();
-});
-afterEach(async () => {
-  await harness.cleanup();
+beforeEach(() => {
+  harness = people.next();
 });
 
 const CRISIS = "i cant do this anymore, i'm going to kill myself tonight";
@@ -54,7 +53,7 @@ describe('crisis signposting', () => {
   });
 
   it('reads a number after the signposting against its own list, not the question underneath (SMS)', async () => {
-    const sms = await createDialogHarness({ channelId: 'sms' });
+    const sms = people.next({ channelId: 'sms' });
     await runSteps(sms, [{ say: 'hi' }, { say: '1' }, { say: 'skip' }, { say: '2' }, { say: 'skip' }, { say: 'housing', expect: ['topics.housing.questions.current-place.text'] }]);
     await runSteps(sms, [{ say: CRISIS, expect: ['crisis.ask'] }, { say: '3', expectOnly: ['exit.goodbye'] }]);
     expect((await sms.story())!.answers.housing).toBeUndefined();

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import type { TFunction } from 'i18next';
 import { getAnswer } from '../../domain/story.js';
-import { createDialogHarness, replyText, type DialogHarness } from '../support/dialogHarness.js';
+import { newPersonPerTest, replyText, type DialogHarness } from '../support/dialogHarness.js';
 import { runSteps, type Step } from './conversationRunner.js';
 import { HOUSING_TEXT_QUESTION } from './journeys.js';
 
@@ -10,10 +10,9 @@ import { HOUSING_TEXT_QUESTION } from './journeys.js';
  * answer): recall first, but nothing a person told is lost, nothing loops, and every follow-up of a message
  * is asked in that message's language and understood in it and in the conversation's.
  */
+// One app for the file, a new person for each test (see newPersonPerTest).
+const people = newPersonPerTest();
 let harness: DialogHarness;
-afterEach(async () => {
-  await harness.cleanup();
-});
 
 /** A Polish conversation, up to "What helps me", question 3: "is there anything people should avoid?". */
 function toWhatHelpsAvoid(t: TFunction): Step[] {
@@ -32,7 +31,7 @@ const ACCESS_NEEDS = 'topics.what-helps.questions.access-needs.text';
 
 describe('an answer that led to "are you safe right now?" is never lost (a Polish conversation)', () => {
   beforeEach(async () => {
-    harness = await createDialogHarness({ locale: 'pl' });
+    harness = people.next({ locale: 'pl' });
     await runSteps(harness, toWhatHelpsAvoid(harness.t));
   });
 
@@ -109,7 +108,7 @@ describe('a message in another language than the conversation\'s: every follow-u
   const POLISH_CRISIS = 'nie chcę już żyć, dziś w nocy to skończę, mam tabletki';
   let pl: TFunction;
   beforeEach(async () => {
-    harness = await createDialogHarness();
+    harness = people.next();
     pl = harness.translations.forLocale('pl');
     await runSteps(harness, HOUSING_TEXT_QUESTION);
   });

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { createDialogHarness, type DialogHarness } from '../support/dialogHarness.js';
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { newPersonPerTest, type DialogHarness } from '../support/dialogHarness.js';
 import { QUICK_EXIT_EVENT } from '../../dialogs/oneStoryDialog.js';
 import { runSteps, type Expectation, type Step } from './conversationRunner.js';
 import { HOUSING_FIRST_QUESTION, HOUSING_TEXT_QUESTION, MENTAL_HEALTH_TIMING, WELCOME_TO_MENU } from './journeys.js';
@@ -56,12 +56,11 @@ const whatHappens: Record<string, (kind: PromptKind) => Step> = {
 
 const table = (Object.keys(reach) as PromptKind[]).flatMap((kind) => Object.keys(whatHappens).map((word) => [word, kind] as const));
 
+// One app for the file, a new person for each test (see newPersonPerTest).
+const people = newPersonPerTest();
 let harness: DialogHarness;
-beforeEach(async () => {
-  harness = await createDialogHarness();
-});
-afterEach(async () => {
-  await harness.cleanup();
+beforeEach(() => {
+  harness = people.next();
 });
 
 describe('words that work anywhere', () => {
@@ -99,7 +98,7 @@ describe('quick exit typed on the web', () => {
     await runSteps(harness, WELCOME_TO_MENU);
     const web = await harness.say('exit');
     expect(web.filter((reply) => reply.type === 'event').map((reply) => reply.name)).toEqual([QUICK_EXIT_EVENT]);
-    const sms = await createDialogHarness({ channelId: 'sms' });
+    const sms = people.next({ channelId: 'sms' });
     try {
       await sms.say('hi');
       const replies = await sms.say('exit');

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { createDialogHarness, replyText, type DialogHarness } from '../support/dialogHarness.js';
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { newPersonPerTest, replyText, type DialogHarness } from '../support/dialogHarness.js';
 import { runSteps, type Step } from './conversationRunner.js';
 import { HOUSING_OPTIONS, WELCOME_TO_MENU } from './journeys.js';
 
@@ -8,12 +8,11 @@ import { HOUSING_OPTIONS, WELCOME_TO_MENU } from './journeys.js';
  * worker they want to be reached through is asked for, suggestions come only from what they told, `back`
  * undoes one pick, and holding back an answer is confirmed at once.
  */
+// One app for the file, a new person for each test (see newPersonPerTest).
+const people = newPersonPerTest();
 let harness: DialogHarness;
-beforeEach(async () => {
-  harness = await createDialogHarness();
-});
-afterEach(async () => {
-  await harness.cleanup();
+beforeEach(() => {
+  harness = people.next();
 });
 
 const { id: HOUSING, name: HOUSING_NAME } = HOUSING_OPTIONS;

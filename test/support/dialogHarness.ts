@@ -1,4 +1,4 @@
-import { afterEach } from '@jest/globals';
+import { afterAll, afterEach, beforeAll } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -56,10 +56,18 @@ export interface DialogHarnessOptions {
  */
 export async function createDialogHarness(options: DialogHarnessOptions = {}): Promise<DialogHarness> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'one-story-dialog-')));
-  const userId = options.userId ?? TEST_USER_ID;
-  const channelId = options.channelId ?? 'webchat';
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ONESTORY_ENCRYPTION_KEY: (options.encryptionKey ?? randomBytes(32)).toString('base64'), LOG_LEVEL: 'silent', ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}), ...options.env });
   const app = await composeOneStory(config, { log: createLogger('silent'), clock: options.clock, questionBank: options.bank, localesDir: options.localesDir });
+  return harnessOn(app, dataDir, options, async () => {
+    await app.close();
+    if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+}
+
+/** A person (one channel user in one conversation) talking to an app that is already running. */
+function harnessOn(app: OneStoryApp, dataDir: string, options: Pick<DialogHarnessOptions, 'channelId' | 'userId' | 'locale'>, cleanup: () => Promise<void>): DialogHarness {
+  const userId = options.userId ?? TEST_USER_ID;
+  const channelId = options.channelId ?? 'webchat';
   const say = async (text: string, value?: string, extra: Partial<Activity> = {}) => {
     const activity: Partial<Activity> = {
       type: 'message',
@@ -88,9 +96,30 @@ export async function createDialogHarness(options: DialogHarnessOptions = {}): P
       const personId = await app.people.personOf(`${channelId}:${userId}`);
       return personId ? (await app.people.load(personId))?.story : undefined;
     },
-    cleanup: async () => {
-      await app.close();
-      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    cleanup,
+  };
+}
+
+/**
+ * For a test file whose tests each talk as someone new: one app for the whole file (composed before its
+ * first test, closed after its last), and `next()` a new person on it for each test, with a channel user
+ * and a conversation of their own. No test sees another's person or conversation, so the order of tests
+ * does not matter; composing the app costs far more CPU than the few turns most of these tests take.
+ * A test that needs an app of its own (another clock, bank, store or data folder) uses createDialogHarness.
+ */
+export function newPersonPerTest(options: Pick<DialogHarnessOptions, 'channelId' | 'locale'> = {}): { next(overrides?: Pick<DialogHarnessOptions, 'channelId' | 'locale'>): DialogHarness } {
+  let shared: DialogHarness | undefined;
+  let people = 0;
+  beforeAll(async () => {
+    shared = await createDialogHarness({ userId: 'nobody' });
+  });
+  afterAll(async () => {
+    await shared?.cleanup();
+  });
+  return {
+    next: (overrides = {}) => {
+      if (!shared) throw new Error('newPersonPerTest: next() is for tests and beforeEach, once the app has started');
+      return harnessOn(shared.app, shared.dataDir, { ...options, ...overrides, userId: `person-${++people}` }, async () => {});
     },
   };
 }

@@ -1,22 +1,24 @@
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
-import { readdir, rm } from 'node:fs/promises';
+import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { Low } from 'lowdb';
+import { DataFile } from 'lowdb/node';
 import { isEnvelope, type EncryptedEnvelope, type RecordCipher, type StoredName } from './encryption.js';
 import { withLockFile } from './processLock.js';
 import type { StoredRecords } from './storedRecords.js';
 import { KeyedSerialQueue } from '../../domain/keyedSerialQueue.js';
 import type { DocumentStore } from '../../useCases/ports.js';
-import { PRIVATE_FILE_MODE, keepFilePrivateSync, makePrivateDirSync } from './privateFiles.js';
+import { keepFilePrivateSync, makePrivateDirSync } from './privateFiles.js';
 
 /**
- * The embedded store: one file per document, encrypted. A write replaces the whole file, so one file per
- * document keeps a turn's cost the same however many people are stored.
+ * The embedded store: one lowdb file per document, encrypted. lowdb rewrites a whole file on every
+ * write, so one file per document keeps a turn's cost the same however many people are stored.
  * Folders are 0700 and files 0600 (data/storage/privateFiles.ts).
- * Writes are atomic (a temporary file `.name.tmp`, then a rename: `writeAtomicallySync`), so a crash never
- * leaves half a file; a temporary file a crash left behind is removed at start-up (`removeStrayTemporaryFiles`).
- * Documents are small (one person's record at most): reads and writes are done synchronously (tens of
- * microseconds each, cheaper than trips through the thread pool), and writes to one document are queued so
- * that nothing comes between an update's read and its write.
+ * lowdb writes atomically (a temporary file `.name.tmp`, then a rename), so a crash never leaves half a
+ * file; a temporary file a crash left behind is removed at start-up (`removeStrayTemporaryFiles`).
+ * Documents are small (one person's record at most): a read is done synchronously (tens of microseconds,
+ * cheaper than four trips through the thread pool); a write waits on the disk, so it is asynchronous, and
+ * writes to one document are queued so that nothing comes between an update's read and its write.
  * One process serves a data folder; a CLI beside it (`npm run purge`) takes the lock files of the
  * collections both change (`sharedWithOtherProcesses`). The encrypted contents of recently used files are kept in memory
  * (bounded) and used while the file is provably the same (same inode, size and modification time), so a
@@ -174,8 +176,14 @@ export class EncryptedFileDocumentStore implements DocumentStore, StoredRecords 
   }
 
   private async writeEnvelope(path: string, envelope: EncryptedEnvelope): Promise<void> {
+    // Written compact (lowdb's JSONFile indents): only code reads the file, and a turn writes one.
+    const db = new Low<EncryptedEnvelope | null>(new DataFile<EncryptedEnvelope | null>(path, COMPACT_JSON), null);
+    db.data = envelope;
     this.recent.delete(path);
-    const stats = writeAtomicallySync(path, JSON.stringify(envelope));
+    await db.write();
+    const stats = await stat(path);
+    // lowdb's temporary file gets the default mode: the document is for this user only (0600).
+    keepFilePrivateSync(path, stats.mode);
     this.remember(path, stats, envelope);
   }
 
@@ -200,29 +208,7 @@ export class EncryptedFileDocumentStore implements DocumentStore, StoredRecords 
   }
 }
 
-/**
- * Writes a document as lowdb's writer does, atomically: the whole text into a temporary file beside it
- * (`.name.tmp`), then a rename over the document, so a crash leaves the old document or the new one, never
- * half of one. The temporary file is created 0600, so the document is private from its first byte.
- * Synchronous, like the reads: a document is a few kilobytes and nothing here waits for the disk (no
- * fsync, as before), and five trips through the thread pool (open, write, close, rename, stat) cost more
- * CPU than the calls themselves. Returns the document's stats (its inode, size and time, for `recent`).
- */
-function writeAtomicallySync(path: string, text: string): Stats {
-  const temporary = join(dirname(path), `.${basename(path)}.tmp`);
-  const file = openSync(temporary, 'w', PRIVATE_FILE_MODE);
-  let stats: Stats;
-  try {
-    writeFileSync(file, text);
-    stats = fstatSync(file);
-  } finally {
-    closeSync(file);
-  }
-  // A temporary file left by a crash keeps the mode it was created with: narrowed before it becomes the document.
-  keepFilePrivateSync(temporary, stats.mode);
-  renameSync(temporary, path);
-  return stats;
-}
+const COMPACT_JSON = { parse: (text: string) => JSON.parse(text) as EncryptedEnvelope | null, stringify: (data: EncryptedEnvelope | null) => JSON.stringify(data) };
 
 /** How many files' encrypted contents are kept in memory: bounded, whatever the number of people stored. */
 const RECENT_FILES = 2_000;

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 
 /**
  * Everything One Story keeps on disk is for its own user only: files 0600 (read and write by the owner),
- * folders 0700. Files are created so (the document store's temporary files too); a file found wider (a
- * temporary file an older version left) is narrowed before use, inside a folder that is already 0700.
+ * folders 0700. Files are created so where we create them; lowdb writes a document through a new temporary
+ * file (its mode cannot be chosen), so the store narrows a document's mode just after each write, inside a
+ * folder that is already 0700 (nobody else can reach the file meanwhile).
  */
 export const PRIVATE_FILE_MODE = 0o600;
 export const PRIVATE_DIR_MODE = 0o700;

@@ -99,7 +99,7 @@ describe('package.json', () => {
     const { scripts } = JSON.parse(await readFile(join(projectRoot(), 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     const runsDist = Object.entries(scripts).filter(([name, command]) => command.includes('dist/') || name === 'prestart');
     expect(runsDist.map(([name]) => name).sort()).toEqual(
-      ['agency-key', 'audit-verify', 'bench', 'bench:abuse', 'chat', 'crisis:eval', 'crisis:train', 'db:migrate', 'i18n:check', 'prestart', 'purge', 'rekey', 'schema:handoff', 'start'].sort(),
+      ['agency-key', 'agency-user', 'audit-verify', 'bench', 'bench:abuse', 'chat', 'crisis:eval', 'crisis:train', 'db:migrate', 'i18n:check', 'prestart', 'purge', 'rekey', 'schema:handoff', 'start'].sort(),
     );
     for (const [name, command] of runsDist) {
       if (name === 'start') continue;

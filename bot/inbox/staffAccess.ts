@@ -124,15 +124,25 @@ export class StaffAccess implements StaffGuard {
 
   async page(req: Request, res: Response, permission: StaffPermission): Promise<SignedInStaff | undefined> {
     const staff = await this.current(req);
+    const api = req.getPath().startsWith('/api/');
     if (!staff) {
-      this.toSignIn(req, res);
+      // An API client (a script, a spreadsheet's import) gets a status it can act on, not a sign-in page.
+      if (api) this.refuseApi(res, 401, 'unauthorized');
+      else this.toSignIn(req, res);
       return undefined;
     }
     if (!mayDo(staff.role, permission)) {
-      this.forbidden(req, res, staff);
+      if (api) this.refuseApi(res, 403, 'forbidden');
+      else this.forbidden(req, res, staff);
       return undefined;
     }
     return staff;
+  }
+
+  private refuseApi(res: Response, status: 401 | 403, code: 'unauthorized' | 'forbidden'): void {
+    const body = JSON.stringify({ code, message: this.parts.translations.forLocale('en')(`api.staff.${code}`) });
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' });
+    res.end(body);
   }
 
   async form(req: Request, res: Response, permission: StaffPermission): Promise<SignedInStaff | undefined> {

@@ -36,7 +36,7 @@ const sessions = new Map<Actor, Session>();
 const ids = { handoff: '', staff: '', key: '' };
 
 /** What each visitor gets: a page (200), the sign-in page (303), not theirs to reach (403), or nothing there for them (404). */
-type Expected = Record<Actor, 200 | 303 | 403 | 404>;
+type Expected = Record<Actor, 200 | 303 | 401 | 403 | 404>;
 const SIGNED_OUT = { signedOut: 303, idle: 303 } as const;
 /** The agency's own pages (its inbox and handoffs): its staff; another agency's staff find nothing of it. */
 const INBOX_OF_HOUSING: Expected = { worker: 200, admin: 200, partnership: 403, otherWorker: 404, otherAdmin: 404, ...SIGNED_OUT };
@@ -47,6 +47,8 @@ const ADMIN_OF_HOUSING: Expected = { worker: 403, admin: 200, partnership: 403, 
 /** Admin pages every agency's admin has their own of. */
 const ANY_ADMIN: Expected = { worker: 403, admin: 200, partnership: 403, otherWorker: 403, otherAdmin: 200, ...SIGNED_OUT };
 const OUTCOMES: Expected = { worker: 403, admin: 403, partnership: 200, otherWorker: 403, otherAdmin: 403, ...SIGNED_OUT };
+/** The outcomes API answers a client with a status, not a sign-in page: 401 signed out, 403 without the role. */
+const OUTCOMES_API: Expected = { ...OUTCOMES, signedOut: 401, idle: 401 } as Expected;
 /** The webhook rotation page exists only for an agency that takes webhooks: the other agency's admin finds none. */
 const ROTATION_OF_HOUSING: Expected = { ...ADMIN_OF_HOUSING };
 const ACCOUNT: Expected = { worker: 200, admin: 200, partnership: 200, otherWorker: 200, otherAdmin: 200, ...SIGNED_OUT };
@@ -67,8 +69,8 @@ const PAGES: Array<[string, Expected]> = [
   ['/inbox/admin/webhook', ANY_ADMIN],
   ['/inbox/admin/webhook/rotate', ROTATION_OF_HOUSING],
   ['/outcomes', OUTCOMES],
-  ['/api/partnership/outcomes', OUTCOMES],
-  ['/api/partnership/outcomes?format=csv', OUTCOMES],
+  ['/api/partnership/outcomes', OUTCOMES_API],
+  ['/api/partnership/outcomes?format=csv', OUTCOMES_API],
 ];
 
 /** Forms that change something, with fields that would pass if the visitor were allowed (never sent allowed here). */
@@ -115,6 +117,7 @@ describe('the authorisation matrix', () => {
     const response = await fetch(`${server.running.baseUrl}${fill(path)}`, { headers: headersFor(actor), redirect: 'manual' });
     expect(response.status).toBe(status);
     if (status === 303) expect(response.headers.get('location')).toMatch(/^\/inbox\/sign-in/);
+    if (path.startsWith('/api/') && status !== 200) expect(await response.clone().json()).toMatchObject({ code: status === 401 ? 'unauthorized' : 'forbidden' });
     // Whatever the answer, nothing of the handoff leaks to someone who may not see it.
     if (status !== 200) expect(await response.text()).not.toContain('matrix-person');
   });

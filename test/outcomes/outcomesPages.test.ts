@@ -132,15 +132,13 @@ describe('the outcomes page and API', () => {
     }
   });
 
-  it('should send a signed-out visitor to sign in, showing nothing', async () => {
-    for (const [path, location] of [
-      ['/outcomes', '/inbox/sign-in?next=%2Foutcomes'],
-      ['/api/partnership/outcomes', '/inbox/sign-in'],
-    ]) {
-      const response = await get(path);
-      expect(response.status).toBe(303);
-      expect(response.headers.get('location')).toBe(location);
-      expect(await response.text()).not.toContain('median');
-    }
+  it('should send a signed-out visitor to sign in, and tell a signed-out API client 401, showing nothing', async () => {
+    const page = await get('/outcomes');
+    expect(page.status).toBe(303);
+    expect(page.headers.get('location')).toBe('/inbox/sign-in?next=%2Foutcomes');
+    expect(await page.text()).not.toContain('median');
+    const api = await get('/api/partnership/outcomes');
+    expect(api.status).toBe(401);
+    expect(await api.json()).toMatchObject({ code: 'unauthorized' });
   });
 });

@@ -60,7 +60,8 @@ describeWithChromium('an agency from its first admin to a person reading its rep
     const visited: string[] = [];
 
     const contexts: BrowserContext[] = [];
-    async function newPerson(): Promise<Page> {
+    /** A browser of their own (its own cookies), its failed requests noted. */
+    async function ownBrowser(): Promise<Page> {
       const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
       contexts.push(context);
       const page = await context.newPage();
@@ -120,7 +121,7 @@ describeWithChromium('an agency from its first admin to a person reading its rep
     const adminLink = `${base}/inbox/setup/${created.setupToken}`;
 
     // 2. The admin sets up their account and signs in: the inbox, empty so far.
-    const admin = await newPerson();
+    const admin = await ownBrowser();
     const adminKey = await setUp(admin, adminLink, ADMIN);
     await signIn(admin, ADMIN, adminKey);
     await atPage(admin, 'admin inbox', t('inbox.list.title'));
@@ -142,7 +143,7 @@ describeWithChromium('an agency from its first admin to a person reading its rep
 
     // 4. The worker, on their own computer, sets up with that link and signs in.
     later(30);
-    const worker = await newPerson();
+    const worker = await ownBrowser();
     const workerKey = await setUp(worker, workerLink, WORKER);
     await signIn(worker, WORKER, workerKey);
     await atPage(worker, 'worker inbox, empty', t('inbox.list.title'));

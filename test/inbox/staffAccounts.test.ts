@@ -1,15 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
-import { RecordCipher } from '../../data/storage/encryption.js';
-import { openStores, type Stores } from '../../data/stores.js';
+import type { Stores } from '../../data/stores.js';
 import type { StaffActor } from '../../useCases/staff/staffAccounts.js';
 import { StaffAccountService } from '../../useCases/staff/staffAccountService.js';
 import { StaffSessionStore } from '../../useCases/staff/staffSessionStore.js';
-import { freshDatabase, type TestDatabase } from '../support/postgres.js';
+import { storeKinds, type StoreKind } from '../support/storeKinds.js';
 import { totpCode } from '../support/staffSession.js';
 
 /**
@@ -24,52 +19,10 @@ const AGENCY = 'cambridge-housing-options';
 const OTHER = 'peterborough-housing-needs';
 const OPERATOR: StaffActor = { kind: 'operator' };
 
-interface Kind {
-  open(): Promise<Stores>;
-  atRest(): Promise<string>;
-  cleanup(): Promise<void>;
-}
-
-async function embedded(): Promise<Kind> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'one-story-staff-'));
-  const readAll = async (dir: string): Promise<string> => {
-    const entries = await readdir(dir, { withFileTypes: true });
-    const parts = await Promise.all(entries.map((entry) => (entry.isDirectory() ? readAll(join(dir, entry.name)) : readFile(join(dir, entry.name), 'utf8').then((text) => `${entry.name}\n${text}`))));
-    return parts.join('\n');
-  };
-  return { open: () => openStores({ dataDir, cipher: new RecordCipher(key) }), atRest: () => readAll(dataDir), cleanup: () => rm(dataDir, { recursive: true, force: true }) };
-}
-
-async function postgres(): Promise<Kind> {
-  const database: TestDatabase = await freshDatabase();
-  const dataDir = await mkdtemp(join(tmpdir(), 'one-story-staff-pg-'));
-  return {
-    open: () => openStores({ databaseUrl: database.url, dataDir, cipher: new RecordCipher(key), poolSize: 5 }),
-    atRest: async () => {
-      const client = new pg.Client(database.url);
-      await client.connect();
-      try {
-        const documents = await client.query('SELECT collection, key, envelope::text FROM documents');
-        const audit = await client.query('SELECT entry FROM audit_log');
-        return JSON.stringify([documents.rows, audit.rows]);
-      } finally {
-        await client.end();
-      }
-    },
-    cleanup: async () => {
-      await database.drop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-const KINDS: Array<[string, () => Promise<Kind>]> = [
-  ['embedded', embedded],
-  ['postgres', postgres],
-];
+const KINDS = storeKinds(key);
 
 describe.each(KINDS)('staff accounts on the %s store', (_name, make) => {
-  let kind: Kind;
+  let kind: StoreKind;
   let stores: Stores;
   let accounts: StaffAccountService;
   let sessions: StaffSessionStore;

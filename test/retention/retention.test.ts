@@ -4,7 +4,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Activity } from 'botbuilder';
 import type { TFunction } from 'i18next';
 import { DEFAULT_AGENCIES_PATH } from '../../data/agencyDirectoryLoader.js';
 import { AUDIT_LOG_FILE, readLines } from '../../data/audit/auditLog.js';
@@ -18,7 +17,7 @@ import { escapeHtml } from '../../bot/http/escapeHtml.js';
 import { loadTranslations } from '../../bot/i18n.js';
 import type { HandoffRecord } from '../../domain/sharing/handoffStatus.js';
 import { ensureServerCompiled } from '../crash/compiledServer.js';
-import { replyText } from '../support/dialogHarness.js';
+import { personOn } from '../support/dialogHarness.js';
 import { startOneStory, type RunningOneStory } from '../support/httpHarness.js';
 import { freshDatabase, type TestDatabase } from '../support/postgres.js';
 import { sampleStory, wording } from '../support/sharingFixtures.js';
@@ -86,18 +85,7 @@ async function startWorld(options: { now: Date; databaseUrl?: string }): Promise
 
 /** A person on one device, talking to the running server as the local web chat does. */
 function device(world: World, userId: string) {
-  const say = async (text: string): Promise<string[]> => {
-    const activity: Partial<Activity> = {
-      type: 'message',
-      text,
-      channelId: 'webchat',
-      from: { id: userId, name: 'Person' } as Activity['from'],
-      recipient: { id: 'one-story', name: 'One Story' } as Activity['recipient'],
-      conversation: { id: `conversation-of-${userId}` } as Activity['conversation'],
-      locale: 'en-GB',
-    };
-    return (await world.running.app.deliver(activity)).map(replyText);
-  };
+  const say = personOn(world.running.app, userId).sayTexts;
   return {
     say,
     personId: () => world.running.app.people.personOf(`webchat:${userId}`),

@@ -1,74 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { RecordCipher } from '../../data/storage/encryption.js';
 import { openStores, type Stores } from '../../data/stores.js';
 import { freshDatabase, type TestDatabase } from '../support/postgres.js';
+import { storeKinds, type StoreKind } from '../support/storeKinds.js';
 
 /**
  * The contract every store keeps, run against both: the embedded encrypted files (one process) and
  * PostgreSQL (a real server, several instances). Each "instance" below is a separately opened store, as
  * two processes would open it.
  */
-interface Kind {
-  name: 'embedded' | 'postgres';
-  open(): Promise<Stores>;
-  /** Everything kept at rest, as bytes a thief of the disk or a dump would see. */
-  atRest(): Promise<string>;
-  cleanup(): Promise<void>;
-}
-
 const key = randomBytes(32);
-
-async function embedded(): Promise<Kind> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'one-story-contract-'));
-  const readAll = async (dir: string): Promise<string> => {
-    const entries = await readdir(dir, { withFileTypes: true });
-    const parts = await Promise.all(entries.map((entry) => (entry.isDirectory() ? readAll(join(dir, entry.name)) : readFile(join(dir, entry.name), 'utf8').then((text) => `${entry.name}\n${text}`))));
-    return parts.join('\n');
-  };
-  return {
-    name: 'embedded',
-    open: () => openStores({ dataDir, cipher: new RecordCipher(key) }),
-    atRest: () => readAll(dataDir),
-    cleanup: () => rm(dataDir, { recursive: true, force: true }),
-  };
-}
-
-async function postgres(): Promise<Kind> {
-  const database: TestDatabase = await freshDatabase();
-  const dataDir = await mkdtemp(join(tmpdir(), 'one-story-contract-pg-'));
-  return {
-    name: 'postgres',
-    open: () => openStores({ databaseUrl: database.url, dataDir, cipher: new RecordCipher(key), poolSize: 5 }),
-    atRest: async () => {
-      const client = new pg.Client(database.url);
-      await client.connect();
-      try {
-        const documents = await client.query('SELECT collection, key, envelope::text FROM documents');
-        const audit = await client.query('SELECT entry FROM audit_log');
-        return JSON.stringify([documents.rows, audit.rows]);
-      } finally {
-        await client.end();
-      }
-    },
-    cleanup: async () => {
-      await database.drop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-const KINDS: Array<[string, () => Promise<Kind>]> = [
-  ['embedded', embedded],
-  ['postgres', postgres],
-];
+const KINDS = storeKinds(key);
 
 describe.each(KINDS)('the %s store', (_name, make) => {
-  let kind: Kind;
+  let kind: StoreKind;
   let stores: Stores;
   const opened: Stores[] = [];
   const open = async () => {

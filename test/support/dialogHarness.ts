@@ -64,6 +64,15 @@ export async function createDialogHarness(options: DialogHarnessOptions = {}): P
   });
 }
 
+/**
+ * A person (one channel user in the conversation `conversation-of-<userId>`) talking to an app a test has
+ * already started (a server over HTTP, say): what they send is delivered as the local web chat delivers it.
+ */
+export function personOn(app: OneStoryApp, userId: string, options: Pick<DialogHarnessOptions, 'channelId' | 'locale'> = {}): Pick<DialogHarness, 'say' | 'sayTexts'> {
+  const { say, sayTexts } = harnessOn(app, '', { ...options, userId }, async () => {});
+  return { say, sayTexts };
+}
+
 /** A person (one channel user in one conversation) talking to an app that is already running. */
 function harnessOn(app: OneStoryApp, dataDir: string, options: Pick<DialogHarnessOptions, 'channelId' | 'userId' | 'locale'>, cleanup: () => Promise<void>): DialogHarness {
   const userId = options.userId ?? TEST_USER_ID;

@@ -1,5 +1,5 @@
-import type { Activity } from 'botbuilder';
 import type { OneStoryApp } from '../../bot/app.js';
+import { personOn } from './dialogHarness.js';
 
 /**
  * A person who tells the first part of their story through the real conversation, as the local web chat
@@ -7,16 +7,7 @@ import type { OneStoryApp } from '../../bot/app.js';
  * Resolves with their person id.
  */
 export async function tellsTheirName(app: OneStoryApp, userId: string, name: string): Promise<string> {
-  const say = (text: string) =>
-    app.deliver({
-      type: 'message',
-      text,
-      channelId: 'webchat',
-      from: { id: userId, name: 'Person' } as Activity['from'],
-      recipient: { id: 'one-story', name: 'One Story' } as Activity['recipient'],
-      conversation: { id: `conversation-of-${userId}` } as Activity['conversation'],
-      locale: 'en-GB',
-    });
+  const { say } = personOn(app, userId);
   for (const text of ['hi', 'No, just me', name]) await say(text);
   const personId = await app.people.personOf(`webchat:${userId}`);
   if (!personId || !(await app.people.load(personId))?.countedAsTold) throw new Error(`${userId} did not tell their name`);

@@ -1,6 +1,6 @@
 import { CloudAdapter, DeliveryModes, type Activity, type ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import { botFrameworkSettings, type OneStoryConfig } from './config.js';
-import { ChannelDeadlineError, ServiceUrlNotAllowedError, governChannelCalls, serviceUrlAllowed, underChannelRules } from './channelCalls.js';
+import { ChannelDeadlineError, ServiceUrlNotAllowedError, clientForTurn, serviceUrlAllowed } from './channelCalls.js';
 import { describeErrorSafely, type Logger } from './logger.js';
 import type { Translations } from './i18n.js';
 import { ClientReusingAuthentication } from './reusedClients.js';
@@ -38,11 +38,10 @@ export class OneStoryAdapter extends CloudAdapter {
   protected override async runMiddleware(context: TurnContext, next: (context: TurnContext) => Promise<void>): Promise<void> {
     const { deadlineMs, allowedHosts } = this.channelCalls;
     const serviceUrl = context.activity.serviceUrl ?? '';
-    // The client is shared by every turn to this channel (reusedClients.ts): the rules are this turn's own.
-    governChannelCalls(context.turnState.get(this.ConnectorClientKey));
-    return underChannelRules({ deadlineMs, mayCall: () => allowedHosts === 'any' || serviceUrlAllowed(serviceUrl, allowedHosts) }, () =>
-      super.runMiddleware(context, next),
-    );
+    // The client is shared by every turn to this channel (reusedClients.ts): the turn calls through its own view of it.
+    const shared: unknown = context.turnState.get(this.ConnectorClientKey);
+    if (shared) context.turnState.set(this.ConnectorClientKey, clientForTurn(shared, { deadlineMs, mayCall: () => allowedHosts === 'any' || serviceUrlAllowed(serviceUrl, allowedHosts) }));
+    return super.runMiddleware(context, next);
   }
 }
 

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { BlockList, isIP } from 'node:net';
 
 /**
@@ -81,41 +80,37 @@ export interface ChannelCallRules {
   mayCall: () => boolean;
 }
 
-/** The rules of the turn being run, and its deadline once its first call to the channel has started it. */
-interface TurnCalls {
-  rules: ChannelCallRules;
-  deadline?: { signal: AbortSignal; expired: Promise<never> };
-}
-
-const currentTurn = new AsyncLocalStorage<TurnCalls>();
-const GOVERNED = Symbol('one-story.governed');
-
-/** Runs a turn under its rules: every call a governed client makes within it obeys them. */
-export function underChannelRules<T>(rules: ChannelCallRules, work: () => Promise<T>): Promise<T> {
-  return currentTurn.run({ rules }, work);
-}
-
 /**
- * Puts a connector client under the rules of whichever turn calls it (`underChannelRules`): all of one
- * turn's calls share one deadline, started by the first, and a call the rules refuse is never made. A client
- * is shared by every turn to its channel (bot/reusedClients.ts), so it is changed once, and each call looks up
- * its own turn's rules; a call outside any turn is made as it is.
+ * A turn's own view of a connector client shared by every turn to its channel (bot/reusedClients.ts): its
+ * calls obey the turn's rules. All of one turn's calls share one deadline, started by the first, and a call
+ * the rules refuse is never made. The view inherits everything from the shared client; only the method every
+ * operation goes through is its own, and so are the operation groups (`conversations`, `attachments`), which
+ * call it through their `client`. (Cheaper than an AsyncLocalStorage: on Node 20 one of those puts a hook on
+ * every promise the process makes, whether or not a turn ever calls its channel.)
  */
-export function governChannelCalls(client: unknown): void {
-  if (!isOperationSender(client) || (client as { [GOVERNED]?: true })[GOVERNED]) return;
+export function clientForTurn<Client>(client: Client, rules: ChannelCallRules): Client {
+  if (!isOperationSender(client)) return client;
   const send = client.sendOperationRequest.bind(client);
-  Object.defineProperty(client, GOVERNED, { value: true });
-  client.sendOperationRequest = (operationArguments, ...rest) => {
-    const turn = currentTurn.getStore();
-    if (!turn) return send(operationArguments, ...rest);
-    if (!turn.rules.mayCall()) return Promise.reject(new ServiceUrlNotAllowedError());
-    const deadline = (turn.deadline ??= startDeadline(turn.rules.deadlineMs));
+  let deadline: { signal: AbortSignal; expired: Promise<never> } | undefined;
+  const view = Object.create(client) as OperationSender & Record<string, unknown>;
+  view.sendOperationRequest = (operationArguments, ...rest) => {
+    if (!rules.mayCall()) return Promise.reject(new ServiceUrlNotAllowedError());
+    deadline ??= startDeadline(rules.deadlineMs);
     const own = operationArguments.options?.abortSignal;
     const abortSignal = own instanceof AbortSignal ? AbortSignal.any([own, deadline.signal]) : deadline.signal;
     // The signal aborts the request and the SDK's retries; the race also bounds what the signal cannot
     // reach (fetching a sign-in token before the request, for instance).
     return Promise.race([send({ ...operationArguments, options: { ...operationArguments.options, abortSignal } }, ...rest), deadline.expired]);
   };
+  for (const [name, group] of Object.entries(client)) {
+    if (isOperationGroupOf(group, client)) view[name] = Object.create(group, { client: { value: view } });
+  }
+  return view as Client;
+}
+
+/** An operation group of the SDK's clients (`Conversations`, `Attachments`): it calls the client it holds. */
+function isOperationGroupOf(value: unknown, client: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { client?: unknown }).client === client;
 }
 
 function startDeadline(ms: number): { signal: AbortSignal; expired: Promise<never> } {

@@ -54,6 +54,8 @@ const ROUNDS = Math.max(1, numberFromEnv('BENCH_ROUNDS', 5));
 const FEW_STORED = numberFromEnv('BENCH_FEW_STORED', 100);
 const MANY_STORED = numberFromEnv('BENCH_MANY_STORED', 100_000);
 const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE ?? '';
+/** BENCH_ONLY=side-by-side: only part 1 (One Story beside the plain bot), for a quick look while working. */
+const SIDE_BY_SIDE_ONLY = process.env.BENCH_ONLY === 'side-by-side';
 /** A turn with no answer by then counts as failed, so a stuck bot cannot hang the bench. */
 const TURN_TIMEOUT_MS = 60_000;
 
@@ -529,6 +531,55 @@ function crisisFigures(): void {
   console.log(describe('crisis check, a 10,000-character message (target: <= 50 ms)', longTimes));
 }
 
+/** Part 1's tables: the rounds pooled, then each round. */
+function printSideBySide(plain: Measured, few: Measured, rounds: Round[]): void {
+  const rate = (result: LoadResult) => result.turns / result.seconds;
+  const ms = (value: number) => value.toFixed(1);
+  const ratio = (value: number) => `${value.toFixed(2)}x`;
+  const p = (measured: Measured, q: number) => percentile(measured.result.latencies, q);
+  console.log('');
+  const roundRate = rounds.map((round) => rate(round.oneStory.result) / rate(round.plain.result));
+  const roundP99 = rounds.map((round) => percentile(round.oneStory.result.latencies, 99) / percentile(round.plain.result.latencies, 99));
+  const roundCpu = rounds.map((round) => round.oneStory.cpuMsPerTurn / round.plain.cpuMsPerTurn);
+  console.log(
+    `One Story beside a plain Bot Framework dialog bot (One Story with ${FEW_STORED.toLocaleString('en-GB')} people seeded), ` +
+      `${rounds.length} rounds of ${TURNS} measured turns each, taking turns to go first; the ratios are the median of the rounds':`,
+  );
+  console.log(
+    table(
+      ['', 'plain bot (all rounds)', 'One Story (all rounds)', 'One Story / plain (median of rounds)', 'target'],
+      [
+        ['turns per second', ms(rate(plain.result)), ms(rate(few.result)), ratio(median(roundRate)), verdict(median(roundRate), 0.8, true)],
+        ['turn p50 (ms)', ms(p(plain, 50)), ms(p(few, 50)), ratio(median(rounds.map((round) => percentile(round.oneStory.result.latencies, 50) / percentile(round.plain.result.latencies, 50)))), ''],
+        ['turn p95 (ms)', ms(p(plain, 95)), ms(p(few, 95)), ratio(median(rounds.map((round) => percentile(round.oneStory.result.latencies, 95) / percentile(round.plain.result.latencies, 95)))), ''],
+        ['turn p99 (ms)', ms(p(plain, 99)), ms(p(few, 99)), ratio(median(roundP99)), verdict(median(roundP99), 1.25, false)],
+        ['bot CPU per turn (ms)', ms(plain.cpuMsPerTurn), ms(few.cpuMsPerTurn), ratio(median(roundCpu)), ''],
+        ['driver CPU per turn (ms)', ms(plain.result.driverCpuMsPerTurn), ms(few.result.driverCpuMsPerTurn), '', ''],
+        ['turns measured', String(plain.result.turns), String(few.result.turns), '', ''],
+        ['seconds', ms(plain.result.seconds), ms(few.result.seconds), '', ''],
+      ],
+    ),
+  );
+  console.log(
+    table(
+      ['round (first to go)', 'plain turns/s', 'One Story turns/s', 'ratio', 'plain p99 (ms)', 'One Story p99 (ms)', 'p99 ratio', 'CPU per turn ratio'],
+      rounds.map((round, index) => [
+        `${index + 1} (${index % 2 === 0 ? 'plain' : 'One Story'})`,
+        ms(rate(round.plain.result)),
+        ms(rate(round.oneStory.result)),
+        ratio(roundRate[index]),
+        ms(percentile(round.plain.result.latencies, 99)),
+        ms(percentile(round.oneStory.result.latencies, 99)),
+        ratio(roundP99[index]),
+        ratio(roundCpu[index]),
+      ]),
+    ),
+  );
+  console.log(
+    `targets met in each round: turns per second ${roundRate.filter((value) => value >= 0.8).length} of ${rounds.length}, p99 ${roundP99.filter((value) => value <= 1.25).length} of ${rounds.length}`,
+  );
+}
+
 async function main(): Promise<void> {
   const t = (await loadTranslations()).forLocale('en');
   const bank = (JSON.parse(await readFile(join(projectRoot(), 'data', 'topics.json'), 'utf8')) as { topics: BankTopic[] }).topics;
@@ -552,6 +603,8 @@ async function main(): Promise<void> {
 
     const oneStory = (dataDir: string) => spawnBot('onestory', { BENCH_DATA_DIR: dataDir, BENCH_KEY: key.toString('base64') });
     const { plain, oneStory: few, rounds } = await sideBySide(await spawnBot('plain'), await oneStory(fewDir), `One Story, ${FEW_STORED.toLocaleString('en-GB')} stored`, t, bank);
+    printSideBySide(plain, few, rounds);
+    if (SIDE_BY_SIDE_ONLY) return;
     const many = await measure(`One Story, ${MANY_STORED.toLocaleString('en-GB')} stored`, await oneStory(manyDir), 'onestory', t, bank);
 
     // PostgreSQL: one instance, then two on the same database (seeded once, like the embedded runs).
@@ -578,49 +631,6 @@ async function main(): Promise<void> {
     const ms = (value: number) => value.toFixed(1);
     const ratio = (value: number) => `${value.toFixed(2)}x`;
     const p = (measured: Measured, q: number) => percentile(measured.result.latencies, q);
-
-    console.log('');
-    const roundRate = rounds.map((round) => rate(round.oneStory.result) / rate(round.plain.result));
-    const roundP99 = rounds.map((round) => percentile(round.oneStory.result.latencies, 99) / percentile(round.plain.result.latencies, 99));
-    const roundCpu = rounds.map((round) => round.oneStory.cpuMsPerTurn / round.plain.cpuMsPerTurn);
-    console.log(
-      `One Story beside a plain Bot Framework dialog bot (One Story with ${FEW_STORED.toLocaleString('en-GB')} people seeded), ` +
-        `${rounds.length} rounds of ${TURNS} measured turns each, taking turns to go first; the ratios are the median of the rounds':`,
-    );
-    console.log(
-      table(
-        ['', 'plain bot (all rounds)', 'One Story (all rounds)', 'One Story / plain (median of rounds)', 'target'],
-        [
-          ['turns per second', ms(rate(plain.result)), ms(rate(few.result)), ratio(median(roundRate)), verdict(median(roundRate), 0.8, true)],
-          ['turn p50 (ms)', ms(p(plain, 50)), ms(p(few, 50)), ratio(median(rounds.map((round) => percentile(round.oneStory.result.latencies, 50) / percentile(round.plain.result.latencies, 50)))), ''],
-          ['turn p95 (ms)', ms(p(plain, 95)), ms(p(few, 95)), ratio(median(rounds.map((round) => percentile(round.oneStory.result.latencies, 95) / percentile(round.plain.result.latencies, 95)))), ''],
-          ['turn p99 (ms)', ms(p(plain, 99)), ms(p(few, 99)), ratio(median(roundP99)), verdict(median(roundP99), 1.25, false)],
-          ['bot CPU per turn (ms)', ms(plain.cpuMsPerTurn), ms(few.cpuMsPerTurn), ratio(median(roundCpu)), ''],
-          ['driver CPU per turn (ms)', ms(plain.result.driverCpuMsPerTurn), ms(few.result.driverCpuMsPerTurn), '', ''],
-          ['turns measured', String(plain.result.turns), String(few.result.turns), '', ''],
-          ['seconds', ms(plain.result.seconds), ms(few.result.seconds), '', ''],
-        ],
-      ),
-    );
-    console.log(
-      table(
-        ['round (first to go)', 'plain turns/s', 'One Story turns/s', 'ratio', 'plain p99 (ms)', 'One Story p99 (ms)', 'p99 ratio', 'CPU per turn ratio'],
-        rounds.map((round, index) => [
-          `${index + 1} (${index % 2 === 0 ? 'plain' : 'One Story'})`,
-          ms(rate(round.plain.result)),
-          ms(rate(round.oneStory.result)),
-          ratio(roundRate[index]),
-          ms(percentile(round.plain.result.latencies, 99)),
-          ms(percentile(round.oneStory.result.latencies, 99)),
-          ratio(roundP99[index]),
-          ratio(roundCpu[index]),
-        ]),
-      ),
-    );
-    console.log(
-      `targets met in each round: turns per second ${roundRate.filter((value) => value >= 0.8).length} of ${rounds.length}, p99 ${roundP99.filter((value) => value <= 1.25).length} of ${rounds.length}`,
-    );
-
     console.log('');
     console.log(`One Story with ${FEW_STORED.toLocaleString('en-GB')} and with ${MANY_STORED.toLocaleString('en-GB')} people seeded (plus the people who talk in the runs):`);
     const memoryRow = (label: string, pick: (measured: Measured) => number): string[] => [label, mb(pick(few)), mb(pick(many)), ratio(pick(many) / pick(few)), 'about 1.00x'];

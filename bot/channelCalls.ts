@@ -34,9 +34,25 @@ export function parseHostList(value: string | undefined): string[] {
 
 /**
  * Whether replies may be posted to this `serviceUrl` when authentication is off: an http(s) URL on this
- * machine or on one of `allowedHosts` (compared by host name, any port).
+ * machine or on one of `allowedHosts` (compared by host name, any port). Every activity asks, and a channel
+ * uses one or two URLs: the answers for the URLs seen last are kept (bounded).
  */
 export function serviceUrlAllowed(serviceUrl: string, allowedHosts: readonly string[]): boolean {
+  let answers = verdicts.get(allowedHosts);
+  if (!answers) verdicts.set(allowedHosts, (answers = new Map()));
+  let allowed = answers.get(serviceUrl);
+  if (allowed === undefined) {
+    allowed = decideServiceUrl(serviceUrl, allowedHosts);
+    if (answers.size >= VERDICTS_KEPT) answers.clear();
+    answers.set(serviceUrl, allowed);
+  }
+  return allowed;
+}
+
+const verdicts = new WeakMap<readonly string[], Map<string, boolean>>();
+const VERDICTS_KEPT = 256;
+
+function decideServiceUrl(serviceUrl: string, allowedHosts: readonly string[]): boolean {
   let url: URL;
   try {
     url = new URL(serviceUrl);

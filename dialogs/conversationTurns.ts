@@ -72,7 +72,7 @@ export class ConversationTurns {
   private readonly conversations = new KeyedSerialQueue();
   private readonly dialogs: DialogSet;
   private readonly vocabularies = new Map<string, GlobalWordVocabulary>();
-  /** Per language: its copy, and what needs nothing filled in, by key (the locale files are read once, at start-up). */
+  /** Per language: its copy, and sentences already put together, by key and what was filled in (the locale files are read once, at start-up). */
   private readonly languages = new Map<string, { fixed: TFunction; lookedUp: Map<string, unknown> }>();
 
   /** The languages spoken, English first, then the others in the order of locales/ (they never change while running). */
@@ -165,7 +165,8 @@ export class ConversationTurns {
   /**
    * The copy of one language for this turn. The service's name is read at each call: a neutral name chosen
    * on SMS during this turn is used from the next sentence on. The copy never changes while the bot runs,
-   * so what needs nothing filled in (most sentences, and the word lists) is looked up once per language.
+   * so a sentence is put together once per language and values filled in (most need none; the word lists
+   * neither), as long as those values are plain strings and numbers.
    */
   private copyFor(locale: string, unit: TurnUnit): TFunction {
     let language = this.languages.get(locale);
@@ -174,11 +175,15 @@ export class ConversationTurns {
     return ((key: string | string[], options?: Record<string, unknown>) => {
       const serviceName = unit.session.textMessaging?.serviceName;
       if (serviceName) return fixed(key, { serviceName, ...options });
-      const plain = options === undefined ? '' : isOnlyReturnObjects(options) ? 'objects:' : undefined;
-      if (plain === undefined || typeof key !== 'string') return fixed(key, options);
-      const cacheKey = plain + key;
+      const filledIn = options === undefined ? '' : isOnlyReturnObjects(options) ? 'objects:' : withPlainValues(options);
+      if (filledIn === undefined || typeof key !== 'string') return fixed(key, options);
+      const cacheKey = filledIn + key;
       let value = cache.get(cacheKey);
-      if (value === undefined) cache.set(cacheKey, (value = fixed(key, options) as unknown));
+      if (value === undefined) {
+        // Sentences with a number or a topic's title filled in are bounded too, but only just: start again when full.
+        if (cache.size >= SENTENCES_KEPT) cache.clear();
+        cache.set(cacheKey, (value = fixed(key, options) as unknown));
+      }
       return value;
     }) as unknown as TFunction;
   }
@@ -200,6 +205,23 @@ export class ConversationTurns {
     }
     return vocabulary;
   }
+}
+
+/** How many put-together sentences a language keeps. */
+const SENTENCES_KEPT = 5_000;
+
+/**
+ * `options` as part of a cache key, when they are only values to fill in (strings, numbers): i18next then
+ * gives the same sentence every time. Anything else (returnObjects, an object) is undefined.
+ */
+function withPlainValues(options: Record<string, unknown>): string | undefined {
+  let key = 'with';
+  for (const name in options) {
+    const value = options[name];
+    if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+    key += `,${JSON.stringify(name)}:${JSON.stringify(value)}`;
+  }
+  return `${key}:`;
 }
 
 function isOnlyReturnObjects(options: Record<string, unknown>): boolean {

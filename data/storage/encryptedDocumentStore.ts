@@ -21,13 +21,13 @@ import { keepFilePrivateSync, makePrivateDirSync } from './privateFiles.js';
  * writes to one document are queued so that nothing comes between an update's read and its write.
  * One process serves a data folder; a CLI beside it (`npm run purge`) takes the lock files of the
  * collections both change (`sharedWithOtherProcesses`). The encrypted contents of recently used files are kept in memory
- * (bounded) and used while the file is provably the same (same inode, size and modification time), so a
- * turn reads its person's file once from disk at most, and usually not at all.
+ * (bounded), decrypted once, and used while the file is provably the same (same inode, size and modification
+ * time), so a turn reads and decrypts its person's file once at most, and usually not at all.
  */
 export class EncryptedFileDocumentStore implements DocumentStore, StoredRecords {
   private readonly queue = new KeyedSerialQueue();
   private readonly createdDirs = new Set<string>();
-  private readonly recent = new Map<string, { ino: number; size: number; mtimeMs: number; envelope: EncryptedEnvelope }>();
+  private readonly recent = new Map<string, RecentFile>();
 
   constructor(
     private readonly rootDir: string,
@@ -160,22 +160,22 @@ export class EncryptedFileDocumentStore implements DocumentStore, StoredRecords 
       this.recent.delete(path);
       return undefined;
     }
-    const known = this.recent.get(path);
-    let envelope: EncryptedEnvelope;
-    if (known && known.ino === stats.ino && known.size === stats.size && known.mtimeMs === stats.mtimeMs) {
-      envelope = known.envelope;
-    } else {
-      envelope = JSON.parse(readFileSync(path, 'utf8')) as EncryptedEnvelope;
-      this.remember(path, stats, envelope);
+    let known = this.recent.get(path);
+    if (!known || known.ino !== stats.ino || known.size !== stats.size || known.mtimeMs !== stats.mtimeMs) {
+      known = this.remember(path, stats, JSON.parse(readFileSync(path, 'utf8')) as EncryptedEnvelope);
     }
-    return JSON.parse(this.cipher.decrypt(envelope, collection, id)) as T;
+    // Decrypted once while the file stays the same: a turn reads its person to load them and again to commit.
+    known.plaintext ??= this.cipher.decrypt(known.envelope, collection, id);
+    return JSON.parse(known.plaintext) as T;
   }
 
   private async writeNow<T>(path: string, collection: string, id: string, value: T): Promise<void> {
-    await this.writeEnvelope(path, this.cipher.encrypt(JSON.stringify(value), collection, id));
+    const plaintext = JSON.stringify(value);
+    await this.writeEnvelope(path, this.cipher.encrypt(plaintext, collection, id), plaintext);
   }
 
-  private async writeEnvelope(path: string, envelope: EncryptedEnvelope): Promise<void> {
+  /** `plaintext`: what the envelope holds, when the caller has it (nothing to decrypt on the next read). */
+  private async writeEnvelope(path: string, envelope: EncryptedEnvelope, plaintext?: string): Promise<void> {
     // Written compact (lowdb's JSONFile indents): only code reads the file, and a turn writes one.
     const db = new Low<EncryptedEnvelope | null>(new DataFile<EncryptedEnvelope | null>(path, COMPACT_JSON), null);
     db.data = envelope;
@@ -184,13 +184,15 @@ export class EncryptedFileDocumentStore implements DocumentStore, StoredRecords 
     const stats = await stat(path);
     // lowdb's temporary file gets the default mode: the document is for this user only (0600).
     keepFilePrivateSync(path, stats.mode);
-    this.remember(path, stats, envelope);
+    this.remember(path, stats, envelope, plaintext);
   }
 
-  private remember(path: string, stats: Stats, envelope: EncryptedEnvelope): void {
+  private remember(path: string, stats: Stats, envelope: EncryptedEnvelope, plaintext?: string): RecentFile {
+    const file: RecentFile = { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, envelope, plaintext };
     this.recent.delete(path);
-    this.recent.set(path, { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, envelope });
+    this.recent.set(path, file);
     if (this.recent.size > RECENT_FILES) this.recent.delete(this.recent.keys().next().value as string);
+    return file;
   }
 
   private pathFor(collection: string, id: string): string {
@@ -206,6 +208,19 @@ export class EncryptedFileDocumentStore implements DocumentStore, StoredRecords 
     makePrivateDirSync(join(this.rootDir, collection));
     this.createdDirs.add(collection);
   }
+}
+
+/**
+ * A file read or written lately, while it provably has not changed (same inode, size and modification time):
+ * its envelope and, once decrypted, its JSON. Only in this process's memory, which holds the key anyway;
+ * on disk every record stays encrypted.
+ */
+interface RecentFile {
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  envelope: EncryptedEnvelope;
+  plaintext?: string;
 }
 
 const COMPACT_JSON = { parse: (text: string) => JSON.parse(text) as EncryptedEnvelope | null, stringify: (data: EncryptedEnvelope | null) => JSON.stringify(data) };

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, randomFillSync } from 'node:crypto';
 
 /**
  * Encryption at rest: AES-256-GCM with a random 12-byte IV per write and the id of the key beside the
@@ -88,7 +88,7 @@ export class KeyRing {
   }
 
   seal(plaintext: string, additionalData: string, version: EncryptedEnvelope['v'] = 2): EncryptedEnvelope {
-    const iv = randomBytes(IV_BYTES);
+    const iv = freshIv();
     const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
     cipher.setAAD(Buffer.from(additionalData, 'utf8'));
     const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
@@ -103,6 +103,24 @@ export class KeyRing {
     decipher.setAuthTag(Buffer.from(envelope.tag, 'base64'));
     return Buffer.concat([decipher.update(Buffer.from(envelope.data, 'base64')), decipher.final()]).toString('utf8');
   }
+}
+
+/**
+ * Random bytes for IVs, drawn from the system's generator a few hundred IVs at a time (as Node does for
+ * randomUUID): one call per write cost more than the encryption itself. Every IV is used once: the pool
+ * only moves forward, and is refilled when used up.
+ */
+const ivPool = Buffer.alloc(IV_BYTES * 256);
+let ivPoolOffset = ivPool.length;
+
+function freshIv(): Buffer {
+  if (ivPoolOffset + IV_BYTES > ivPool.length) {
+    randomFillSync(ivPool);
+    ivPoolOffset = 0;
+  }
+  const iv = Buffer.from(ivPool.subarray(ivPoolOffset, ivPoolOffset + IV_BYTES));
+  ivPoolOffset += IV_BYTES;
+  return iv;
 }
 
 /** The naming key of a data folder whose file names came from this data key (as they all did before rotation). */

@@ -39,6 +39,26 @@ describe('EncryptedFileDocumentStore', () => {
     expect(await allFileText(dir)).not.toBe(first);
   });
 
+  it('never uses an IV twice, however many records are sealed (IVs come from a pool of random bytes, refilled as used)', () => {
+    const cipher = new RecordCipher(randomBytes(32));
+    const ivs = new Set<string>();
+    for (let i = 0; i < 1000; i++) ivs.add(cipher.encrypt('{"same":true}', 'c', 'id').iv);
+    expect(ivs.size).toBe(1000);
+    // And each still opens.
+    const envelope = cipher.encrypt('{"same":true}', 'c', 'id');
+    expect(cipher.decrypt(envelope, 'c', 'id')).toBe('{"same":true}');
+  });
+
+  it('reads what another process wrote to a file it read before (nothing stale from its memory)', async () => {
+    const { dir, cipher, store } = await newStore();
+    await store.write('people', 'p1', { version: 1 });
+    expect(await store.read('people', 'p1')).toEqual({ version: 1 });
+    // Another store on the same folder (as `npm run purge` or a rekey would be) rewrites the file.
+    await new EncryptedFileDocumentStore(dir, cipher).write('people', 'p1', { version: 2 });
+    expect(await store.read('people', 'p1')).toEqual({ version: 2 });
+    expect(await store.update<{ version: number }>('people', 'p1', (current) => ({ version: (current?.version ?? 0) + 1 }))).toEqual({ version: 3 });
+  });
+
   it('refuses a file moved into another record, instead of showing one person another\'s story', async () => {
     const { dir, cipher, store } = await newStore();
     await store.write('stories', 'alice', { secret: 'alice' });

@@ -1,7 +1,5 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as english from '@zxcvbn-ts/language-en';
+import { strengthChecker } from './passwordStrength.js';
 
 /**
  * Staff passwords: hashed with scrypt (memory-hard, from node:crypto), a random salt each, and the
@@ -89,26 +87,17 @@ export const STAFF_PASSWORD_HASHING = new PasswordHashing(VERSIONS, CURRENT_VERS
 /** Why a chosen password will not do (each has kind words in locales/<lang>/signIn.json). */
 export type PasswordProblem = 'empty' | 'too_short' | 'too_long' | 'too_common' | 'mismatch';
 
-let strength: ZxcvbnFactory | undefined;
-function strengthChecker(): ZxcvbnFactory {
-  strength ??= new ZxcvbnFactory({
-    dictionary: { ...common.dictionary, ...english.dictionary },
-    graphs: common.adjacencyGraphs,
-  });
-  return strength;
-}
-
 /**
  * The first problem with a new password, or undefined: at least PASSWORD_MIN_LENGTH characters, and not
  * guessable from common passwords, words, names, keyboard patterns or the person's own email address
  * (zxcvbn's score of 3 or more: "safely unguessable").
  */
-export function passwordProblem(password: string, confirmation: string, context: { email: string }): PasswordProblem | undefined {
+export async function passwordProblem(password: string, confirmation: string, context: { email: string }): Promise<PasswordProblem | undefined> {
   if (password.length === 0) return 'empty';
   if ([...password].length < PASSWORD_MIN_LENGTH) return 'too_short';
   if (password.length > PASSWORD_MAX_LENGTH) return 'too_long';
   const emailParts = context.email.split(/[@._+-]/).filter((part) => part.length > 2);
-  if (strengthChecker().check(password, [context.email, ...emailParts, 'one story', 'onestory']).score < 3) return 'too_common';
+  if ((await strengthChecker()).check(password, [context.email, ...emailParts, 'one story', 'onestory']).score < 3) return 'too_common';
   if (password !== confirmation) return 'mismatch';
   return undefined;
 }

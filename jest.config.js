@@ -19,6 +19,8 @@ const project = {
     [`^(${NATIVE_PACKAGES.join('|')})$`]: `${SHIM_DIR}/$1.cjs`,
     '^(\\.\\./)+data/crisis/crisisDataLoader\\.js$': '<rootDir>/test/setup/workerShared/crisisDataLoader.ts',
     '^(\\.\\./)+domain/crisis/crisisClassifier\\.js$': '<rootDir>/test/setup/workerShared/crisisClassifier.ts',
+    // The password strength checker (zxcvbn's dictionaries), built once per worker too.
+    '^(\\./|(\\.\\./)+useCases/staff/)passwordStrength\\.js$': '<rootDir>/test/setup/workerShared/passwordStrength.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: { warnOnly: false } }] },

@@ -33,6 +33,7 @@ import { textNewsNotices } from './channels/newsNotices/textNewsNotices.js';
 import { composeSharingParts } from './sharingParts.js';
 import { RetentionSweeper, retentionSweep } from './retention/retention.js';
 import { StaffAccountService } from '../useCases/staff/staffAccountService.js';
+import type { PasswordHashing } from '../useCases/staff/passwords.js';
 import { StaffSessionStore } from '../useCases/staff/staffSessionStore.js';
 import { StaffPages } from './inbox/pages.js';
 import { StaffAccess } from './inbox/staffAccess.js';
@@ -81,6 +82,11 @@ export interface ComposeOptions {
   localesDir?: string;
   /** Channel id of local web chat conversations: `webchat` (buttons) unless the console chat asks for `console`. */
   localChannelId?: string;
+  /**
+   * How staff passwords are hashed: production's cost (STAFF_PASSWORD_HASHING) unless code passes another.
+   * Tests that set up many accounts pass a cheaper one; no setting can.
+   */
+  staffPasswordHashing?: PasswordHashing;
 }
 
 /**
@@ -153,7 +159,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
   // Single sign-on providers only for agencies the directory has (a typo would leave staff unable to sign in).
   checkSingleSignOnAgencies(config.AGENCY_SSO, directory.agencies.map((agency) => agency.id), english);
   const staffSessions = new StaffSessionStore({ documents, audit: auditLog, clock, idleMinutes: config.STAFF_IDLE_MINUTES });
-  const staffAccounts = new StaffAccountService({ documents, coordination, audit: auditLog, clock, sessions: staffSessions, agencyExists: (id) => agencyLanguages.has(id) });
+  const staffAccounts = new StaffAccountService({ documents, coordination, audit: auditLog, clock, sessions: staffSessions, agencyExists: (id) => agencyLanguages.has(id), passwordHashing: options.staffPasswordHashing });
   staffSessions.useAccounts(staffAccounts);
   const staffPages = new StaffPages(translations);
   const staffLanguage = (agencyId: string | null) => (agencyId === null ? 'en' : (agencyLanguages.get(agencyId) ?? 'en'));

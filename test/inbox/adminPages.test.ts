@@ -8,7 +8,7 @@ import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { loadTranslations } from '../../bot/i18n.js';
 import { startOneStory, type RunningOneStory } from '../support/httpHarness.js';
 import { sampleStory, wording } from '../support/sharingFixtures.js';
-import { signedInAs } from '../support/staffSession.js';
+import { TEST_PASSWORD_HASHING, signedInAs } from '../support/staffSession.js';
 import { waitFor } from '../support/waitFor.js';
 import { WebhookReceiver, directoryWithWebhook, headersOf, type ReceivedWebhook } from '../support/webhookReceiver.js';
 
@@ -45,6 +45,7 @@ describe('agency admin pages', () => {
     running = await startOneStory({
       dataDir,
       clock: () => now,
+      staffPasswordHashing: TEST_PASSWORD_HASHING,
       env: {
         AGENCIES_PATH: agenciesPath,
         AGENCY_WEBHOOK_SECRETS: JSON.stringify({ [HOUSING]: settingSecret }),

@@ -10,6 +10,7 @@ import { operatorCopy } from '../../bot/i18n.js';
 import { ensureServerCompiled } from '../crash/compiledServer.js';
 import { startOneStory, type RunningOneStory } from '../support/httpHarness.js';
 import { totpCode } from '../support/staffSession.js';
+import { STAFF_PASSWORD_HASHING } from '../../useCases/staff/passwords.js';
 import { StaffBrowser, recoveryCodesIn, totpKeyIn } from '../support/staffBrowser.js';
 
 /**
@@ -78,6 +79,9 @@ describe('npm run agency-user', () => {
     expect(recoveryCodesIn(admin.html)).toHaveLength(10);
     // Once only.
     expect((await admin.get(path)).status).toBe(410);
+    // The server as an operator starts it (nothing passed to its composition root) hashed that password at
+    // production's cost (what that is: test/inbox/staffAccounts.test.ts).
+    expect(running.app.staff.accounts.passwordHashing).toBe(STAFF_PASSWORD_HASHING);
 
     const again = await agencyUser('create', AGENCY, 'first.admin@example.org', '--worker');
     expect(again.code).toBe(1);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { SESSION_COOKIE } from '../../bot/inbox/staffAccess.js';
 import { useOneStoryServer } from '../support/httpHarness.js';
 import { shareSampleStory } from '../support/sharingFixtures.js';
-import { signedInAs } from '../support/staffSession.js';
+import { TEST_PASSWORD_HASHING, signedInAs } from '../support/staffSession.js';
 import { directoryWithWebhook } from '../support/webhookReceiver.js';
 
 /**
@@ -26,6 +26,7 @@ let now = new Date('2026-12-01T09:00:00Z');
 const agenciesPath = await directoryWithWebhook(await mkdtemp(join(tmpdir(), 'one-story-matrix-')), HOUSING, 'http://127.0.0.1:9/hooks');
 const server = useOneStoryServer({
   clock: () => now,
+  staffPasswordHashing: TEST_PASSWORD_HASHING,
   env: { AGENCIES_PATH: agenciesPath, AGENCY_WEBHOOK_SECRETS: JSON.stringify({ [HOUSING]: `whsec_${Buffer.alloc(32, 7).toString('base64')}` }) },
 });
 

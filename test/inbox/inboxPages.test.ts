@@ -11,7 +11,7 @@ import { INBOX_PAGE_SIZE } from '../../bot/inbox/inboxPages.js';
 import { useOneStoryServer } from '../support/httpHarness.js';
 import { shareWhereIStay, tellOfSleepingRough } from '../support/chatJourneys.js';
 import { shareSampleStory } from '../support/sharingFixtures.js';
-import { signedInAs } from '../support/staffSession.js';
+import { TEST_PASSWORD_HASHING, signedInAs } from '../support/staffSession.js';
 import { SESSION_COOKIE } from '../../bot/inbox/staffAccess.js';
 import type { TFunction } from 'i18next';
 
@@ -35,7 +35,7 @@ writeFileSync(join(folder, 'agencies.json'), JSON.stringify(directory));
 
 // Tuesday 1 December 2026, 09:00 UTC; tests move it forward only.
 let now = new Date('2026-12-01T09:00:00Z');
-const server = useOneStoryServer({ clock: () => now, env: { AGENCIES_PATH: join(folder, 'agencies.json') } });
+const server = useOneStoryServer({ clock: () => now, env: { AGENCIES_PATH: join(folder, 'agencies.json') }, staffPasswordHashing: TEST_PASSWORD_HASHING });
 
 // Setting up a staff account hashes a password (scrypt, memory-hard) and some tests share dozens of
 // handoffs: on a busy 2-core machine that can take longer than the default 30 s.

@@ -6,7 +6,7 @@ import type { TFunction } from 'i18next';
 import { AUDIT_LOG_FILE } from '../../data/audit/auditLog.js';
 import { loadTranslations } from '../../bot/i18n.js';
 import { startOneStory, type RunningOneStory } from '../support/httpHarness.js';
-import { activeStaff, signedInAs, totpCode } from '../support/staffSession.js';
+import { TEST_PASSWORD_HASHING, activeStaff, signedInAs, totpCode } from '../support/staffSession.js';
 import { StaffBrowser, csrfIn, withoutNonce } from '../support/staffBrowser.js';
 
 /**
@@ -25,7 +25,7 @@ let t: TFunction;
 
 beforeAll(async () => {
   // Generous per address: every test here comes from 127.0.0.1 (the per-address limit has its own server below).
-  running = await startOneStory({ clock, env: { STAFF_SIGN_IN_ATTEMPTS_PER_ADDRESS: '1000' } });
+  running = await startOneStory({ clock, env: { STAFF_SIGN_IN_ATTEMPTS_PER_ADDRESS: '1000' }, staffPasswordHashing: TEST_PASSWORD_HASHING });
   t = (await loadTranslations()).forLocale('en');
 });
 afterAll(async () => {

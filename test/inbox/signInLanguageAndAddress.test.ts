@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DEFAULT_AGENCIES_PATH } from '../../data/agencyDirectoryLoader.js';
 import { loadTranslations, type Translations } from '../../bot/i18n.js';
 import { startOneStory, type RunningOneStory } from '../support/httpHarness.js';
-import { activeStaff, signedInAs } from '../support/staffSession.js';
+import { TEST_PASSWORD_HASHING, activeStaff, signedInAs } from '../support/staffSession.js';
 import { StaffBrowser, csrfIn } from '../support/staffBrowser.js';
 
 /**
@@ -23,7 +23,7 @@ beforeAll(async () => {
   const directory = JSON.parse(await readFile(DEFAULT_AGENCIES_PATH, 'utf8')) as { agencies: Array<{ id: string; language?: string }> };
   directory.agencies.find((agency) => agency.id === POLISH_AGENCY)!.language = 'pl';
   await writeFile(join(folder, 'agencies.json'), JSON.stringify(directory));
-  running = await startOneStory({ env: { AGENCIES_PATH: join(folder, 'agencies.json'), STAFF_SIGN_IN_ATTEMPTS_PER_ADDRESS: '3', STAFF_SIGN_IN_ATTEMPTS_PER_ACCOUNT: '100' } });
+  running = await startOneStory({ env: { AGENCIES_PATH: join(folder, 'agencies.json'), STAFF_SIGN_IN_ATTEMPTS_PER_ADDRESS: '3', STAFF_SIGN_IN_ATTEMPTS_PER_ACCOUNT: '100' }, staffPasswordHashing: TEST_PASSWORD_HASHING });
   translations = await loadTranslations();
 });
 afterAll(async () => {

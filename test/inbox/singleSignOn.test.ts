@@ -9,7 +9,7 @@ import { freePort } from '../support/freePort.js';
 import { freshDatabase, type TestDatabase } from '../support/postgres.js';
 import { FormBrowser, type Page } from '../support/formBrowser.js';
 import { startOidcProvider, type TestOidcProvider } from '../support/oidcProvider.js';
-import { activeStaff } from '../support/staffSession.js';
+import { TEST_PASSWORD_HASHING, activeStaff } from '../support/staffSession.js';
 
 /**
  * Single sign-on end to end: the real server, and a real OpenID Connect provider (oidc-provider) on another
@@ -49,7 +49,7 @@ async function startWithProvider(
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const provider = await startOidcProvider({ redirectUri: `${base}/inbox/sso/callback`, accounts: ACCOUNTS });
-  const running = await startOneStory({ port, logLines: options.logLines, env: { PUBLIC_URL: base, AGENCY_SSO: JSON.stringify(providers(provider.settings)), ...options.env } });
+  const running = await startOneStory({ port, logLines: options.logLines, env: { PUBLIC_URL: base, AGENCY_SSO: JSON.stringify(providers(provider.settings)), ...options.env }, staffPasswordHashing: TEST_PASSWORD_HASHING });
   return { provider, running, base };
 }
 

@@ -1,17 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, scryptSync } from 'node:crypto';
 import type { Stores } from '../../data/stores.js';
 import type { StaffActor } from '../../useCases/staff/staffAccounts.js';
 import { StaffAccountService } from '../../useCases/staff/staffAccountService.js';
 import { StaffSessionStore } from '../../useCases/staff/staffSessionStore.js';
+import { STAFF_PASSWORD_HASHING } from '../../useCases/staff/passwords.js';
 import { storeKinds, type StoreKind } from '../support/storeKinds.js';
-import { totpCode } from '../support/staffSession.js';
+import { TEST_PASSWORD_HASHING, totpCode } from '../support/staffSession.js';
 
 /**
  * The staff accounts' rules, on both stores (the embedded encrypted files and PostgreSQL): one account per
  * email (however it is typed, and when two invitations race), admins act only within their agency, an
  * agency keeps an admin who can sign in, removal and role changes end sessions, and what is kept at rest
- * shows no email, password or TOTP secret.
+ * shows no email, password or TOTP secret. The rules are checked with a test's cheaper password hash; the
+ * last test shows that production's cost is the one used when none is passed.
  */
 
 const key = randomBytes(32);
@@ -40,6 +42,7 @@ describe.each(KINDS)('staff accounts on the %s store', (_name, make) => {
       clock,
       sessions,
       agencyExists: (id) => [AGENCY, OTHER].includes(id),
+      passwordHashing: TEST_PASSWORD_HASHING,
     });
     sessions.useAccounts(accounts);
   });
@@ -125,5 +128,42 @@ describe.each(KINDS)('staff accounts on the %s store', (_name, make) => {
     const { token } = await sessions.start((await active(AGENCY, 'other.quiet@example.org', 'worker')), 'password-totp');
     const atRest = await kind.atRest();
     for (const secret of ['quiet.person', 'amber lighthouse', chosen.state.totpSecret, invited.setupToken, token]) expect(atRest).not.toContain(secret);
+  });
+});
+
+describe("production's password cost", () => {
+  it('should hash with scrypt at N = 2^15, r = 8 (version 1) when no other hashing is passed, and sign in with it', async () => {
+    const kind = await KINDS[0][1]();
+    const stores = await kind.open();
+    try {
+      let now = new Date('2026-04-01T10:00:00Z');
+      const clock = () => now;
+      const sessions = new StaffSessionStore({ documents: stores.documents, audit: stores.audit, clock, idleMinutes: 30 });
+      const accounts = new StaffAccountService({ documents: stores.documents, coordination: stores.coordination, audit: stores.audit, clock, sessions, agencyExists: () => true });
+      sessions.useAccounts(accounts);
+      expect(accounts.passwordHashing).toBe(STAFF_PASSWORD_HASHING);
+      expect(STAFF_PASSWORD_HASHING.currentVersion).toBe('1');
+
+      const password = 'amber lighthouse forty tulips';
+      const invited = await accounts.invite(OPERATOR, { agencyId: AGENCY, email: 'full.cost@example.org', role: 'worker' });
+      if ('refused' in invited) throw new Error(invited.refused);
+      const chosen = await accounts.choosePassword(invited.setupToken, password, password);
+      if (chosen.problem || chosen.state.kind !== 'totp') throw new Error('no TOTP step');
+      now = new Date(now.getTime() + 30_000);
+      expect(await accounts.confirmTotp(invited.setupToken, totpCode(chosen.state.totpSecret, now))).toHaveProperty('recoveryCodes');
+
+      // The stored hash names version 1, and is what scrypt at N = 2^15, r = 8, p = 1 makes of the password.
+      const stored = await stores.documents.read<{ passwordHash: string }>('staff-accounts', invited.staff.staffId);
+      const [scheme, version, salt, hash] = stored!.passwordHash.split('$');
+      expect([scheme, version]).toEqual(['scrypt', '1']);
+      const worked = scryptSync(password, Buffer.from(salt, 'base64url'), 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+      expect(hash).toBe(worked.toString('base64url'));
+      expect(await accounts.checkPassword('full.cost@example.org', password)).toMatchObject({ staffId: invited.staff.staffId });
+      // A hash made at the test's cost opens nothing where production's hashing is used.
+      expect(await STAFF_PASSWORD_HASHING.verify(password, await TEST_PASSWORD_HASHING.hash(password))).toEqual({ matches: false, outdated: false });
+    } finally {
+      await stores.close();
+      await kind.cleanup();
+    }
   });
 });

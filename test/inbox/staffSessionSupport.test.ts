@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { useOneStoryServer } from '../support/httpHarness.js';
-import { activeStaff, signedInAs } from '../support/staffSession.js';
+import { TEST_PASSWORD_HASHING, activeStaff, signedInAs } from '../support/staffSession.js';
 import { recoveryCodesIn } from '../support/staffBrowser.js';
 
 /** The helper other inbox tests stand on: a signed-in staff member whose cookie opens their account page. */
 describe('signedInAs (test/support/staffSession.ts)', () => {
-  const under = useOneStoryServer();
+  const under = useOneStoryServer({ staffPasswordHashing: TEST_PASSWORD_HASHING });
 
   it('should give a cookie that opens the account page, and a CSRF token its forms need', async () => {
     const { cookie, csrf, email } = await signedInAs(under.running.app, { agencyId: 'cambridge-housing-options', role: 'worker' });

@@ -3,7 +3,7 @@ import { OutcomesReportSchema, type OutcomesReport } from '../../domain/outcomes
 import { CSV_HEADER } from '../../bot/inbox/outcomesCsv.js';
 import { useOneStoryServer } from '../support/httpHarness.js';
 import { sampleStory, wording } from '../support/sharingFixtures.js';
-import { signedInAs } from '../support/staffSession.js';
+import { TEST_PASSWORD_HASHING, signedInAs } from '../support/staffSession.js';
 import { tellsTheirName } from '../support/tellingPeople.js';
 
 /**
@@ -17,7 +17,7 @@ const MENTAL = 'adult-mental-health';
 let now = new Date('2026-11-02T09:00:00Z');
 
 describe('the outcomes page and API', () => {
-  const under = useOneStoryServer({ clock: () => now });
+  const under = useOneStoryServer({ clock: () => now, staffPasswordHashing: TEST_PASSWORD_HASHING });
   let partnership: { cookie: string };
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${under.running.baseUrl}${path}`, { headers, redirect: 'manual' });
 

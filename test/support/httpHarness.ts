@@ -9,6 +9,7 @@ import { composeOneStory, type OneStoryApp } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/logger.js';
 import { loadTranslations } from '../../bot/i18n.js';
+import type { PasswordHashing } from '../../useCases/staff/passwords.js';
 import { afterAll, beforeAll } from '@jest/globals';
 import type { TFunction } from 'i18next';
 
@@ -63,9 +64,20 @@ export interface RunningOneStory {
   dataDir: string;
 }
 
-/** The real server on a free port, with its own DATA_DIR and key, as `npm start` builds it. */
+/**
+ * The real server on a free port, with its own DATA_DIR and key, as `npm start` builds it. Staff passwords
+ * are hashed at production's cost unless `staffPasswordHashing` says otherwise (test/support/staffSession.ts).
+ */
 export async function startOneStory(
-  options: { dataDir?: string; encryptionKey?: string; env?: Record<string, string>; logLines?: string[]; clock?: () => Date; port?: number } = {},
+  options: {
+    dataDir?: string;
+    encryptionKey?: string;
+    env?: Record<string, string>;
+    logLines?: string[];
+    clock?: () => Date;
+    port?: number;
+    staffPasswordHashing?: PasswordHashing;
+  } = {},
 ): Promise<RunningOneStory> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'one-story-e2e-')));
   const config = loadConfig({
@@ -77,7 +89,7 @@ export async function startOneStory(
     ...options.env,
   });
   const log = options.logLines ? createLogger('debug', (line) => options.logLines!.push(line)) : createLogger('silent');
-  const app = await composeOneStory(config, { log, clock: options.clock });
+  const app = await composeOneStory(config, { log, clock: options.clock, staffPasswordHashing: options.staffPasswordHashing });
   const baseUrl = await app.listen(options.port ?? 0);
   return { app, baseUrl, dataDir };
 }

@@ -1,13 +1,23 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import type { OneStoryApp } from '../../bot/app.js';
 import type { StaffRole } from '../../domain/staff/staffRoles.js';
+import { PasswordHashing } from '../../useCases/staff/passwords.js';
 
 /**
  * Agency staff for tests, made through the real use cases: invited as the operator's command line does,
  * set up with a password and a TOTP code (computed here from the secret, as an authenticator app would),
  * then signed in. Other tests act as staff over real HTTP with the cookie and CSRF token this returns.
  */
+
+/**
+ * Staff passwords hashed at a test's cost: scrypt with N = 2^10 (production's is 2^15, about 30 times the
+ * work), under a version of its own that production does not know. A file that sets up many accounts
+ * passes it to the app (`startOneStory`'s or `useOneStoryServer`'s `staffPasswordHashing`, through the
+ * composition root's options: no setting can lower production's cost). test/inbox/staffAccounts.test.ts
+ * proves production's cost is what the service and the app use when nothing is passed.
+ */
+export const TEST_PASSWORD_HASHING = new PasswordHashing({ 'test-n10': { N: 2 ** 10, r: 8, p: 1, keyLength: 32 } }, 'test-n10');
 
 export interface ActiveStaff {
   staffId: string;
@@ -28,7 +38,9 @@ export async function activeStaff(app: OneStoryApp, who: { agencyId: string | nu
   const email = who.email ?? `staff-${randomUUID()}@example.org`;
   const invitation = await app.staff.accounts.invite({ kind: 'operator' }, { agencyId: who.agencyId, email, role: who.role });
   if ('refused' in invitation) throw new Error(`could not invite ${who.role} of ${who.agencyId}: ${invitation.refused}`);
-  const password = `lantern ${randomUUID()} orchard`;
+  // Random enough to be unguessable (the strength check scores it 4 of 4) and short: checking a password's
+  // strength costs more the longer it is (with a UUID in it, about half a second of CPU an account).
+  const password = `lantern ${randomBytes(6).toString('base64url')} orchard`;
   const chosen = await app.staff.accounts.choosePassword(invitation.setupToken, password, password);
   if (chosen.problem || chosen.state.kind !== 'totp') throw new Error(`setup did not reach the TOTP step: ${chosen.problem ?? chosen.state.kind}`);
   const totpSecret = chosen.state.totpSecret;

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AGENCY_ROLES, STAFF_ROLES, type StaffRole } from '../../domain/staff/staffRoles.js';
 import type { AuditLog, Coordination, DocumentStore } from '../ports.js';
-import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword, type PasswordProblem } from './passwords.js';
+import { STAFF_PASSWORD_HASHING, passwordProblem, type PasswordHashing, type PasswordProblem } from './passwords.js';
 import { acceptedTotpStep, hashRecoveryCode, looksLikeRecoveryCode, matchingRecoveryCode, newRecoveryCodes, newTotpSecret } from './secondFactor.js';
 import type { SetupInvitation, StaffAccounts, StaffActor, StaffChangeRefusal, StaffSummary } from './staffAccounts.js';
 
@@ -89,13 +89,17 @@ export interface StaffAccountServiceParts {
   sessions: SessionEnder;
   /** Whether an agency id is in the directory. */
   agencyExists: (agencyId: string) => boolean;
+  /** How passwords are hashed: production's (STAFF_PASSWORD_HASHING) unless code passes another (tests, a cheaper one). */
+  passwordHashing?: PasswordHashing;
 }
 
 export class StaffAccountService implements StaffAccounts {
   private readonly documents: DocumentStore;
+  readonly passwordHashing: PasswordHashing;
 
   constructor(private readonly parts: StaffAccountServiceParts) {
     this.documents = parts.documents;
+    this.passwordHashing = parts.passwordHashing ?? STAFF_PASSWORD_HASHING;
   }
 
   async list(agencyId: string): Promise<StaffSummary[]> {
@@ -251,9 +255,9 @@ export class StaffAccountService implements StaffAccounts {
   async choosePassword(token: string, password: string, confirmation: string): Promise<{ problem: PasswordProblem } | { problem?: undefined; state: SetupState }> {
     const found = await this.setupLink(token);
     if ('kind' in found) return { state: found };
-    const problem = passwordProblem(password, confirmation, { email: found.stored.email });
+    const problem = await passwordProblem(password, confirmation, { email: found.stored.email });
     if (problem) return { problem };
-    const passwordHash = await hashPassword(password);
+    const passwordHash = await this.passwordHashing.hash(password);
     await this.documents.update<StoredStaff>(ACCOUNTS, found.stored.staffId, (current) => ({ ...current!, passwordHash, pendingTotpSecret: newTotpSecret() }));
     return { state: await this.setupState(token) };
   }
@@ -302,13 +306,13 @@ export class StaffAccountService implements StaffAccounts {
   async checkPassword(email: string, password: string): Promise<StaffSummary | undefined> {
     const stored = await this.readByEmail(email);
     const usable = stored && stored.status === 'active' && !stored.singleSignOn && stored.passwordHash && stored.totpSecret ? stored : undefined;
-    const check = await verifyPassword(password, usable?.passwordHash ?? (await decoyPasswordHash()));
+    const check = await this.passwordHashing.verify(password, usable?.passwordHash ?? (await this.passwordHashing.decoyHash()));
     if (!usable || !check.matches) {
       await this.parts.audit.record({ event: 'staff.sign-in-refused', status: 'password', ...(stored ? { staffId: stored.staffId } : {}) });
       return undefined;
     }
     if (check.outdated) {
-      const passwordHash = await hashPassword(password);
+      const passwordHash = await this.passwordHashing.hash(password);
       await this.documents.update<StoredStaff>(ACCOUNTS, usable.staffId, (current) => ({ ...current!, passwordHash }));
     }
     return summary(usable);

@@ -1,7 +1,5 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as english from '@zxcvbn-ts/language-en';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 
 /**
  * Staff passwords: hashed with scrypt (memory-hard, from node:crypto), a random salt each, and the
@@ -67,12 +65,19 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** Why a chosen password will not do (each has kind words in locales/<lang>/signIn.json). */
 export type PasswordProblem = 'empty' | 'too_short' | 'too_long' | 'too_common' | 'mismatch';
 
-let strength: ZxcvbnFactory | undefined;
-function strengthChecker(): ZxcvbnFactory {
-  strength ??= new ZxcvbnFactory({
-    dictionary: { ...common.dictionary, ...english.dictionary },
-    graphs: common.adjacencyGraphs,
-  });
+/**
+ * zxcvbn with its dictionaries (over a megabyte, unpacked when loaded): loaded the first time a password is
+ * chosen, not when the server starts, since most processes never check one.
+ */
+let strength: Promise<ZxcvbnFactory> | undefined;
+function strengthChecker(): Promise<ZxcvbnFactory> {
+  strength ??= Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common'), import('@zxcvbn-ts/language-en')]).then(
+    ([{ ZxcvbnFactory }, common, english]) =>
+      new ZxcvbnFactory({
+        dictionary: { ...common.dictionary, ...english.dictionary },
+        graphs: common.adjacencyGraphs,
+      }),
+  );
   return strength;
 }
 
@@ -81,12 +86,12 @@ function strengthChecker(): ZxcvbnFactory {
  * guessable from common passwords, words, names, keyboard patterns or the person's own email address
  * (zxcvbn's score of 3 or more: "safely unguessable").
  */
-export function passwordProblem(password: string, confirmation: string, context: { email: string }): PasswordProblem | undefined {
+export async function passwordProblem(password: string, confirmation: string, context: { email: string }): Promise<PasswordProblem | undefined> {
   if (password.length === 0) return 'empty';
   if ([...password].length < PASSWORD_MIN_LENGTH) return 'too_short';
   if (password.length > PASSWORD_MAX_LENGTH) return 'too_long';
   const emailParts = context.email.split(/[@._+-]/).filter((part) => part.length > 2);
-  if (strengthChecker().check(password, [context.email, ...emailParts, 'one story', 'onestory']).score < 3) return 'too_common';
+  if ((await strengthChecker()).check(password, [context.email, ...emailParts, 'one story', 'onestory']).score < 3) return 'too_common';
   if (password !== confirmation) return 'mismatch';
   return undefined;
 }

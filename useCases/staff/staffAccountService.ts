@@ -251,7 +251,7 @@ export class StaffAccountService implements StaffAccounts {
   async choosePassword(token: string, password: string, confirmation: string): Promise<{ problem: PasswordProblem } | { problem?: undefined; state: SetupState }> {
     const found = await this.setupLink(token);
     if ('kind' in found) return { state: found };
-    const problem = passwordProblem(password, confirmation, { email: found.stored.email });
+    const problem = await passwordProblem(password, confirmation, { email: found.stored.email });
     if (problem) return { problem };
     const passwordHash = await hashPassword(password);
     await this.documents.update<StoredStaff>(ACCOUNTS, found.stored.staffId, (current) => ({ ...current!, passwordHash, pendingTotpSecret: newTotpSecret() }));

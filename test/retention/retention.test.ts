@@ -339,10 +339,10 @@ describe('retention, embedded store', () => {
 
   it('npm run purge refuses a bad --inactive-days, and --inactive-days overrides the period', async () => {
     const world = await startWorld({ now: new Date() });
-    const bad = await purge(world, ['--inactive-days', 'soon']);
+    // A bad --inactive-days is refused before anything is read: that run goes on while the people are seeded.
+    const [bad, seeded] = await Promise.all([purge(world, ['--inactive-days', 'soon']), seed(world)]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain(t('operator.purge.badDays'));
-    const seeded = await seed(world);
     // 500 days: nobody has been away that long; the expired handoffs and both people's spent codes still go.
     const longer = await purge(world, ['--inactive-days', '500']);
     expect(longer.stdout).toContain(countsLine({ peopleErased: 0, peopleKept: 3, handoffsExpired: 2, resumeCodesDeleted: 2 }, false));

@@ -1,5 +1,4 @@
 import type { Request, Response, Server } from 'restify';
-import QRCode from 'qrcode';
 import { mayDo } from '../../domain/staff/staffRoles.js';
 import type { RateDecision } from '../../useCases/ports.js';
 import type { SignedInStaff } from '../../useCases/staff/staffAccounts.js';
@@ -125,6 +124,8 @@ export function registerSignInPages(server: Server, deps: InboxDeps): void {
       return pages.send(res, status, 'signIn/setupPassword.njk', { title: t(locale)('signIn.setupPassword.title'), minLength: PASSWORD_MIN_LENGTH, ...base }, { locale });
     }
     const uri = totpUri(state.totpSecret, state.staff.email);
+    // qrcode is loaded the first time someone enrols an authenticator app, not when the server starts.
+    const { default: QRCode } = await import('qrcode');
     const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     pages.send(
       res,

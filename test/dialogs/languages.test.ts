@@ -1,13 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { TFunction } from 'i18next';
 import { isQuestionAsked, getAnswer } from '../../domain/story.js';
 import { GLOBAL_WORDS } from '../../domain/globalWords.js';
 import { normaliseForMatching } from '../../domain/textMatching.js';
-import { buttonValues, harnessesPerTest, replyText, type DialogHarness } from '../support/dialogHarness.js';
+import { buttonValues, newPersonPerTest, replyText, type DialogHarness, type DialogHarnessOptions } from '../support/dialogHarness.js';
 import { runSteps, type Step } from './conversationRunner.js';
 import { HOUSING_FIRST_QUESTION, HOUSING_TEXT_QUESTION, askedWithFirstChoices } from './journeys.js';
 
@@ -23,7 +19,10 @@ const SENTENCES: Record<string, string> = {
 };
 const LANGUAGES = Object.keys(SENTENCES);
 
-const open = harnessesPerTest();
+// One app for the file, a new person (in the language and on the channel asked for) for each test: see
+// newPersonPerTest.
+const people = newPersonPerTest();
+const open = async (options: Pick<DialogHarnessOptions, 'channelId' | 'locale'> = {}): Promise<DialogHarness> => people.next(options);
 
 function words(t: TFunction, key: string): string[] {
   return t(key, { returnObjects: true }) as unknown as string[];
@@ -171,25 +170,20 @@ describe('switching language', () => {
   });
 
   it('follows the person to another device linked with a code', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'one-story-languages-'));
-    const encryptionKey = randomBytes(32);
-    try {
-      const web = await open({ dataDir, encryptionKey, userId: 'browser-1' });
-      await runSteps(web, HOUSING_FIRST_QUESTION);
-      await web.say('Português', 'lang:pt');
-      const pt = web.translations.forLocale('pt');
-      const issued = (await web.say(pt('words.another-device.0'))).map(replyText);
-      const prefix = pt('resumeCode.issued', { code: '' });
-      const code = issued.find((line) => line.startsWith(prefix))!.slice(prefix.length);
-      // Another browser, set to English: the person's choice wins once the code links it to their story.
-      const phone = await open({ dataDir, encryptionKey, locale: 'en-GB', userId: 'browser-2' });
-      await phone.say('hi');
-      const linked = (await phone.say(code)).map(replyText).join('\n');
-      expect(linked).toContain(pt('resumeCode.linked'));
-      expect(linked).toContain(pt('welcomeBack.greeting'));
-    } finally {
-      await rm(dataDir, { recursive: true, force: true });
-    }
+    // Two browsers (two channel users) talking to the same server.
+    const web = await open();
+    await runSteps(web, HOUSING_FIRST_QUESTION);
+    await web.say('Português', 'lang:pt');
+    const pt = web.translations.forLocale('pt');
+    const issued = (await web.say(pt('words.another-device.0'))).map(replyText);
+    const prefix = pt('resumeCode.issued', { code: '' });
+    const code = issued.find((line) => line.startsWith(prefix))!.slice(prefix.length);
+    // Another browser, set to English: the person's choice wins once the code links it to their story.
+    const phone = await open({ locale: 'en-GB' });
+    await phone.say('hi');
+    const linked = (await phone.say(code)).map(replyText).join('\n');
+    expect(linked).toContain(pt('resumeCode.linked'));
+    expect(linked).toContain(pt('welcomeBack.greeting'));
   });
 });
 

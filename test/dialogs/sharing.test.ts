@@ -1,14 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { createDialogHarness, type DialogHarness } from '../support/dialogHarness.js';
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { newPersonPerTest, type DialogHarness } from '../support/dialogHarness.js';
 import { runSteps, type Step } from './conversationRunner.js';
 import { WELCOME_TO_MENU } from './journeys.js';
 
+// One app for the file, a new person for each test (see newPersonPerTest): each test reads only its own
+// person's sharing and handoffs.
+const people = newPersonPerTest();
 let harness: DialogHarness;
-beforeEach(async () => {
-  harness = await createDialogHarness();
-});
-afterEach(async () => {
-  await harness.cleanup();
+beforeEach(() => {
+  harness = people.next();
 });
 
 const HOUSING = 'cambridge-housing-options';
@@ -212,7 +212,7 @@ describe('after sharing', () => {
     ]);
     expect(await harness.agencySharing.readForAgency(HOUSING, entry.handoffId)).toBeUndefined();
     expect(await harness.sharing.sharedWith(personId)).toEqual([]);
-    const listing = await harness.agencySharing.listForAgency(HOUSING, { page: 1, pageSize: 10 });
-    expect(listing.items[0].status).toBe('erasure-requested');
+    const listing = await harness.agencySharing.listForAgency(HOUSING, { page: 1, pageSize: 100 });
+    expect(listing.items.find((item) => item.handoffId === entry.handoffId)?.status).toBe('erasure-requested');
   });
 });

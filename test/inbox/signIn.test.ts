@@ -71,6 +71,11 @@ describe('setting up an account from its link, then signing in', () => {
     expect(person.html).toContain('govuk-error-summary');
     expect(person.html).toContain(shown(t('signIn.setupPassword.errors.too_common')));
     expect(person.html).toContain('href="#password"');
+    // Only the first 64 characters are judged (a longer check held the server for seconds): a weak start is
+    // refused however strong what follows.
+    const weakStart = `${'password'.repeat(8)}${'Xq7#vLp2!mZr9@Kd'.repeat(4)}`;
+    await person.post(`${link}/password`, { password: weakStart, confirm: weakStart });
+    expect(person.html).toContain(shown(t('signIn.setupPassword.errors.too_common')));
     await person.post(`${link}/password`, { password: 'short', confirm: 'short' });
     expect(person.html).toContain(shown(t('signIn.setupPassword.errors.too_short', { minLength: 12 })));
     await person.post(`${link}/password`, { password: 'violet harbour kettle seven', confirm: 'violet harbour kettle eight' });

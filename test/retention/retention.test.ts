@@ -9,10 +9,10 @@ import { DEFAULT_AGENCIES_PATH } from '../../data/agencyDirectoryLoader.js';
 import { AUDIT_LOG_FILE, readLines } from '../../data/audit/auditLog.js';
 import { projectRoot } from '../../data/paths.js';
 import { Database } from '../../data/postgres/database.js';
-import { createPool } from '../../data/postgres/pool.js';
+import { createPool, type Pool } from '../../data/postgres/pool.js';
 import { ifNoOtherProcess } from '../../data/storage/crossProcess.js';
 import { RecordCipher } from '../../data/storage/encryption.js';
-import { openStores } from '../../data/stores.js';
+import { openStores, type Stores } from '../../data/stores.js';
 import { escapeHtml } from '../../bot/http/escapeHtml.js';
 import { loadTranslations } from '../../bot/i18n.js';
 import type { HandoffRecord } from '../../domain/sharing/handoffStatus.js';
@@ -53,6 +53,10 @@ interface World {
   env: Record<string, string>;
   agencyKey: string;
   setNow(at: Date): void;
+  /** The stores as an operator's process opens them beside the server (opened once per world, see `stored`). */
+  reader(): Promise<Stores>;
+  /** A connection of the test's own to the database (PostgreSQL only), opened once per world. */
+  sql(): Pool;
 }
 
 const opened: Array<() => Promise<void>> = [];
@@ -80,7 +84,24 @@ async function startWorld(options: { now: Date; databaseUrl?: string }): Promise
   const running = await startOneStory({ dataDir, encryptionKey, env, clock: () => now });
   opened.push(() => running.app.close());
   const agencyKey = (await running.app.agencyKeys.create(HOUSING)).key;
-  return { running, receiver, dataDir, encryptionKey, env, agencyKey, setNow: (at) => (now = at) };
+  let reader: Promise<Stores> | undefined;
+  const openReader = () => {
+    if (!reader) {
+      reader = openStores({ databaseUrl: env.DATABASE_URL, dataDir, cipher: new RecordCipher(Buffer.from(encryptionKey, 'base64')), owner: false });
+      const opening = reader;
+      opened.push(async () => (await opening).close());
+    }
+    return reader;
+  };
+  let pool: Pool | undefined;
+  const sql = () => {
+    if (!pool) {
+      const opening = (pool = createPool(env.DATABASE_URL!, 1));
+      opened.push(() => opening.end());
+    }
+    return pool;
+  };
+  return { running, receiver, dataDir, encryptionKey, env, agencyKey, setNow: (at) => (now = at), reader: openReader, sql };
 }
 
 /** A person on one device, talking to the running server as the local web chat does. */
@@ -147,15 +168,12 @@ async function seed(world: World): Promise<Seeded> {
 
 /**
  * A document as stored (files or PostgreSQL), read with the key as an operator could: not through the
- * server, whose caches would not show what another process (`npm run purge`) changed.
+ * server, whose caches would not show what another process (`npm run purge`) changed. The reader is the
+ * test's own stores, opened once per world (as a CLI opens them, not owning the data folder): PostgreSQL
+ * reads the table each time, and the embedded store reads a file again whenever it is not provably the same.
  */
 async function stored<T>(world: World, collection: string, id: string): Promise<T | undefined> {
-  const stores = await openStores({ databaseUrl: world.env.DATABASE_URL, dataDir: world.dataDir, cipher: new RecordCipher(Buffer.from(world.encryptionKey, 'base64')), owner: false });
-  try {
-    return await stores.documents.read<T>(collection, id);
-  } finally {
-    await stores.close();
-  }
+  return (await world.reader()).documents.read<T>(collection, id);
 }
 
 const storedHandoff = (world: World, handoffId: string) => stored<HandoffRecord>(world, 'handoffs', handoffId);
@@ -230,13 +248,8 @@ async function expectSwept(world: World, seeded: Seeded): Promise<void> {
 /** How many deliveries the audit log holds, on either store. */
 async function deliveriesAudited(world: World): Promise<number> {
   if (!world.env.DATABASE_URL) return (await auditEvents(world.dataDir)).filter((entry) => entry.event === 'handoff.delivered').length;
-  const pool = createPool(world.env.DATABASE_URL, 1);
-  try {
-    const { rows } = await pool.query<{ count: number }>("SELECT count(*)::int AS count FROM audit_log WHERE entry::jsonb->>'event' = 'handoff.delivered'");
-    return rows[0].count;
-  } finally {
-    await pool.end();
-  }
+  const { rows } = await world.sql().query<{ count: number }>("SELECT count(*)::int AS count FROM audit_log WHERE entry::jsonb->>'event' = 'handoff.delivered'");
+  return rows[0].count;
 }
 
 /** The audit entries of these events (ids only), from the file (embedded store). */
@@ -326,10 +339,10 @@ describe('retention, embedded store', () => {
 
   it('npm run purge refuses a bad --inactive-days, and --inactive-days overrides the period', async () => {
     const world = await startWorld({ now: new Date() });
-    const bad = await purge(world, ['--inactive-days', 'soon']);
+    // A bad --inactive-days is refused before anything is read: that run goes on while the people are seeded.
+    const [bad, seeded] = await Promise.all([purge(world, ['--inactive-days', 'soon']), seed(world)]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain(t('operator.purge.badDays'));
-    const seeded = await seed(world);
     // 500 days: nobody has been away that long; the expired handoffs and both people's spent codes still go.
     const longer = await purge(world, ['--inactive-days', '500']);
     expect(longer.stdout).toContain(countsLine({ peopleErased: 0, peopleKept: 3, handoffsExpired: 2, resumeCodesDeleted: 2 }, false));

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,13 +15,30 @@ import { freshDatabase, type TestDatabase } from '../support/postgres.js';
  */
 const key = new RecordCipher(randomBytes(32));
 
-/** Tries until one is allowed again (the block has ended); never asserts how long that took. */
-async function untilAllowed(limit: RateLimit, name: string): Promise<void> {
-  const giveUpAt = Date.now() + 20_000;
+/**
+ * The limits' clock (rate-limiter-flexible reads `Date.now()` and expires its memory records with
+ * `setTimeout`) made the test's: jest's fake `Date` and timers, moved on by hand, so a block of seconds
+ * passes without seconds of waiting. Sockets, `process.nextTick` and `setImmediate` stay real (pg needs them).
+ */
+function takeTheClock(): void {
+  jest.useFakeTimers({ now: Date.now(), doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'queueMicrotask', 'hrtime', 'performance'] });
+}
+afterEach(() => {
+  jest.useRealTimers();
+});
+
+/**
+ * Tries every 100 ms of the limits' clock until one is allowed again (the block has ended); each try
+ * meanwhile is refused. Resolves with how long the clock moved.
+ */
+async function untilAllowed(limit: RateLimit, name: string): Promise<number> {
+  let moved = 0;
   while (!(await limit.attempt(name)).allowed) {
-    if (Date.now() > giveUpAt) throw new Error('the block never ended');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    if (moved >= 20_000) throw new Error('the block never ended');
+    jest.advanceTimersByTime(100);
+    moved += 100;
   }
+  return moved;
 }
 
 async function attempts(limit: RateLimit, name: string, count: number): Promise<RateDecision[]> {
@@ -44,21 +61,23 @@ function behaves(open: () => Stores) {
   });
 
   it('blocks for twice as long each time the attempts run out again (1 s, then 2 s), and refusals during a block do not lengthen it', async () => {
+    takeTheClock();
     const one = open();
     const limit = one.rateLimits.growing({ name: 'contract-growing', points: 2, windowSeconds: 600, blockSeconds: 1, maxBlockSeconds: 3 });
     const first = await attempts(limit, 'everyone', 4);
     expect(first.map((decision) => decision.allowed)).toEqual([true, true, false, false]);
     expect(first[2]).toEqual({ allowed: false, retryAfterMs: 1000, firstRefusal: true });
     expect(first[3]).toMatchObject({ allowed: false, firstRefusal: false });
-    await untilAllowed(limit, 'everyone');
+    // Refused through the block (ten tries), allowed once it is over: the refusals did not lengthen it.
+    expect(await untilAllowed(limit, 'everyone')).toBe(1000);
     // The attempt that found the block over counted as the first of the new window.
     const second = await attempts(limit, 'everyone', 2);
     expect(second).toEqual([{ allowed: true }, { allowed: false, retryAfterMs: 2000, firstRefusal: true }]);
-    await untilAllowed(limit, 'everyone');
+    expect(await untilAllowed(limit, 'everyone')).toBe(2000);
     await limit.attempt('everyone');
     // The third time would be 4 s: the ceiling holds it at 3.
     expect(await limit.attempt('everyone')).toEqual({ allowed: false, retryAfterMs: 3000, firstRefusal: true });
-  }, 30_000);
+  });
 }
 
 describe('rate limits with the embedded store (memory)', () => {

@@ -8,6 +8,9 @@ import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
  */
 let checker: Promise<ZxcvbnFactory> | undefined;
 
+/** How much of a password the strength check reads. */
+export const STRENGTH_CHECKED_LENGTH = 64;
+
 export function strengthChecker(): Promise<ZxcvbnFactory> {
   checker ??= buildStrengthChecker().catch((error: unknown) => {
     checker = undefined;
@@ -22,5 +25,7 @@ async function buildStrengthChecker(): Promise<ZxcvbnFactory> {
     import('@zxcvbn-ts/language-common'),
     import('@zxcvbn-ts/language-en'),
   ]);
-  return new ZxcvbnFactory({ dictionary: { ...common.dictionary, ...english.dictionary }, graphs: common.adjacencyGraphs });
+  // zxcvbn judges the first STRENGTH_CHECKED_LENGTH characters: its cost grows fast with length (a password of
+  // 256 took seconds of CPU, with the server waiting), and judging less of a password can only be stricter.
+  return new ZxcvbnFactory({ dictionary: { ...common.dictionary, ...english.dictionary }, graphs: common.adjacencyGraphs, maxLength: STRENGTH_CHECKED_LENGTH });
 }

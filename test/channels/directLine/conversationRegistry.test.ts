@@ -52,13 +52,16 @@ async function memory(): Promise<Kind> {
 async function postgres(): Promise<Kind> {
   const database: TestDatabase = await freshDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'one-story-conversations-pg-'));
-  let opened: Stores[] = [];
+  // Two instances, each with its own pool, opened (and migrated) once for the file; each test makes its
+  // conversation stores on them anew, with its own clock and options.
+  let instances: [Stores, Stores] | undefined;
+  const opened = async (): Promise<[Stores, Stores]> =>
+    (instances ??= [await openStores({ databaseUrl: database.url, dataDir, cipher: new RecordCipher(key), poolSize: 4 }), await openStores({ databaseUrl: database.url, dataDir, cipher: new RecordCipher(key), poolSize: 4 })]);
   return {
     open: async (overrides = {}) => {
       const { clock, advance } = clockFrom();
       // Each test starts with no conversations.
-      const [a, b] = [await openStores({ databaseUrl: database.url, dataDir, cipher: new RecordCipher(key), poolSize: 4 }), await openStores({ databaseUrl: database.url, dataDir, cipher: new RecordCipher(key), poolSize: 4 })];
-      opened.push(a, b);
+      const [a, b] = await opened();
       const client = new pg.Client(database.url);
       await client.connect();
       await client.query('DELETE FROM local_conversations');
@@ -77,11 +80,9 @@ async function postgres(): Promise<Kind> {
         await client.end();
       }
     },
-    closeAll: async () => {
-      await Promise.all(opened.map((stores) => stores.close()));
-      opened = [];
-    },
+    closeAll: async () => undefined,
     cleanup: async () => {
+      await Promise.all((instances ?? []).map((stores) => stores.close()));
       await database.drop();
       await rm(dataDir, { recursive: true, force: true });
     },

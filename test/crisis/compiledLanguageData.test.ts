@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { eld } from 'eld/large';
+import type * as EldLarge from 'eld/large';
 import type * as CompiledLanguageData from '../../bot/compiledLanguageData.js';
 import { CORPUS_DIR, SEALED_DIR, corpusFiles, readCorpus } from '../../data/crisis/crisisDataLoader.js';
 import { projectRoot } from '../../data/paths.js';
@@ -17,11 +17,14 @@ import { worker } from '../setup/workerShared/worker.js';
  * The compiled module is imported by Node itself, as the server imports it.
  */
 let compiled: typeof CompiledLanguageData;
+/** The package's own, imported by Node itself (not test/setup/workerShared/eldLarge.ts, which may be the compiled one). */
+let eld: typeof EldLarge.eld;
 let folder: string;
 
 beforeAll(async () => {
   await ensureServerCompiled();
   compiled = await worker.importOnce<typeof CompiledLanguageData>(pathToFileURL(join(projectRoot(), 'dist', 'bot', 'compiledLanguageData.js')).href);
+  ({ eld } = await worker.importOnce<typeof EldLarge>('eld/large'));
   folder = await mkdtemp(join(tmpdir(), 'eld-lookup-'));
 }, 240_000);
 
@@ -43,6 +46,7 @@ describe('the compiled language data', () => {
         const result = detector.detect(text);
         return { text, language: result.language, reliable: result.isReliable(), scores: result.getScores() };
       });
+    expect(fromLookup).not.toBe(eld);
     expect(read(fromLookup)).toEqual(read(eld));
   });
 

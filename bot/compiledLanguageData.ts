@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as EldLarge from 'eld/large';
@@ -36,8 +36,15 @@ function eldFile(relativePath: string): URL {
 }
 const NGRAMS_FILE = () => eldFile('../ngrams/large.js');
 
-/** Compiles eld's large n-grams to `path`. */
+/**
+ * Compiles eld's large n-grams to `path`. An eld whose files lie elsewhere gets none (and any old one is
+ * removed): the server then loads `eld/large` as before.
+ */
 export async function compileLanguageData(path = COMPILED_LANGUAGE_DATA_PATH): Promise<void> {
+  if (!existsSync(fileURLToPath(NGRAMS_FILE())) || !existsSync(fileURLToPath(eldFile('../languageDetector.js')))) {
+    rmSync(path, { force: true });
+    return;
+  }
   const { ngramsData } = (await import(NGRAMS_FILE().href)) as { ngramsData: NgramsData };
   const keys = Object.keys(ngramsData.ngrams);
   const table = buildFeatureTable(keys);
@@ -62,7 +69,7 @@ export async function compileLanguageData(path = COMPILED_LANGUAGE_DATA_PATH): P
  * undefined when there are none or they were made from another version. Throws when they are damaged.
  */
 export async function loadCompiledLanguageData(path = COMPILED_LANGUAGE_DATA_PATH): Promise<Eld | undefined> {
-  if (!existsSync(path)) return undefined;
+  if (!existsSync(path) || !existsSync(fileURLToPath(NGRAMS_FILE()))) return undefined;
   const invalid = (why: string) => new Error(`the compiled language data at ${path} is not valid (${why}): run npm run build`);
   const packed = readPackedArrays(path, invalid);
   const header = packed.header as { format: string; sourceSha256: string; type: string; languages: Record<string, string>; ngrams: number; slots: number; units: number; scores: number };

@@ -1,6 +1,12 @@
-import { eld } from 'eld/large';
 import type { IdentifyLanguage } from '../domain/crisis/crisisDetector.js';
 import type { GuessLanguage, LanguageGuess } from '../domain/language.js';
+import { loadCompiledLanguageData } from './compiledLanguageData.js';
+
+/**
+ * eld over its n-grams as `npm run build` compiled them (the compiled server: a file read instead of over a
+ * second of CPU, see compiledLanguageData.ts), else the package's own `eld/large` (run from the sources).
+ */
+const eld = (await loadCompiledLanguageData()) ?? (await import('eld/large')).eld;
 
 /**
  * Which language a message is written in, from the message itself (not from the screen's setting):

@@ -12,11 +12,16 @@ import { pathToFileURL } from 'node:url';
 
 export const BUILD_CONFIG = 'tsconfig.build.json';
 const OUT_DIR = 'dist';
+/** Data the build compiles (its last step, dist/bot/cli/crisisCompile.js): source → what the server reads. */
+const COMPILED_DATA = [
+  ['data/crisis/model.json', 'dist/data/crisis/model.lookup'],
+  ['node_modules/eld/src/ngrams/large.js', 'dist/bot/eld-large.lookup'],
+];
 
 /**
  * The first compiled file that is missing or older than its TypeScript source (each folder
  * `tsconfig.build.json` includes, tests left out), or the build settings if they changed after the oldest
- * compiled file; undefined when `dist/` is up to date. Paths are relative to `root`.
+ * compiled file, or compiled data older than its source (the crisis model, the language identifier's n-grams); undefined when `dist/` is up to date. Paths are relative to `root`.
  */
 export async function firstStaleOutput(root = process.cwd()) {
   const settings = JSON.parse(await readFile(join(root, BUILD_CONFIG), 'utf8'));
@@ -31,6 +36,10 @@ export async function firstStaleOutput(root = process.cwd()) {
   }
   for (const file of [BUILD_CONFIG, 'tsconfig.json']) {
     if ((await modifiedAt(join(root, file)) ?? 0) > oldestOutput) return file;
+  }
+  for (const [source, compiled] of COMPILED_DATA) {
+    const compiledAt = await modifiedAt(join(root, compiled));
+    if (compiledAt === undefined || compiledAt < (await modifiedAt(join(root, source)) ?? 0)) return compiled;
   }
   return undefined;
 }

@@ -1,11 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ZodError } from 'zod';
-import { CrisisModelSchema, type CrisisModel } from '../../domain/crisis/crisisClassifier.js';
+import { CrisisModelSchema, type CrisisModel, type CrisisWeights } from '../../domain/crisis/crisisClassifier.js';
 import { LabelledMessageSchema, type LabelledMessage } from '../../domain/crisis/crisisTraining.js';
 import { parseCrisisRules } from '../../domain/crisis/ruleSchema.js';
 import type { CrisisPatternSet } from '../../domain/crisis/types.js';
 import { projectRoot } from '../paths.js';
+import { readCompiledCrisisModel, writeCompiledCrisisModel } from './compiledCrisisModel.js';
 
 /**
  * The crisis check's data, read and validated once at start-up: each language's cues
@@ -15,6 +17,11 @@ import { projectRoot } from '../paths.js';
  */
 export const CRISIS_DATA_DIR = join(projectRoot(), 'data', 'crisis');
 export const CRISIS_MODEL_PATH = join(CRISIS_DATA_DIR, 'model.json');
+/**
+ * The model compiled for start-up (data/crisis/compiledCrisisModel.ts), beside this module: `npm run build`
+ * writes `dist/data/crisis/model.lookup` for the compiled server; run from the sources, there is none.
+ */
+export const COMPILED_CRISIS_MODEL_PATH = join(dirname(fileURLToPath(import.meta.url)), 'model.lookup');
 export const CORPUS_DIR = join(CRISIS_DATA_DIR, 'corpus');
 export const SEALED_DIR = join(CRISIS_DATA_DIR, 'sealed');
 
@@ -53,6 +60,19 @@ export function loadCrisisModel(path = CRISIS_MODEL_PATH): CrisisModel {
   const parsed = CrisisModelSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
   if (!parsed.success) throw new Error(`the crisis model at ${path} is not valid:\n  ${describe(parsed.error)}`);
   return parsed.data;
+}
+
+/**
+ * The compiled model when it was made from model.json as it is now (validated; a damaged one stops
+ * start-up); undefined when there is none or it is out of date, and model.json is to be read instead.
+ */
+export function loadCompiledCrisisModel(path = COMPILED_CRISIS_MODEL_PATH, sourcePath = CRISIS_MODEL_PATH): CrisisWeights | undefined {
+  return readCompiledCrisisModel(path, sourcePath);
+}
+
+/** Compiles model.json (validated first) for start-up: `npm run build`, and `npm run crisis:train` after training. */
+export function compileCrisisModelFile(path = COMPILED_CRISIS_MODEL_PATH, sourcePath = CRISIS_MODEL_PATH): void {
+  writeCompiledCrisisModel(loadCrisisModel(sourcePath), sourcePath, path);
 }
 
 /** The `.tsv` files of a corpus folder, sorted by name. */

@@ -137,12 +137,36 @@ function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
-/** A model ready to score: the feature list turned into a lookup once, at start-up. */
-export class CrisisClassifier {
-  private readonly index: Map<string, number>;
+/** One head as scoring reads it: a weight per feature (by the feature's index), its bias and threshold. */
+export interface HeadWeights {
+  readonly bias: number;
+  readonly weights: ArrayLike<number>;
+  readonly threshold: number;
+}
 
-  constructor(readonly model: CrisisModel) {
-    this.index = new Map(model.features.map((feature, i) => [feature, i]));
+/**
+ * What scoring reads of a model: both heads, and where a feature's weights are. A `CrisisModel` as
+ * trained, or its compiled form (data/crisis/compiledCrisisModel.ts: typed arrays read from disk).
+ */
+export interface CrisisWeights {
+  readonly signpost: HeadWeights;
+  readonly help: HeadWeights;
+  /** The feature's index in the heads' weights, or undefined when the model does not know it. */
+  indexOf(feature: string): number | undefined;
+}
+
+/** A trained model's weights, its feature list turned into a lookup. */
+function weightsOf(model: CrisisModel): CrisisWeights {
+  const index = new Map(model.features.map((feature, i) => [feature, i]));
+  return { signpost: model.signpost, help: model.help, indexOf: (feature) => index.get(feature) };
+}
+
+/** A model ready to score: a trained model's feature list turned into a lookup once, or its compiled form. */
+export class CrisisClassifier {
+  private readonly weights: CrisisWeights;
+
+  constructor(model: CrisisModel | CrisisWeights) {
+    this.weights = 'features' in model ? weightsOf(model) : model;
   }
 
   /** Scores one piece of folded text: both heads' probabilities. */
@@ -151,13 +175,14 @@ export class CrisisClassifier {
     if (found.size === 0) return { signpost: 0, help: 0 };
     // Each present feature counts 1, scaled so long and short pieces are comparable (unit length).
     const scale = 1 / Math.sqrt(found.size);
-    let signpost = this.model.signpost.bias;
-    let help = this.model.help.bias;
+    const model = this.weights;
+    let signpost = model.signpost.bias;
+    let help = model.help.bias;
     for (const feature of found) {
-      const i = this.index.get(feature);
+      const i = model.indexOf(feature);
       if (i === undefined) continue;
-      signpost += this.model.signpost.weights[i] * scale;
-      help += this.model.help.weights[i] * scale;
+      signpost += model.signpost.weights[i] * scale;
+      help += model.help.weights[i] * scale;
     }
     return { signpost: sigmoid(signpost), help: sigmoid(help) };
   }
@@ -175,8 +200,8 @@ export class CrisisClassifier {
 
   /** The band a message falls in, by the thresholds chosen at training. */
   level(scores: ClassifierScores): 'crisis' | 'concern' | 'none' {
-    if (scores.signpost >= this.model.signpost.threshold) return 'crisis';
-    if (scores.help >= this.model.help.threshold) return 'concern';
+    if (scores.signpost >= this.weights.signpost.threshold) return 'crisis';
+    if (scores.help >= this.weights.help.threshold) return 'concern';
     return 'none';
   }
 }

@@ -41,6 +41,12 @@ async function build(): Promise<'built'> {
       (error, stdout, stderr) => (error ? reject(new Error(`${BUILD_CONFIG} did not compile:\n${stdout}${stderr}`)) : resolve()),
     );
   });
+  // The build's last step, as in `npm run build`: the crisis model compiled for start-up.
+  await new Promise<void>((resolve, reject) => {
+    execFile(process.execPath, [join(ROOT, 'dist', 'bot', 'cli', 'crisisCompile.js')], { cwd: ROOT }, (error, stdout, stderr) =>
+      error ? reject(new Error(`the crisis model did not compile:\n${stdout}${stderr}`)) : resolve(),
+    );
+  });
   const stillStale = await firstStaleOutput(ROOT);
   if (stillStale) throw new Error(`the build finished but ${stillStale} is still missing or older than its source`);
   return 'built';

@@ -1,22 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { projectRoot } from '../../data/paths.js';
+import { browserContexts, describeWithChromium } from '../support/chromium.js';
 import { startOneStory, type RunningOneStory } from '../support/httpHarness.js';
 import { sampleStory, wording } from '../support/sharingFixtures.js';
 import { signedInAs } from '../support/staffSession.js';
 import { tellsTheirName } from '../support/tellingPeople.js';
 
 /**
- * The outcomes page in a real browser (Debian's chromium, driven by playwright-core), over eight weeks of
+ * The outcomes page in a real browser (Debian's chromium, driven by playwright-core; test/support/chromium.ts), over eight weeks of
  * history seeded through the server's own sharing use cases: its charts are drawn, its tables open, and
  * axe-core finds nothing wrong. The screenshot is the README's.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ARTIFACTS = join(projectRoot(), 'test-artifacts');
 const AGENCIES = ['cambridge-housing-options', 'adult-mental-health', 'food-bank-network', 'drug-alcohol-service', 'changing-futures-navigators'];
 const PARTS: Record<string, string[]> = {
@@ -36,13 +33,12 @@ const ANSWER_HOURS: Record<string, (k: number) => number | undefined> = {
 };
 
 jest.setTimeout(180_000);
-const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
 
 describeWithChromium('the outcomes page in a browser', () => {
   let now = new Date('2026-10-05T09:00:00Z');
   let running: RunningOneStory;
+  const { newContext, closeContexts } = browserContexts();
   let browser: BrowserContext;
-  let profileDir: string;
 
   beforeAll(async () => {
     running = await startOneStory({ clock: () => now });
@@ -67,14 +63,12 @@ describeWithChromium('the outcomes page in a browser', () => {
       await agencySharing.setStatusByAgency(answer.agencyId, answer.handoffId, 'received', undefined);
     }
     now = new Date('2026-12-07T10:00:00Z');
-    profileDir = await mkdtemp(join(tmpdir(), 'one-story-chromium-outcomes-'));
-    browser = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1024, height: 900 } });
+    browser = await newContext();
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await closeContexts();
     await running?.app.close();
-    if (profileDir) await rm(profileDir, { recursive: true, force: true });
   });
 
   it('should draw the charts, open their tables and pass axe-core', async () => {

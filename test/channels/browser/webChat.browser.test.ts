@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { loadTranslations } from '../../../bot/i18n.js';
 import { projectRoot } from '../../../data/paths.js';
 import { partTitles, wordingVersion } from '../../../dialogs/sharingText.js';
 import { axeViolations } from '../../support/axe.js';
+import { browserContexts, describeWithChromium } from '../../support/chromium.js';
 import { englishConversationText } from '../../support/channelText.js';
 import { startOneStory, type RunningOneStory } from '../../support/httpHarness.js';
 import { sampleStory } from '../../support/sharingFixtures.js';
@@ -17,11 +16,12 @@ import { sampleStory } from '../../support/sharingFixtures.js';
 const text = await englishConversationText();
 
 /**
- * The page in a real browser (Debian's chromium, driven by playwright-core): Web Chat talks to the local
- * Direct Line on the same server, and quick exit leaves for a neutral page served here on loopback.
+ * The page in a real browser (Debian's chromium, driven by playwright-core; test/support/chromium.ts): Web
+ * Chat talks to the local Direct Line on the same server, and quick exit leaves for a neutral page served
+ * here on loopback. Each test opens the chat in a tab of its own (its own sessionStorage, where the chat keeps
+ * its conversation); the tabs share one browser profile, whose cache keeps Web Chat's 2 MB script compiled
+ * (a fresh profile per test would load and compile it again for each).
  */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ARTIFACTS = join(projectRoot(), 'test-artifacts');
 const STEP_TIMEOUT_MS = 20_000;
 
@@ -33,14 +33,11 @@ const welcomeFirstLineIn = (language: string) => (translations.forLocale(languag
 
 jest.setTimeout(90_000);
 
-const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
-if (!existsSync(CHROMIUM)) console.warn(`Browser tests skipped: ${CHROMIUM} is missing (.ci/run installs it with apt-get).`);
-
 describeWithChromium('the web chat page in a browser', () => {
   let running: RunningOneStory;
   let neutral: Server;
   let neutralUrl: string;
-  let profileDir: string;
+  const { newContext, closeContexts } = browserContexts();
   let browser: BrowserContext;
 
   beforeAll(async () => {
@@ -52,15 +49,13 @@ describeWithChromium('the web chat page in a browser', () => {
     neutralUrl = `http://127.0.0.1:${(neutral.address() as AddressInfo).port}/weather`;
     // Every chat here starts from one address (this machine): its allowance of starts is lifted.
     running = await startOneStory({ env: { EXIT_URL: neutralUrl, DIRECTLINE_STARTS_PER_ADDRESS: '1000' } });
-    profileDir = await mkdtemp(join(tmpdir(), 'one-story-chromium-'));
-    browser = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1024, height: 900 } });
+    browser = await newContext();
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await closeContexts();
     await running?.app.close();
     await new Promise<void>((resolve) => (neutral ? neutral.close(() => resolve()) : resolve()));
-    if (profileDir) await rm(profileDir, { recursive: true, force: true });
   });
 
   /** A message in the transcript (Web Chat also repeats it in screen-reader-only labels). */

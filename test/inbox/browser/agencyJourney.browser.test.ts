@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, expect, it, jest } from '@jest/globals';
+import type { Page } from 'playwright-core';
 import { axeViolations } from '../../support/axe.js';
+import { browserContexts, describeWithChromium } from '../../support/chromium.js';
 import { shareWhereIStay, tellOfSleepingRough } from '../../support/chatJourneys.js';
 import { freePort } from '../../support/freePort.js';
 import { useOneStoryServer } from '../../support/httpHarness.js';
@@ -9,15 +9,13 @@ import { totpCode } from '../../support/staffSession.js';
 
 /**
  * The whole journey, as the people in it would take it, against one real server and a real browser
- * (Debian's chromium, driven by playwright-core): the operator creates a service's first admin (as
+ * (Debian's chromium, driven by playwright-core; test/support/chromium.ts): the operator creates a service's first admin (as
  * `npm run agency-user -- create … --admin` does) and hands over the setup link; the admin sets up a password
  * and their authenticator app, signs in, invites a worker on the admin pages and signs out; the worker sets
  * up with the link they were sent and signs in; a person shares part of their story in the chat; days later
  * (the injected clock moves on) the inbox flags it overdue; the worker accepts it with a message; the person,
  * coming back to the chat, reads that message; the worker signs out. axe-core checks every page visited.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const STEP_TIMEOUT_MS = 30_000;
 // Housing Needs (Peterborough): a first reply within 2 working days.
 const AGENCY = { id: 'peterborough-housing-needs', name: 'Housing Needs (Peterborough)' };
@@ -29,9 +27,6 @@ type Staff = typeof ADMIN;
 // Scrypt password hashes, TOTP setup twice and a whole chat on a loaded 2-core machine: generous.
 jest.setTimeout(600_000);
 
-const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
-if (!existsSync(CHROMIUM)) console.warn(`Browser tests skipped: ${CHROMIUM} is missing (.ci/run installs it with apt-get).`);
-
 // Setup links are built on PUBLIC_URL: here the server's own address, so each link is opened as it was given.
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
@@ -42,14 +37,8 @@ describeWithChromium('an agency from its first admin to a person reading its rep
   /** Time passing, as between two codes of an authenticator app (each code works once). */
   const later = (seconds: number) => (now = new Date(now.getTime() + seconds * 1000));
   const server = useOneStoryServer({ clock: () => now, port, env: { PUBLIC_URL: base } });
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const { newContext, closeContexts } = browserContexts();
+  afterAll(closeContexts);
 
   it('sets up an admin and a worker, flags the overdue handoff, and the person reads the reply', async () => {
     const { running, t } = server;
@@ -59,12 +48,9 @@ describeWithChromium('an agency from its first admin to a person reading its rep
     const failed: string[] = [];
     const visited: string[] = [];
 
-    const contexts: BrowserContext[] = [];
     /** A browser of their own (its own cookies), its failed requests noted. */
     async function ownBrowser(): Promise<Page> {
-      const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
-      contexts.push(context);
-      const page = await context.newPage();
+      const page = await (await newContext()).newPage();
       page.on('response', (response) => {
         if (response.status() >= 400) failed.push(`${new URL(response.url()).pathname} ${response.status()}`);
       });
@@ -206,6 +192,5 @@ describeWithChromium('an agency from its first admin to a person reading its rep
     expect(violations).toEqual([]);
     expect(failed).toEqual([]);
     expect(visited).toHaveLength(27);
-    for (const context of contexts) await context.close();
   });
 });

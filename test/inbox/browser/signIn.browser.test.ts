@@ -1,22 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { loadTranslations } from '../../../bot/i18n.js';
 import { projectRoot } from '../../../data/paths.js';
+import { browserContexts, describeWithChromium } from '../../support/chromium.js';
 import { startOneStory, type RunningOneStory } from '../../support/httpHarness.js';
 import { totpCode } from '../../support/staffSession.js';
 
 /**
- * An agency admin sets up their account in a real browser (Debian's chromium, driven by playwright-core):
+ * An agency admin sets up their account in a real browser (Debian's chromium, driven by playwright-core;
+ * test/support/chromium.ts):
  * the setup link, a password, their authenticator app (the test computes its codes from the key the page
  * writes out), the recovery codes; then signs in with both factors, reaches their account page and signs
  * out. axe-core checks every page visited, with the page's own Content-Security-Policy in force.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const STEP_TIMEOUT_MS = 20_000;
 const AGENCY = 'cambridge-housing-options';
 const t = (await loadTranslations()).forLocale('en');
@@ -24,24 +22,19 @@ const axeSource = await readFile(join(projectRoot(), 'node_modules/axe-core/axe.
 
 jest.setTimeout(180_000);
 
-const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
-if (!existsSync(CHROMIUM)) console.warn(`Browser tests skipped: ${CHROMIUM} is missing (.ci/run installs it with apt-get).`);
-
 describeWithChromium('an agency admin setting up and signing in, in a browser', () => {
   let now = new Date();
   let running: RunningOneStory;
-  let profileDir: string;
+  const { newContext, closeContexts } = browserContexts();
   let browser: BrowserContext;
 
   beforeAll(async () => {
     running = await startOneStory({ clock: () => now });
-    profileDir = await mkdtemp(join(tmpdir(), 'one-story-chromium-staff-'));
-    browser = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1024, height: 900 } });
+    browser = await newContext();
   });
   afterAll(async () => {
-    await browser?.close();
+    await closeContexts();
     await running?.app.close();
-    if (profileDir) await rm(profileDir, { recursive: true, force: true });
   });
 
   /** axe-core's checks (WCAG 2 A and AA, and its best practices) on the page as it is now. */

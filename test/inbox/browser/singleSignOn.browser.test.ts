@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect, it, jest } from '@jest/globals';
+import type { Page } from 'playwright-core';
 import { loadTranslations } from '../../../bot/i18n.js';
 import { axeViolations } from '../../support/axe.js';
+import { browserContexts, describeWithChromium } from '../../support/chromium.js';
 import { freePort } from '../../support/freePort.js';
 import { startOneStory, type RunningOneStory } from '../../support/httpHarness.js';
 import { startOidcProvider, type TestOidcProvider } from '../../support/oidcProvider.js';
@@ -13,22 +13,19 @@ import { startOidcProvider, type TestOidcProvider } from '../../support/oidcProv
  * The session cookie is SameSite=Strict; the browser must still send it on the way to the inbox after
  * arriving from the provider. Every page of ours is checked with axe-core.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const STEP_TIMEOUT_MS = 20_000;
 const CAMBRIDGE = 'cambridge-housing-options';
 
 jest.setTimeout(120_000);
 
 const t = (await loadTranslations()).forLocale('en');
-const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
-if (!existsSync(CHROMIUM)) console.warn(`Browser tests skipped: ${CHROMIUM} is missing (.ci/run installs it with apt-get).`);
 
 describeWithChromium('single sign-on in a browser', () => {
   let provider: TestOidcProvider;
   let running: RunningOneStory;
   let base: string;
-  let browser: Browser;
+  // Playwright's own window size (1280x720).
+  const { newContext, closeContexts } = browserContexts({});
 
   beforeAll(async () => {
     const port = await freePort();
@@ -41,11 +38,11 @@ describeWithChromium('single sign-on in a browser', () => {
       port,
       env: { PUBLIC_URL: base, AGENCY_SSO: JSON.stringify({ [CAMBRIDGE]: provider.settings({ emailDomains: ['cambridge.gov.uk'] }) }) },
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   });
 
+  afterEach(closeContexts);
+
   afterAll(async () => {
-    await browser?.close();
     await running?.app.close();
     await provider?.close();
   });
@@ -64,7 +61,7 @@ describeWithChromium('single sign-on in a browser', () => {
   it('signs an invited worker in from their work email, and the session reaches the inbox', async () => {
     const invitation = await running.app.staff.accounts.invite({ kind: 'operator' }, { agencyId: CAMBRIDGE, email: 'ana@cambridge.gov.uk', role: 'worker', singleSignOn: true });
     if ('refused' in invitation) throw new Error(invitation.refused);
-    const context = await browser.newContext();
+    const context = await newContext();
     const page = await context.newPage();
     const sentToInbox: string[] = [];
     page.on('request', (request) => {
@@ -95,7 +92,7 @@ describeWithChromium('single sign-on in a browser', () => {
   });
 
   it('refuses someone without an account with a page that passes axe', async () => {
-    const context = await browser.newContext();
+    const context = await newContext();
     const page = await context.newPage();
     await page.goto(`${base}/inbox/sso`);
     await page.getByRole('link', { name: t('sso.choose.signInWith', { agency: 'Housing Options (Cambridge)' }) }).click();

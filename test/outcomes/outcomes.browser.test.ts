@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { projectRoot } from '../../data/paths.js';
+import { axeViolations } from '../support/axe.js';
 import { browserContexts, describeWithChromium } from '../support/chromium.js';
 import { startOneStory, type RunningOneStory } from '../support/httpHarness.js';
 import { sampleStory, wording } from '../support/sharingFixtures.js';
@@ -96,13 +97,7 @@ describeWithChromium('the outcomes page in a browser', () => {
     await page.locator('.govuk-details__summary').first().click();
     expect(await page.locator('details[open] table').first().isVisible()).toBe(true);
 
-    await page.evaluate(await readFile(join(projectRoot(), 'node_modules/axe-core/axe.min.js'), 'utf8'));
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
-      const { violations } = await axe.run(document);
-      return violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-    });
-    expect(violations).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     // Nothing refused by the page's Content-Security-Policy (no inline style in the charts).
     expect(problems).toEqual([]);
     await page.close();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { loadTranslations } from '../../../bot/i18n.js';
 import { projectRoot } from '../../../data/paths.js';
-import { axeViolations } from '../../support/axe.js';
+import { axeViolations, withAxe } from '../../support/axe.js';
 import { browserContexts, describeWithChromium } from '../../support/chromium.js';
 import { startOneStory, type RunningOneStory } from '../../support/httpHarness.js';
 import { signedInAs } from '../../support/staffSession.js';
@@ -46,7 +46,7 @@ describeWithChromium('agency admin in a browser', () => {
 
   it('an admin invites a worker and creates an API key, and every page passes axe-core', async () => {
     const admin = await signedInAs(running.app, { agencyId: HOUSING, role: 'agency-admin', email: 'alex.morgan@housing.example.org' });
-    const context = await newContext();
+    const context = await withAxe(await newContext());
     await context.addCookies([{ name: admin.cookie.split('=')[0], value: admin.cookie.slice(admin.cookie.indexOf('=') + 1), url: running.baseUrl }]);
     const page = await context.newPage();
     const failed: string[] = [];

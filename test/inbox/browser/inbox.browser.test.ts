@@ -5,7 +5,7 @@ import type { TFunction } from 'i18next';
 import { loadTranslations } from '../../../bot/i18n.js';
 import { projectRoot } from '../../../data/paths.js';
 import { SESSION_COOKIE } from '../../../bot/inbox/staffAccess.js';
-import { axeViolations } from '../../support/axe.js';
+import { axeViolations, withAxe } from '../../support/axe.js';
 import { browserContexts, describeWithChromium } from '../../support/chromium.js';
 import { startOneStory, type RunningOneStory } from '../../support/httpHarness.js';
 import { shareSampleStory } from '../../support/sharingFixtures.js';
@@ -37,7 +37,7 @@ describeWithChromium('the inbox in a browser', () => {
   beforeAll(async () => {
     t = (await loadTranslations()).forLocale('en');
     running = await startOneStory({ clock: () => now });
-    browser = await newContext();
+    browser = await withAxe(await newContext());
   });
 
   afterAll(async () => {

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { loadTranslations } from '../../../bot/i18n.js';
-import { projectRoot } from '../../../data/paths.js';
+import { axeViolations, withAxe } from '../../support/axe.js';
 import { browserContexts, describeWithChromium } from '../../support/chromium.js';
 import { startOneStory, type RunningOneStory } from '../../support/httpHarness.js';
 import { totpCode } from '../../support/staffSession.js';
@@ -18,7 +16,6 @@ import { totpCode } from '../../support/staffSession.js';
 const STEP_TIMEOUT_MS = 20_000;
 const AGENCY = 'cambridge-housing-options';
 const t = (await loadTranslations()).forLocale('en');
-const axeSource = await readFile(join(projectRoot(), 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 jest.setTimeout(180_000);
 
@@ -30,22 +27,12 @@ describeWithChromium('an agency admin setting up and signing in, in a browser', 
 
   beforeAll(async () => {
     running = await startOneStory({ clock: () => now });
-    browser = await newContext();
+    browser = await withAxe(await newContext());
   });
   afterAll(async () => {
     await closeContexts();
     await running?.app.close();
   });
-
-  /** axe-core's checks (WCAG 2 A and AA, and its best practices) on the page as it is now. */
-  async function axeViolations(page: Page): Promise<string[]> {
-    await page.evaluate(axeSource);
-    return page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
-      const { violations } = await axe.run(document);
-      return violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-    });
-  }
 
   it('should set up the account with TOTP, sign in with it, and sign out, with no accessibility violation on any page', async () => {
     const invited = await running.app.staff.accounts.invite({ kind: 'operator' }, { agencyId: AGENCY, email: 'browser.admin@example.org', role: 'agency-admin' });

@@ -113,11 +113,15 @@ describeWithChromium('an agency admin setting up and signing in, in a browser', 
   });
 });
 
-/** Whether the element takes focus within a few seconds (GOV.UK Frontend's script gives it focus after load). */
+/**
+ * Whether the element takes focus within a few seconds (GOV.UK Frontend's script gives it focus after load):
+ * the page itself says so as soon as it happens.
+ */
 async function takesFocus(locator: ReturnType<Page['locator']>): Promise<boolean> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    if (await locator.evaluate((element) => element === document.activeElement)) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return false;
+  const element = await locator.elementHandle();
+  return locator
+    .page()
+    .waitForFunction((target) => target === document.activeElement, element, { timeout: 5_000 })
+    .then(() => true)
+    .catch(() => false);
 }

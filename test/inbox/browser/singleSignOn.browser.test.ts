@@ -6,6 +6,7 @@ import { browserContexts, describeWithChromium } from '../../support/chromium.js
 import { freePort } from '../../support/freePort.js';
 import { startOneStory, type RunningOneStory } from '../../support/httpHarness.js';
 import { startOidcProvider, type TestOidcProvider } from '../../support/oidcProvider.js';
+import { waitFor } from '../../support/waitFor.js';
 
 /**
  * Single sign-on in a real browser (Debian's chromium): the provider is another site (127.0.0.1) than
@@ -82,7 +83,7 @@ describeWithChromium('single sign-on in a browser', () => {
     await page.getByRole('button', { name: t('sso.choose.continue') }).click();
     await signInAtProvider(page, 'ana');
     await page.waitForURL(`${base}/inbox`, { timeout: STEP_TIMEOUT_MS });
-    for (let wait = 0; wait < 50 && sentToInbox.length === 0; wait++) await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitFor(() => sentToInbox.length > 0, 'the headers of the request to the inbox', 5_000).catch(() => undefined);
     expect(sentToInbox).toEqual([expect.stringContaining('one_story_staff=')]);
 
     await page.goto(`${base}/inbox/account`);

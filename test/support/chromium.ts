@@ -15,9 +15,11 @@ import { worker } from '../setup/workerShared/worker.js';
 export const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+export const chromiumInstalled = existsSync(CHROMIUM);
+
 /** `describe` when chromium is installed, else `describe.skip` with a warning. */
-export const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
-if (!existsSync(CHROMIUM)) console.warn(`Browser tests skipped: ${CHROMIUM} is missing (.ci/run installs it with apt-get).`);
+export const describeWithChromium = chromiumInstalled ? describe : describe.skip;
+if (!chromiumInstalled) console.warn(`Browser tests skipped: ${CHROMIUM} is missing (.ci/run installs it with apt-get).`);
 
 interface Slot {
   browser?: Promise<Browser>;

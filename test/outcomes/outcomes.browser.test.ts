@@ -1,22 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { projectRoot } from '../../data/paths.js';
+import { axeViolations } from '../support/axe.js';
+import { browserContexts, describeWithChromium } from '../support/chromium.js';
 import { startOneStory, type RunningOneStory } from '../support/httpHarness.js';
 import { sampleStory, wording } from '../support/sharingFixtures.js';
 import { signedInAs } from '../support/staffSession.js';
 import { tellsTheirName } from '../support/tellingPeople.js';
 
 /**
- * The outcomes page in a real browser (Debian's chromium, driven by playwright-core), over eight weeks of
+ * The outcomes page in a real browser (Debian's chromium, driven by playwright-core; test/support/chromium.ts), over eight weeks of
  * history seeded through the server's own sharing use cases: its charts are drawn, its tables open, and
  * axe-core finds nothing wrong. The screenshot is the README's.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ARTIFACTS = join(projectRoot(), 'test-artifacts');
 const AGENCIES = ['cambridge-housing-options', 'adult-mental-health', 'food-bank-network', 'drug-alcohol-service', 'changing-futures-navigators'];
 const PARTS: Record<string, string[]> = {
@@ -36,13 +34,12 @@ const ANSWER_HOURS: Record<string, (k: number) => number | undefined> = {
 };
 
 jest.setTimeout(180_000);
-const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
 
 describeWithChromium('the outcomes page in a browser', () => {
   let now = new Date('2026-10-05T09:00:00Z');
   let running: RunningOneStory;
+  const { newContext, closeContexts } = browserContexts();
   let browser: BrowserContext;
-  let profileDir: string;
 
   beforeAll(async () => {
     running = await startOneStory({ clock: () => now });
@@ -67,14 +64,12 @@ describeWithChromium('the outcomes page in a browser', () => {
       await agencySharing.setStatusByAgency(answer.agencyId, answer.handoffId, 'received', undefined);
     }
     now = new Date('2026-12-07T10:00:00Z');
-    profileDir = await mkdtemp(join(tmpdir(), 'one-story-chromium-outcomes-'));
-    browser = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1024, height: 900 } });
+    browser = await newContext();
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await closeContexts();
     await running?.app.close();
-    if (profileDir) await rm(profileDir, { recursive: true, force: true });
   });
 
   it('should draw the charts, open their tables and pass axe-core', async () => {
@@ -102,13 +97,7 @@ describeWithChromium('the outcomes page in a browser', () => {
     await page.locator('.govuk-details__summary').first().click();
     expect(await page.locator('details[open] table').first().isVisible()).toBe(true);
 
-    await page.evaluate(await readFile(join(projectRoot(), 'node_modules/axe-core/axe.min.js'), 'utf8'));
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
-      const { violations } = await axe.run(document);
-      return violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-    });
-    expect(violations).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     // Nothing refused by the page's Content-Security-Policy (no inline style in the charts).
     expect(problems).toEqual([]);
     await page.close();

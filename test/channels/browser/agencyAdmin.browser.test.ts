@@ -1,22 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { loadTranslations } from '../../../bot/i18n.js';
 import { projectRoot } from '../../../data/paths.js';
-import { axeViolations } from '../../support/axe.js';
+import { axeViolations, withAxe } from '../../support/axe.js';
+import { browserContexts, describeWithChromium } from '../../support/chromium.js';
 import { startOneStory, type RunningOneStory } from '../../support/httpHarness.js';
 import { signedInAs } from '../../support/staffSession.js';
 
 /**
- * The agency admin pages in a real browser (Debian's chromium, driven by playwright-core), as an admin of
+ * The agency admin pages in a real browser (Debian's chromium, driven by playwright-core; test/support/chromium.ts), as an admin of
  * the Cambridge housing team would use them: invite a worker, copy the setup link, create an API key and
  * revoke it, look at the webhook. axe-core finds nothing on any page on the way.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ARTIFACTS = join(projectRoot(), 'test-artifacts');
 const HOUSING = 'cambridge-housing-options';
 
@@ -25,26 +22,19 @@ jest.setTimeout(120_000);
 const en = (await loadTranslations()).forLocale('en');
 const text = (key: string, options: Record<string, string> = {}) => String(en(`inboxAdmin.${key}`, options));
 
-const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
-if (!existsSync(CHROMIUM)) console.warn(`Browser tests skipped: ${CHROMIUM} is missing (.ci/run installs it with apt-get).`);
-
 describeWithChromium('agency admin in a browser', () => {
   let running: RunningOneStory;
-  let browser: Browser;
-  let profileDir: string;
+  const { newContext, closeContexts } = browserContexts();
 
   beforeAll(async () => {
     // Setup links are built on PUBLIC_URL, as in production (the test opens their path on this server).
     running = await startOneStory({ env: { PUBLIC_URL: 'https://one-story.example.org' } });
-    profileDir = await mkdtemp(join(tmpdir(), 'one-story-admin-chromium-'));
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     await mkdir(ARTIFACTS, { recursive: true });
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await closeContexts();
     await running?.app.close();
-    if (profileDir) await rm(profileDir, { recursive: true, force: true });
   });
 
   /** Every page on the way: axe-core finds nothing, and nothing failed to load. */
@@ -56,7 +46,7 @@ describeWithChromium('agency admin in a browser', () => {
 
   it('an admin invites a worker and creates an API key, and every page passes axe-core', async () => {
     const admin = await signedInAs(running.app, { agencyId: HOUSING, role: 'agency-admin', email: 'alex.morgan@housing.example.org' });
-    const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+    const context = await withAxe(await newContext());
     await context.addCookies([{ name: admin.cookie.split('=')[0], value: admin.cookie.slice(admin.cookie.indexOf('=') + 1), url: running.baseUrl }]);
     const page = await context.newPage();
     const failed: string[] = [];

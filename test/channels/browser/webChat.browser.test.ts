@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { loadTranslations } from '../../../bot/i18n.js';
 import { projectRoot } from '../../../data/paths.js';
 import { partTitles, wordingVersion } from '../../../dialogs/sharingText.js';
 import { axeViolations } from '../../support/axe.js';
+import { browserContexts, chromiumInstalled, describeWithChromium } from '../../support/chromium.js';
 import { englishConversationText } from '../../support/channelText.js';
 import { startOneStory, type RunningOneStory } from '../../support/httpHarness.js';
 import { sampleStory } from '../../support/sharingFixtures.js';
@@ -17,11 +16,12 @@ import { sampleStory } from '../../support/sharingFixtures.js';
 const text = await englishConversationText();
 
 /**
- * The page in a real browser (Debian's chromium, driven by playwright-core): Web Chat talks to the local
- * Direct Line on the same server, and quick exit leaves for a neutral page served here on loopback.
+ * The page in a real browser (Debian's chromium, driven by playwright-core; test/support/chromium.ts): Web
+ * Chat talks to the local Direct Line on the same server, and quick exit leaves for a neutral page served
+ * here on loopback. Each test opens the chat in a tab of its own (its own sessionStorage, where the chat keeps
+ * its conversation); the tabs share one browser profile, whose cache keeps Web Chat's 2 MB script compiled
+ * (a fresh profile per test would load and compile it again for each).
  */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ARTIFACTS = join(projectRoot(), 'test-artifacts');
 const STEP_TIMEOUT_MS = 20_000;
 
@@ -33,16 +33,19 @@ const welcomeFirstLineIn = (language: string) => (translations.forLocale(languag
 
 jest.setTimeout(90_000);
 
-const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
-if (!existsSync(CHROMIUM)) console.warn(`Browser tests skipped: ${CHROMIUM} is missing (.ci/run installs it with apt-get).`);
+/*
+ * The tests run side by side (`it.concurrent`, five at a time), each in its own tab with its own
+ * conversation: most of a test is waiting for the bot's next message, which Web Chat fetches once a
+ * second. jest starts concurrent tests after the file's top-level hooks only, so the server and the browser
+ * profile are set up here, outside the describe block.
+ */
+let running: RunningOneStory;
+let neutral: Server;
+let neutralUrl: string;
+const { newContext, closeContexts } = browserContexts();
+let browser: BrowserContext;
 
-describeWithChromium('the web chat page in a browser', () => {
-  let running: RunningOneStory;
-  let neutral: Server;
-  let neutralUrl: string;
-  let profileDir: string;
-  let browser: BrowserContext;
-
+if (chromiumInstalled) {
   beforeAll(async () => {
     neutral = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
@@ -52,17 +55,17 @@ describeWithChromium('the web chat page in a browser', () => {
     neutralUrl = `http://127.0.0.1:${(neutral.address() as AddressInfo).port}/weather`;
     // Every chat here starts from one address (this machine): its allowance of starts is lifted.
     running = await startOneStory({ env: { EXIT_URL: neutralUrl, DIRECTLINE_STARTS_PER_ADDRESS: '1000' } });
-    profileDir = await mkdtemp(join(tmpdir(), 'one-story-chromium-'));
-    browser = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1024, height: 900 } });
+    browser = await newContext();
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await closeContexts();
     await running?.app.close();
     await new Promise<void>((resolve) => (neutral ? neutral.close(() => resolve()) : resolve()));
-    if (profileDir) await rm(profileDir, { recursive: true, force: true });
   });
+}
 
+describeWithChromium('the web chat page in a browser', () => {
   /** A message in the transcript (Web Chat also repeats it in screen-reader-only labels). */
   const message = (page: Page, text: string) => page.locator('.webchat__text-content', { hasText: text });
 
@@ -140,7 +143,7 @@ describeWithChromium('the web chat page in a browser', () => {
     return page.evaluate(() => window.sessionStorage.length);
   }
 
-  it('should welcome the person, take a tapped choice and a typed answer, and ask the next question', async () => {
+  it.concurrent('should welcome the person, take a tapped choice and a typed answer, and ask the next question', async () => {
     const { page, scriptViolations, cspViolations, failed, elsewhere, fonts } = await openChat();
     await suggestedAction(page, text.supporterNo).click();
     await message(page, text.askName).waitFor({ timeout: STEP_TIMEOUT_MS });
@@ -170,7 +173,7 @@ describeWithChromium('the web chat page in a browser', () => {
     await page.close();
   });
 
-  it('shows the review by topic: a heading, each question in bold with the answer below it, the person\'s own marks as typed', async () => {
+  it.concurrent('shows the review by topic: a heading, each question in bold with the answer below it, the person\'s own marks as typed', async () => {
     const { page } = await openChat();
     const t = translations.forLocale('en');
     await suggestedAction(page, text.supporterNo).click();
@@ -192,7 +195,7 @@ describeWithChromium('the web chat page in a browser', () => {
     await page.close();
   });
 
-  it('in Arabic: the page and the chat run right to left, the bot welcomes in Arabic, in the Arabic face served here', async () => {
+  it.concurrent('in Arabic: the page and the chat run right to left, the bot welcomes in Arabic, in the Arabic face served here', async () => {
     // openChat waited for the welcome in Arabic: the page's language reached the bot when the conversation started.
     const { page, scriptViolations, elsewhere, fonts } = await openChat('ar');
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
@@ -206,7 +209,7 @@ describeWithChromium('the web chat page in a browser', () => {
     await page.close();
   });
 
-  it("in Urdu: the chat runs right to left too (Web Chat would guess left to right), in the Nastaliq face served here, with Web Chat's own words in Urdu", async () => {
+  it.concurrent("in Urdu: the chat runs right to left too (Web Chat would guess left to right), in the Nastaliq face served here, with Web Chat's own words in Urdu", async () => {
     const { page, fonts } = await openChat('ur');
     // Web Chat has no Urdu: its send box speaks it from locales/ur/webchat.json.
     expect(await page.locator('[data-id="webchat-sendbox-input"]').getAttribute('placeholder')).toBe(translations.forLocale('ur')('webChat.TEXT_INPUT_PLACEHOLDER'));
@@ -216,7 +219,7 @@ describeWithChromium('the web chat page in a browser', () => {
     await page.close();
   });
 
-  it('Help now: always visible, opens the emergency numbers without leaving the chat, even at 400% zoom', async () => {
+  it.concurrent('Help now: always visible, opens the emergency numbers without leaving the chat, even at 400% zoom', async () => {
     const { page } = await openChat();
     await page.setViewportSize({ width: 320, height: 640 });
     const helpNow = page.getByText(helpNowLink, { exact: true });
@@ -230,7 +233,7 @@ describeWithChromium('the web chat page in a browser', () => {
     await page.close();
   });
 
-  it('at 400% zoom (320 CSS pixels wide), should keep everything reachable without scrolling sideways', async () => {
+  it.concurrent('at 400% zoom (320 CSS pixels wide), should keep everything reachable without scrolling sideways', async () => {
     // Opened at that width, as a zoomed-in browser would show it from the start.
     const { page } = await openChat(undefined, { width: 320, height: 640 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
@@ -240,7 +243,7 @@ describeWithChromium('the web chat page in a browser', () => {
     await page.close();
   });
 
-  it('when the page is reloaded in the same tab, should show the same conversation again', async () => {
+  it.concurrent('when the page is reloaded in the same tab, should show the same conversation again', async () => {
     const { page } = await openChat();
     await suggestedAction(page, text.supporterNo).click();
     await message(page, text.askName).waitFor({ timeout: STEP_TIMEOUT_MS });
@@ -250,7 +253,7 @@ describeWithChromium('the web chat page in a browser', () => {
     await page.close();
   });
 
-  it('when Exit this page is pressed, should leave at once, and Back should not return to the chat', async () => {
+  it.concurrent('when Exit this page is pressed, should leave at once, and Back should not return to the chat', async () => {
     const { page } = await openChat();
     await page.getByRole('button', { name: exitButton }).click();
     await page.waitForURL(neutralUrl, { timeout: STEP_TIMEOUT_MS });
@@ -260,7 +263,7 @@ describeWithChromium('the web chat page in a browser', () => {
     await page.close();
   });
 
-  it('when "exit" is typed in the chat, should leave at once as the button does, and Back should not return to the chat', async () => {
+  it.concurrent('when "exit" is typed in the chat, should leave at once as the button does, and Back should not return to the chat', async () => {
     const { page } = await openChat();
     const input = page.locator('[data-id="webchat-sendbox-input"]');
     await input.fill('exit');
@@ -272,7 +275,7 @@ describeWithChromium('the web chat page in a browser', () => {
     await page.close();
   });
 
-  it('when Shift is pressed three times, even while typing, should leave at once, and Back should not return to the chat', async () => {
+  it.concurrent('when Shift is pressed three times, even while typing, should leave at once, and Back should not return to the chat', async () => {
     const { page } = await openChat();
     await page.locator('[data-id="webchat-sendbox-input"]').click();
     for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
@@ -329,7 +332,7 @@ describeWithChromium('the web chat page in a browser', () => {
         { timeout: STEP_TIMEOUT_MS },
       );
 
-    it.each([
+    it.concurrent.each([
       [375, 812],
       [320, 256],
     ])('at %ix%i with the topic menu shown, the question and its first choices show, and Exit this page covers no message', async (width, height) => {
@@ -352,7 +355,7 @@ describeWithChromium('the web chat page in a browser', () => {
       await page.close();
     });
 
-    it('at 1280x720, the first question’s answer buttons and the send box show without scrolling', async () => {
+    it.concurrent('at 1280x720, the first question’s answer buttons and the send box show without scrolling', async () => {
       const { page } = await openChat(undefined, { width: 1280, height: 720 });
       await suggestedAction(page, text.supporterNo).waitFor({ timeout: STEP_TIMEOUT_MS });
       await transcriptAtItsEnd(page);
@@ -365,14 +368,14 @@ describeWithChromium('the web chat page in a browser', () => {
   });
 
   describe('accessibility (axe-core)', () => {
-    it('the chat page, with a question and its buttons showing, has no violation', async () => {
+    it.concurrent('the chat page, with a question and its buttons showing, has no violation', async () => {
       const { page } = await openChat();
       await suggestedAction(page, text.supporterNo).waitFor({ timeout: STEP_TIMEOUT_MS });
       expect(await axeViolations(page)).toEqual([]);
       await page.close();
     });
 
-    it('the agency’s handoff page has no violation, and prints without its screen colours', async () => {
+    it.concurrent('the agency’s handoff page has no violation, and prints without its screen colours', async () => {
       const agencyId = 'cambridge-housing-options';
       const parts = ['what-helps', 'housing', 'about-me', 'safety'];
       const polish = running.app.translations.forLocale('pl');

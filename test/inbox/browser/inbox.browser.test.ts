@@ -1,26 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { TFunction } from 'i18next';
 import { loadTranslations } from '../../../bot/i18n.js';
 import { projectRoot } from '../../../data/paths.js';
 import { SESSION_COOKIE } from '../../../bot/inbox/staffAccess.js';
-import { axeViolations } from '../../support/axe.js';
+import { axeViolations, withAxe } from '../../support/axe.js';
+import { browserContexts, describeWithChromium } from '../../support/chromium.js';
 import { startOneStory, type RunningOneStory } from '../../support/httpHarness.js';
 import { shareSampleStory } from '../../support/sharingFixtures.js';
 import { signedInAs } from '../../support/staffSession.js';
 
 /**
- * A worker's morning in a real browser (Debian's chromium, driven by playwright-core): the inbox flags a
+ * A worker's morning in a real browser (Debian's chromium, driven by playwright-core; test/support/chromium.ts): the inbox flags a
  * handoff that has waited past the agency's target (the injected clock moved on), the worker opens it,
  * accepts it with a message from a template, and the person's side has the message. axe-core finds
  * nothing on any page on the way.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const STEP_TIMEOUT_MS = 20_000;
 // Housing Options (Cambridge): a first reply within 2 working days.
 const HOUSING = 'cambridge-housing-options';
@@ -30,28 +26,23 @@ const screenshot = (page: Page, name: string) =>
 
 jest.setTimeout(120_000);
 
-const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
-if (!existsSync(CHROMIUM)) console.warn(`Browser tests skipped: ${CHROMIUM} is missing (.ci/run installs it with apt-get).`);
-
 describeWithChromium('the inbox in a browser', () => {
   // Shared on Tuesday 1 December 2026 at 09:00; due by the end of Thursday.
   let now = new Date('2026-12-01T09:00:00Z');
   let running: RunningOneStory;
-  let profileDir: string;
+  const { newContext, closeContexts } = browserContexts();
   let browser: BrowserContext;
   let t: TFunction;
 
   beforeAll(async () => {
     t = (await loadTranslations()).forLocale('en');
     running = await startOneStory({ clock: () => now });
-    profileDir = await mkdtemp(join(tmpdir(), 'one-story-inbox-chromium-'));
-    browser = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1024, height: 900 } });
+    browser = await withAxe(await newContext());
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await closeContexts();
     await running?.app.close();
-    if (profileDir) await rm(profileDir, { recursive: true, force: true });
   });
 
   /** Visits a page the way the worker does and checks it: loaded, every request answered, no axe violation. */

@@ -1,58 +1,38 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
+import type { BrowserContext, Page } from 'playwright-core';
 import { loadTranslations } from '../../../bot/i18n.js';
-import { projectRoot } from '../../../data/paths.js';
+import { axeViolations, withAxe } from '../../support/axe.js';
+import { browserContexts, describeWithChromium } from '../../support/chromium.js';
 import { startOneStory, type RunningOneStory } from '../../support/httpHarness.js';
 import { totpCode } from '../../support/staffSession.js';
 
 /**
- * An agency admin sets up their account in a real browser (Debian's chromium, driven by playwright-core):
+ * An agency admin sets up their account in a real browser (Debian's chromium, driven by playwright-core;
+ * test/support/chromium.ts):
  * the setup link, a password, their authenticator app (the test computes its codes from the key the page
  * writes out), the recovery codes; then signs in with both factors, reaches their account page and signs
  * out. axe-core checks every page visited, with the page's own Content-Security-Policy in force.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const STEP_TIMEOUT_MS = 20_000;
 const AGENCY = 'cambridge-housing-options';
 const t = (await loadTranslations()).forLocale('en');
-const axeSource = await readFile(join(projectRoot(), 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 jest.setTimeout(180_000);
-
-const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
-if (!existsSync(CHROMIUM)) console.warn(`Browser tests skipped: ${CHROMIUM} is missing (.ci/run installs it with apt-get).`);
 
 describeWithChromium('an agency admin setting up and signing in, in a browser', () => {
   let now = new Date();
   let running: RunningOneStory;
-  let profileDir: string;
+  const { newContext, closeContexts } = browserContexts();
   let browser: BrowserContext;
 
   beforeAll(async () => {
     running = await startOneStory({ clock: () => now });
-    profileDir = await mkdtemp(join(tmpdir(), 'one-story-chromium-staff-'));
-    browser = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1024, height: 900 } });
+    browser = await withAxe(await newContext());
   });
   afterAll(async () => {
-    await browser?.close();
+    await closeContexts();
     await running?.app.close();
-    if (profileDir) await rm(profileDir, { recursive: true, force: true });
   });
-
-  /** axe-core's checks (WCAG 2 A and AA, and its best practices) on the page as it is now. */
-  async function axeViolations(page: Page): Promise<string[]> {
-    await page.evaluate(axeSource);
-    return page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
-      const { violations } = await axe.run(document);
-      return violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-    });
-  }
 
   it('should set up the account with TOTP, sign in with it, and sign out, with no accessibility violation on any page', async () => {
     const invited = await running.app.staff.accounts.invite({ kind: 'operator' }, { agencyId: AGENCY, email: 'browser.admin@example.org', role: 'agency-admin' });
@@ -133,11 +113,15 @@ describeWithChromium('an agency admin setting up and signing in, in a browser', 
   });
 });
 
-/** Whether the element takes focus within a few seconds (GOV.UK Frontend's script gives it focus after load). */
+/**
+ * Whether the element takes focus within a few seconds (GOV.UK Frontend's script gives it focus after load):
+ * the page itself says so as soon as it happens.
+ */
 async function takesFocus(locator: ReturnType<Page['locator']>): Promise<boolean> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    if (await locator.evaluate((element) => element === document.activeElement)) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return false;
+  const element = await locator.elementHandle();
+  return locator
+    .page()
+    .waitForFunction((target) => target === document.activeElement, element, { timeout: 5_000 })
+    .then(() => true)
+    .catch(() => false);
 }

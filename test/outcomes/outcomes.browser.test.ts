@@ -7,7 +7,7 @@ import { axeViolations } from '../support/axe.js';
 import { browserContexts, describeWithChromium } from '../support/chromium.js';
 import { startOneStory, type RunningOneStory } from '../support/httpHarness.js';
 import { sampleStory, wording } from '../support/sharingFixtures.js';
-import { signedInAs } from '../support/staffSession.js';
+import { signedInAs, TEST_PASSWORD_HASHING } from '../support/staffSession.js';
 import { tellsTheirName } from '../support/tellingPeople.js';
 
 /**
@@ -42,7 +42,7 @@ describeWithChromium('the outcomes page in a browser', () => {
   let browser: BrowserContext;
 
   beforeAll(async () => {
-    running = await startOneStory({ clock: () => now });
+    running = await startOneStory({ clock: () => now, staffPasswordHashing: TEST_PASSWORD_HASHING });
     const { sharing, agencySharing } = running.app;
     for (let index = 0; index < 12; index++) await tellsTheirName(running.app, `browser-teller-${index}`, 'Robin');
     const answers: Array<{ at: number; agencyId: string; handoffId: string }> = [];

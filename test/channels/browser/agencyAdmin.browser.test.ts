@@ -7,7 +7,7 @@ import { projectRoot } from '../../../data/paths.js';
 import { axeViolations, withAxe } from '../../support/axe.js';
 import { browserContexts, describeWithChromium } from '../../support/chromium.js';
 import { startOneStory, type RunningOneStory } from '../../support/httpHarness.js';
-import { signedInAs } from '../../support/staffSession.js';
+import { signedInAs, TEST_PASSWORD_HASHING } from '../../support/staffSession.js';
 
 /**
  * The agency admin pages in a real browser (Debian's chromium, driven by playwright-core; test/support/chromium.ts), as an admin of
@@ -28,7 +28,7 @@ describeWithChromium('agency admin in a browser', () => {
 
   beforeAll(async () => {
     // Setup links are built on PUBLIC_URL, as in production (the test opens their path on this server).
-    running = await startOneStory({ env: { PUBLIC_URL: 'https://one-story.example.org' } });
+    running = await startOneStory({ env: { PUBLIC_URL: 'https://one-story.example.org' }, staffPasswordHashing: TEST_PASSWORD_HASHING });
     await mkdir(ARTIFACTS, { recursive: true });
   });
 

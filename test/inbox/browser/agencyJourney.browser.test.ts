@@ -5,7 +5,7 @@ import { browserContexts, describeWithChromium } from '../../support/chromium.js
 import { shareWhereIStay, tellOfSleepingRough } from '../../support/chatJourneys.js';
 import { freePort } from '../../support/freePort.js';
 import { useOneStoryServer } from '../../support/httpHarness.js';
-import { totpCode } from '../../support/staffSession.js';
+import { totpCode, TEST_PASSWORD_HASHING } from '../../support/staffSession.js';
 
 /**
  * The whole journey, as the people in it would take it, against one real server and a real browser
@@ -37,7 +37,7 @@ describeWithChromium('an agency from its first admin to a person reading its rep
   let now = new Date('2026-12-01T09:00:00Z');
   /** Time passing, as between two codes of an authenticator app (each code works once). */
   const later = (seconds: number) => (now = new Date(now.getTime() + seconds * 1000));
-  const server = useOneStoryServer({ clock: () => now, port, env: { PUBLIC_URL: base } });
+  const server = useOneStoryServer({ clock: () => now, port, staffPasswordHashing: TEST_PASSWORD_HASHING, env: { PUBLIC_URL: base } });
   const { newContext, closeContexts } = browserContexts();
   afterAll(closeContexts);
 

@@ -9,7 +9,7 @@ import { axeViolations, withAxe } from '../../support/axe.js';
 import { browserContexts, describeWithChromium } from '../../support/chromium.js';
 import { startOneStory, type RunningOneStory } from '../../support/httpHarness.js';
 import { shareSampleStory } from '../../support/sharingFixtures.js';
-import { signedInAs } from '../../support/staffSession.js';
+import { signedInAs, TEST_PASSWORD_HASHING } from '../../support/staffSession.js';
 
 /**
  * A worker's morning in a real browser (Debian's chromium, driven by playwright-core; test/support/chromium.ts): the inbox flags a
@@ -36,7 +36,7 @@ describeWithChromium('the inbox in a browser', () => {
 
   beforeAll(async () => {
     t = (await loadTranslations()).forLocale('en');
-    running = await startOneStory({ clock: () => now });
+    running = await startOneStory({ clock: () => now, staffPasswordHashing: TEST_PASSWORD_HASHING });
     browser = await withAxe(await newContext());
   });
 

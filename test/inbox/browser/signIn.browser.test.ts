@@ -4,7 +4,7 @@ import { loadTranslations } from '../../../bot/i18n.js';
 import { axeViolations, withAxe } from '../../support/axe.js';
 import { browserContexts, describeWithChromium } from '../../support/chromium.js';
 import { startOneStory, type RunningOneStory } from '../../support/httpHarness.js';
-import { totpCode } from '../../support/staffSession.js';
+import { totpCode, TEST_PASSWORD_HASHING } from '../../support/staffSession.js';
 
 /**
  * An agency admin sets up their account in a real browser (Debian's chromium, driven by playwright-core;
@@ -26,7 +26,7 @@ describeWithChromium('an agency admin setting up and signing in, in a browser', 
   let browser: BrowserContext;
 
   beforeAll(async () => {
-    running = await startOneStory({ clock: () => now });
+    running = await startOneStory({ clock: () => now, staffPasswordHashing: TEST_PASSWORD_HASHING });
     browser = await withAxe(await newContext());
   });
   afterAll(async () => {

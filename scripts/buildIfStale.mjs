@@ -38,8 +38,11 @@ export async function firstStaleOutput(root = process.cwd()) {
     if ((await modifiedAt(join(root, file)) ?? 0) > oldestOutput) return file;
   }
   for (const [source, compiled] of COMPILED_DATA) {
+    const sourceAt = await modifiedAt(join(root, source));
+    // No source (an eld that moved its data): the build compiles nothing of it, and the server does without.
+    if (sourceAt === undefined) continue;
     const compiledAt = await modifiedAt(join(root, compiled));
-    if (compiledAt === undefined || compiledAt < (await modifiedAt(join(root, source)) ?? 0)) return compiled;
+    if (compiledAt === undefined || compiledAt < sourceAt) return join(...compiled.split('/'));
   }
   return undefined;
 }

@@ -66,6 +66,15 @@ describe('the staleness check', () => {
     expect(await firstStaleOutput(root)).toBe(join('dist', 'src', 'new.js'));
   });
 
+  it('names compiled data that is missing or older than its source, and ignores data whose source is not there', async () => {
+    await file('data/crisis/model.json', BEFORE, '{}');
+    expect(await firstStaleOutput(root)).toBe(join('dist', 'data', 'crisis', 'model.lookup'));
+    await file('dist/data/crisis/model.lookup', AFTER);
+    expect(await firstStaleOutput(root)).toBeUndefined();
+    await file('data/crisis/model.json', new Date('2020-01-01T12:00:00Z'), '{}');
+    expect(await firstStaleOutput(root)).toBe(join('dist', 'data', 'crisis', 'model.lookup'));
+  });
+
   it('names the build settings when they changed after the last build', async () => {
     await file('tsconfig.json', new Date('2020-01-01T12:00:00Z'), '{}');
     expect(await firstStaleOutput(root)).toBe('tsconfig.json');
@@ -97,7 +106,9 @@ describe('node scripts/buildIfStale.mjs', () => {
 describe('package.json', () => {
   it('every command that runs compiled code builds through the staleness check, never a full build each time', async () => {
     const { scripts } = JSON.parse(await readFile(join(projectRoot(), 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    const runsDist = Object.entries(scripts).filter(([name, command]) => command.includes('dist/') || name === 'prestart');
+    // `build` itself ends by running what it just compiled (the crisis data's compile step).
+    expect(scripts.build).toBe('tsc -p tsconfig.build.json && node dist/bot/cli/crisisCompile.js');
+    const runsDist = Object.entries(scripts).filter(([name, command]) => name !== 'build' && (command.includes('dist/') || name === 'prestart'));
     expect(runsDist.map(([name]) => name).sort()).toEqual(
       ['agency-key', 'agency-user', 'audit-verify', 'bench', 'bench:abuse', 'chat', 'crisis:eval', 'crisis:train', 'db:migrate', 'i18n:check', 'prestart', 'purge', 'rekey', 'schema:handoff', 'start'].sort(),
     );

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { LowSync } from 'lowdb';
-import { DataFileSync } from 'lowdb/node';
+import { Low } from 'lowdb';
+import { DataFile } from 'lowdb/node';
 import { isEnvelope, type EncryptedEnvelope, type RecordCipher, type StoredName } from './encryption.js';
 import { withLockFile } from './processLock.js';
 import type { StoredRecords } from './storedRecords.js';
@@ -16,9 +16,9 @@ import { keepFilePrivateSync, makePrivateDirSync } from './privateFiles.js';
  * Folders are 0700 and files 0600 (data/storage/privateFiles.ts).
  * lowdb writes atomically (a temporary file `.name.tmp`, then a rename), so a crash never leaves half a
  * file; a temporary file a crash left behind is removed at start-up (`removeStrayTemporaryFiles`).
- * Documents are small (one person's record at most): reads and writes are done synchronously (tens of
- * microseconds, cheaper than the trips through the thread pool and the waits between them), and writes to
- * one document are queued so that nothing comes between an update's read and its write.
+ * Documents are small (one person's record at most): a read is done synchronously (tens of microseconds,
+ * cheaper than four trips through the thread pool); a write waits on the disk, so it is asynchronous, and
+ * writes to one document are queued so that nothing comes between an update's read and its write.
  * One process serves a data folder; a CLI beside it (`npm run purge`) takes the lock files of the
  * collections both change (`sharedWithOtherProcesses`). The encrypted contents of recently used files are kept in memory
  * (bounded), decrypted once, and used while the file is provably the same (same inode, size and modification
@@ -174,19 +174,14 @@ export class EncryptedFileDocumentStore implements DocumentStore, StoredRecords 
     await this.writeEnvelope(path, this.cipher.encrypt(plaintext, collection, id), plaintext);
   }
 
-  /**
-   * `plaintext`: what the envelope holds, when the caller has it (nothing to decrypt on the next read).
-   * Written synchronously, with lowdb's synchronous file (a temporary file, then a rename: atomic as ever):
-   * a document is a few kilobytes, and the thread pool's four trips (open, write, close, rename) and the
-   * turn's wait for each cost more than the write.
-   */
+  /** `plaintext`: what the envelope holds, when the caller has it (nothing to decrypt on the next read). */
   private async writeEnvelope(path: string, envelope: EncryptedEnvelope, plaintext?: string): Promise<void> {
     // Written compact (lowdb's JSONFile indents): only code reads the file, and a turn writes one.
-    const db = new LowSync<EncryptedEnvelope | null>(new DataFileSync<EncryptedEnvelope | null>(path, COMPACT_JSON), null);
+    const db = new Low<EncryptedEnvelope | null>(new DataFile<EncryptedEnvelope | null>(path, COMPACT_JSON), null);
     db.data = envelope;
     this.recent.delete(path);
-    db.write();
-    const stats = statSync(path);
+    await db.write();
+    const stats = await stat(path);
     // lowdb's temporary file gets the default mode: the document is for this user only (0600).
     keepFilePrivateSync(path, stats.mode);
     this.remember(path, stats, envelope, plaintext);

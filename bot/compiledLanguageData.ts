@@ -35,13 +35,29 @@ function eldFile(relativePath: string): URL {
   return new URL(relativePath, import.meta.resolve('eld/large'));
 }
 const NGRAMS_FILE = () => eldFile('../ngrams/large.js');
+const DETECTOR_FILE = () => eldFile('../languageDetector.js');
+
+/**
+ * What the compiled data was made for: eld's n-gram file and the internal detector it is handed to (an eld
+ * update that changes either is not trusted with an old compilation).
+ */
+function sourceFingerprint(): string {
+  return `${sha256OfFile(fileURLToPath(NGRAMS_FILE()))}:${sha256OfFile(fileURLToPath(DETECTOR_FILE()))}`;
+}
+
+/** Messages whose language any working detector tells: checked before the compiled data is trusted. */
+const KNOWN_MESSAGES: ReadonlyArray<[string, string]> = [
+  ['I have nowhere to sleep tonight and I am scared', 'en'],
+  ['Nie mam gdzie dziś spać i bardzo się boję', 'pl'],
+  ['Nu am unde să dorm în noaptea asta și mi-e frică', 'ro'],
+];
 
 /**
  * Compiles eld's large n-grams to `path`. An eld whose files lie elsewhere gets none (and any old one is
  * removed): the server then loads `eld/large` as before.
  */
 export async function compileLanguageData(path = COMPILED_LANGUAGE_DATA_PATH): Promise<void> {
-  if (!existsSync(fileURLToPath(NGRAMS_FILE())) || !existsSync(fileURLToPath(eldFile('../languageDetector.js')))) {
+  if (!existsSync(fileURLToPath(NGRAMS_FILE())) || !existsSync(fileURLToPath(DETECTOR_FILE()))) {
     rmSync(path, { force: true });
     return;
   }
@@ -60,7 +76,7 @@ export async function compileLanguageData(path = COMPILED_LANGUAGE_DATA_PATH): P
     }
   });
   scoresAt[keys.length] = languages.length;
-  const header = { format: FORMAT, sourceSha256: sha256OfFile(fileURLToPath(NGRAMS_FILE())), type: ngramsData.type, languages: ngramsData.languages, ngrams: keys.length, slots: table.slots.length, units: table.units.length, scores: scores.length };
+  const header = { format: FORMAT, sourceSha256: sourceFingerprint(), type: ngramsData.type, languages: ngramsData.languages, ngrams: keys.length, slots: table.slots.length, units: table.units.length, scores: scores.length };
   writePackedArrays(path, header, [table.offsets, table.slots, table.units, scoresAt, Uint8Array.from(languages), Uint16Array.from(scores)]);
 }
 
@@ -69,12 +85,12 @@ export async function compileLanguageData(path = COMPILED_LANGUAGE_DATA_PATH): P
  * undefined when there are none or they were made from another version. Throws when they are damaged.
  */
 export async function loadCompiledLanguageData(path = COMPILED_LANGUAGE_DATA_PATH): Promise<Eld | undefined> {
-  if (!existsSync(path) || !existsSync(fileURLToPath(NGRAMS_FILE()))) return undefined;
+  if (!existsSync(path) || !existsSync(fileURLToPath(NGRAMS_FILE())) || !existsSync(fileURLToPath(DETECTOR_FILE()))) return undefined;
   const invalid = (why: string) => new Error(`the compiled language data at ${path} is not valid (${why}): run npm run build`);
   const packed = readPackedArrays(path, invalid);
   const header = packed.header as { format: string; sourceSha256: string; type: string; languages: Record<string, string>; ngrams: number; slots: number; units: number; scores: number };
   if (header.format !== FORMAT) throw invalid('format');
-  if (header.sourceSha256 !== sha256OfFile(fileURLToPath(NGRAMS_FILE()))) return undefined;
+  if (header.sourceSha256 !== sourceFingerprint()) return undefined;
   const views = packed.arrays();
   const expected = [(header.ngrams + 1) * 4, header.slots * 4, header.units * 2, (header.ngrams + 1) * 4, header.scores, header.scores * 2];
   if (views.length !== expected.length || views.some((view, i) => view.byteLength !== expected[i])) throw invalid('array lengths');
@@ -104,8 +120,13 @@ export async function loadCompiledLanguageData(path = COMPILED_LANGUAGE_DATA_PAT
       return byLanguage;
     },
   });
-  const { createEld } = (await import(eldFile('../languageDetector.js').href)) as { createEld(): { instance: Eld; loadData(data: object): unknown } };
-  const { instance, loadData } = createEld();
-  loadData({ type: header.type, languages: header.languages, isSubset: false, ngrams });
-  return instance;
+  // eld's internal hook: should it ever not work as it did, the server does without the compiled data.
+  try {
+    const { createEld } = (await import(DETECTOR_FILE().href)) as { createEld(): { instance: Eld; loadData(data: object): unknown } };
+    const { instance, loadData } = createEld();
+    loadData({ type: header.type, languages: header.languages, isSubset: false, ngrams });
+    return KNOWN_MESSAGES.every(([text, language]) => instance.detect(text).language === language) ? instance : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -12,7 +12,13 @@ import { endianness } from 'node:os';
 interface PackedHeader {
   /** The arrays' byte lengths, in order. */
   arrays: number[];
+  /** The SHA-256 of the header without this field (as JSON) followed by the arrays' bytes: all of the file. */
   arraysSha256: string;
+}
+
+/** What the checksum covers: the header's JSON without the checksum, then the arrays. */
+function checksumOf(headerWithoutChecksum: object, body: Uint8Array): string {
+  return createHash('sha256').update(JSON.stringify(headerWithoutChecksum)).update(body).digest('hex');
 }
 
 const pad8 = (n: number) => Math.ceil(n / 8) * 8;
@@ -34,7 +40,8 @@ export function writePackedArrays(path: string, header: object, arrays: ArrayBuf
     return [bytes, new Uint8Array(pad8(bytes.length) - bytes.length)];
   });
   const body = Buffer.concat(padded);
-  const headerBytes = Buffer.from(JSON.stringify({ ...header, arrays: arrays.map((array) => array.byteLength), arraysSha256: sha256(body) }), 'utf8');
+  const described = { ...header, arrays: arrays.map((array) => array.byteLength) };
+  const headerBytes = Buffer.from(JSON.stringify({ ...described, arraysSha256: checksumOf(described, body) }), 'utf8');
   const start = Buffer.alloc(pad8(4 + headerBytes.length));
   start.writeUInt32LE(headerBytes.length, 0);
   headerBytes.copy(start, 4);
@@ -68,7 +75,8 @@ export function readPackedArrays(path: string, invalid: (why: string) => Error):
       const start = pad8(4 + headerLength);
       if (bytes.length !== start + header.arrays.reduce((sum, length) => sum + pad8(length), 0)) throw invalid('length');
       const body = bytes.subarray(start);
-      if (sha256(body) !== header.arraysSha256) throw invalid('checksum');
+      const { arraysSha256, ...described } = header;
+      if (checksumOf(described, body) !== arraysSha256) throw invalid('checksum');
       // Node places a file this large at the start of its own memory; copied once if it did not.
       const aligned = body.byteOffset % 8 === 0 ? body : new Uint8Array(body);
       let offset = aligned.byteOffset;

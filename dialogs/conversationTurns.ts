@@ -73,7 +73,7 @@ export class ConversationTurns {
   private readonly dialogs: DialogSet;
   private readonly vocabularies = new Map<string, GlobalWordVocabulary>();
   /** Per language: its copy, and sentences already put together, by key and what was filled in (the locale files are read once, at start-up). */
-  private readonly languages = new Map<string, { fixed: TFunction; lookedUp: Map<string, unknown> }>();
+  private readonly languages = new Map<string, { fixed: TFunction; lookedUp: Map<string, unknown>; ours: Set<string> }>();
 
   /** The languages spoken, English first, then the others in the order of locales/ (they never change while running). */
   private readonly spoken: readonly string[];
@@ -166,23 +166,27 @@ export class ConversationTurns {
    * The copy of one language for this turn. The service's name is read at each call: a neutral name chosen
    * on SMS during this turn is used from the next sentence on. The copy never changes while the bot runs,
    * so a sentence is put together once per language and values filled in (most need none; the word lists
-   * neither), as long as those values are plain strings and numbers.
+   * neither), as long as those values are numbers or our own sentences; never what someone wrote.
    */
   private copyFor(locale: string, unit: TurnUnit): TFunction {
     let language = this.languages.get(locale);
-    if (!language) this.languages.set(locale, (language = { fixed: this.options.copy.forLocale(locale), lookedUp: new Map() }));
-    const { fixed, lookedUp: cache } = language;
+    if (!language) this.languages.set(locale, (language = { fixed: this.options.copy.forLocale(locale), lookedUp: new Map(), ours: new Set() }));
+    const { fixed, lookedUp: cache, ours } = language;
     return ((key: string | string[], options?: Record<string, unknown>) => {
       const serviceName = unit.session.textMessaging?.serviceName;
       if (serviceName) return fixed(key, { serviceName, ...options });
-      const filledIn = options === undefined ? '' : isOnlyReturnObjects(options) ? 'objects:' : withPlainValues(options);
+      const filledIn = options === undefined ? '' : isOnlyReturnObjects(options) ? 'objects:' : withOurValues(options, ours);
       if (filledIn === undefined || typeof key !== 'string') return fixed(key, options);
       const cacheKey = filledIn + key;
       let value = cache.get(cacheKey);
       if (value === undefined) {
         // Sentences with a number or a topic's title filled in are bounded too, but only just: start again when full.
-        if (cache.size >= SENTENCES_KEPT) cache.clear();
+        if (cache.size >= SENTENCES_KEPT) {
+          cache.clear();
+          ours.clear();
+        }
         cache.set(cacheKey, (value = fixed(key, options) as unknown));
+        if (typeof value === 'string') ours.add(value);
       }
       return value;
     }) as unknown as TFunction;
@@ -211,15 +215,18 @@ export class ConversationTurns {
 const SENTENCES_KEPT = 5_000;
 
 /**
- * `options` as part of a cache key, when they are only values to fill in (strings, numbers): i18next then
- * gives the same sentence every time. Anything else (returnObjects, an object) is undefined.
+ * `options` as part of a cache key, when every value filled in is a number or a sentence of our own copy
+ * (a topic's title, a period): i18next then gives the same sentence every time. Anything a person or an
+ * agency wrote (an answer, a name, a message, a resume code) is never kept, so undefined; so is anything
+ * that is not a plain value (returnObjects, an object).
  */
-function withPlainValues(options: Record<string, unknown>): string | undefined {
+export function withOurValues(options: Record<string, unknown>, ours: ReadonlySet<string>): string | undefined {
   let key = 'with';
   for (const name in options) {
     const value = options[name];
-    if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-    key += `,${JSON.stringify(name)}:${JSON.stringify(value)}`;
+    if (typeof value === 'number') key += `,${JSON.stringify(name)}:n${String(value)}`;
+    else if (typeof value === 'string' && ours.has(value)) key += `,${JSON.stringify(name)}:${JSON.stringify(value)}`;
+    else return undefined;
   }
   return `${key}:`;
 }

@@ -16,6 +16,7 @@ const OUT_DIR = 'dist';
 const COMPILED_DATA = [
   ['data/crisis/model.json', 'dist/data/crisis/model.lookup'],
   ['node_modules/eld/src/ngrams/large.js', 'dist/bot/eld-large.lookup'],
+  ['node_modules/eld/src/languageDetector.js', 'dist/bot/eld-large.lookup'],
 ];
 
 /**

@@ -86,6 +86,8 @@ describe('the compiled crisis model', () => {
     ['a changed byte', (bytes: Buffer) => (bytes[bytes.length - 3] ^= 1), /model-\w+\.json\.lookup is not valid \(checksum\)/],
     ['a cut-off end', (bytes: Buffer) => bytes.subarray(0, bytes.length - 8), /is not valid \(length\)/],
     ['a broken header', (bytes: Buffer) => (bytes[5] = 0x7b), /is not valid \(header/],
+    // The header's figures are covered by the checksum too: a threshold changed by one digit would change who is signposted.
+    ['a changed threshold', (bytes: Buffer) => changedThreshold(bytes), /is not valid \(checksum\)/],
   ])('stops start-up when damaged (%s), naming the file', async (_what, damage, message) => {
     const { source, lookup } = await smallModel();
     const bytes = await readFile(lookup);
@@ -93,6 +95,15 @@ describe('the compiled crisis model', () => {
     await writeFile(lookup, Buffer.isBuffer(damaged) ? damaged : bytes);
     expect(() => loadCompiledCrisisModel(lookup, source)).toThrow(message);
   });
+
+  /** The file with the first `"threshold":0.` in its header changed to `"threshold":0.9…` (same length). */
+  function changedThreshold(bytes: Buffer): Buffer {
+    const at = bytes.indexOf('"threshold":0.');
+    if (at < 0) throw new Error('no threshold in the header');
+    const digit = at + '"threshold":0.'.length;
+    bytes[digit] = bytes[digit] === 0x39 ? 0x38 : 0x39;
+    return bytes;
+  }
 
   it('is not written from a model.json that is not valid', async () => {
     const source = join(folder, 'invalid.json');

@@ -56,9 +56,13 @@ describe('the compiled language data', () => {
     const header = bytes.subarray(4, headerEnd).toString('utf8');
     const sourceSha256 = (JSON.parse(header) as { sourceSha256: string }).sourceSha256;
 
-    const otherVersion = join(folder, 'other-version.lookup');
-    await writeFile(otherVersion, Buffer.concat([bytes.subarray(0, 4), Buffer.from(header.replace(sourceSha256, '0'.repeat(64))), bytes.subarray(headerEnd)]));
-    expect(await compiled.loadCompiledLanguageData(otherVersion)).toBeUndefined();
+    // Made from other n-grams, or for another version of eld's detector (the same n-grams): not used.
+    const [ngramsSha256, detectorSha256] = sourceSha256.split(':');
+    for (const other of [`${'0'.repeat(64)}:${detectorSha256}`, `${ngramsSha256}:${'0'.repeat(64)}`]) {
+      const otherVersion = join(folder, 'other-version.lookup');
+      await writeFile(otherVersion, Buffer.concat([bytes.subarray(0, 4), Buffer.from(header.replace(sourceSha256, other)), bytes.subarray(headerEnd)]));
+      expect(await compiled.loadCompiledLanguageData(otherVersion)).toBeUndefined();
+    }
 
     const damaged = join(folder, 'damaged.lookup');
     const changed = Buffer.from(bytes);

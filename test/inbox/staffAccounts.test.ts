@@ -161,6 +161,10 @@ describe("production's password cost", () => {
       expect(await accounts.checkPassword('full.cost@example.org', password)).toMatchObject({ staffId: invited.staff.staffId });
       // A hash made at the test's cost opens nothing where production's hashing is used.
       expect(await STAFF_PASSWORD_HASHING.verify(password, await TEST_PASSWORD_HASHING.hash(password))).toEqual({ matches: false, outdated: false });
+      // A stored hash cut short (empty, or a byte missing) matches no password, not every one.
+      expect(await STAFF_PASSWORD_HASHING.verify(password, `scrypt$1$${salt}$`)).toEqual({ matches: false, outdated: false });
+      expect(await STAFF_PASSWORD_HASHING.verify('anything at all', `scrypt$1$${salt}$!`)).toEqual({ matches: false, outdated: false });
+      expect(await STAFF_PASSWORD_HASHING.verify(password, `scrypt$1$${salt}$${worked.subarray(0, 31).toString('base64url')}`)).toEqual({ matches: false, outdated: false });
     } finally {
       await stores.close();
       await kind.cleanup();

@@ -76,6 +76,8 @@ export class PasswordHashing {
     const parameters = Object.hasOwn(this.versions, version) ? this.versions[version] : undefined;
     if (scheme !== 'scrypt' || !parameters || !salt || !hash || password.length > PASSWORD_MAX_LENGTH) return { matches: false, outdated: false };
     const expected = Buffer.from(hash, 'base64url');
+    // A stored hash of another length is not one we made (an empty one would match any password).
+    if (expected.length !== parameters.keyLength) return { matches: false, outdated: false };
     const key = await scrypt(password, Buffer.from(salt, 'base64url'), { ...parameters, keyLength: expected.length });
     return { matches: key.length === expected.length && timingSafeEqual(key, expected), outdated: version !== this.currentVersion };
   }

@@ -118,15 +118,24 @@ export function clientForTurn<Client>(client: Client, rules: ChannelCallRules): 
     // reach (fetching a sign-in token before the request, for instance).
     return Promise.race([send({ ...operationArguments, options: { ...operationArguments.options, abortSignal } }, ...rest), deadline.expired]);
   };
-  for (const [name, group] of Object.entries(client)) {
-    if (isOperationGroupOf(group, client)) view[name] = Object.create(group, { client: { value: view } });
-  }
+  const shared = client as unknown as Record<string, object>;
+  for (const name of operationGroupsOf(client)) view[name] = Object.create(shared[name], { client: { value: view } });
   return view as Client;
 }
 
-/** An operation group of the SDK's clients (`Conversations`, `Attachments`): it calls the client it holds. */
-function isOperationGroupOf(value: unknown, client: unknown): boolean {
-  return typeof value === 'object' && value !== null && (value as { client?: unknown }).client === client;
+/** Each shared client's operation groups, by name, found once (a client is shared by every turn to its channel). */
+const operationGroups = new WeakMap<object, readonly string[]>();
+
+/** The names of a client's operation groups (`conversations`, `attachments`): each calls the client it holds. */
+function operationGroupsOf(client: object): readonly string[] {
+  let names = operationGroups.get(client);
+  if (!names) {
+    names = Object.entries(client)
+      .filter(([, group]) => typeof group === 'object' && group !== null && (group as { client?: unknown }).client === client)
+      .map(([name]) => name);
+    operationGroups.set(client, names);
+  }
+  return names;
 }
 
 function startDeadline(ms: number): { signal: AbortSignal; expired: Promise<never> } {

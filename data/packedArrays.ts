@@ -23,13 +23,9 @@ function checksumOf(headerWithoutChecksum: object, body: Uint8Array): string {
 
 const pad8 = (n: number) => Math.ceil(n / 8) * 8;
 
-export function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
 /** The SHA-256 of a file's bytes. */
 export function sha256OfFile(path: string): string {
-  return sha256(readFileSync(path));
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
 
 /** Writes the header and arrays to `path`, whole or not at all. */

@@ -65,7 +65,6 @@ function wantedFormat(req: Request): 'json' | 'csv' | undefined {
 export function pageContext(report: OutcomesReport, deps: Pick<InboxDeps, 'translations'>): Record<string, object | string | number | boolean | null> {
   const t = deps.translations.forLocale(LOCALE);
   const { summary } = report;
-  const count = (value: number | null) => countText(value);
   const timing = (hours: number | null, basis: number | null) => timingText(hours, basis, t);
   const percent = summary.withinTarget.percent === null ? (summary.withinTarget.handoffs === 0 ? '–' : HIDDEN) : `${summary.withinTarget.percent}%`;
   const row = (key: string, value: string) => ({ key: { text: t(key) }, value: { text: value } });
@@ -76,18 +75,18 @@ export function pageContext(report: OutcomesReport, deps: Pick<InboxDeps, 'trans
     weeksCharted: WEEKS_CHARTED,
     period: report.firstWeek && report.lastWeek ? t('outcomes.period', { first: weekText(report.firstWeek), last: weekText(report.lastWeek) }) : t('outcomes.nothingYet'),
     summaryRows: [
-      row('outcomes.summary.peopleTold', count(summary.peopleTold)),
-      row('outcomes.summary.handoffs', count(summary.handoffs)),
-      row('outcomes.summary.partsShared', count(summary.partsShared)),
-      row('outcomes.summary.retellingsAvoided', count(summary.retellingsAvoided)),
-      row('outcomes.summary.updates', count(summary.updates)),
+      row('outcomes.summary.peopleTold', countText(summary.peopleTold)),
+      row('outcomes.summary.handoffs', countText(summary.handoffs)),
+      row('outcomes.summary.partsShared', countText(summary.partsShared)),
+      row('outcomes.summary.retellingsAvoided', countText(summary.retellingsAvoided)),
+      row('outcomes.summary.updates', countText(summary.updates)),
       row('outcomes.summary.toHandoff', t('outcomes.summary.medianAndP90', { median: timing(summary.timeToHandoff.medianHours, summary.timeToHandoff.handoffs), p90: timing(summary.timeToHandoff.p90Hours, summary.timeToHandoff.handoffs) })),
       row('outcomes.summary.toAnswer', t('outcomes.summary.medianAndP90', { median: timing(summary.timeToAcknowledgement.medianHours, summary.timeToAcknowledgement.handoffs), p90: timing(summary.timeToAcknowledgement.p90Hours, summary.timeToAcknowledgement.handoffs) })),
       row('outcomes.summary.withinTarget', percent),
-      row('outcomes.summary.withdrawals', count(summary.withdrawals)),
-      row('outcomes.summary.closedByErasure', count(summary.handoffsClosedByErasure)),
-      row('outcomes.summary.erasedByPerson', count(summary.storiesErasedByPerson)),
-      row('outcomes.summary.erasedByRetention', count(summary.storiesErasedByRetention)),
+      row('outcomes.summary.withdrawals', countText(summary.withdrawals)),
+      row('outcomes.summary.closedByErasure', countText(summary.handoffsClosedByErasure)),
+      row('outcomes.summary.erasedByPerson', countText(summary.storiesErasedByPerson)),
+      row('outcomes.summary.erasedByRetention', countText(summary.storiesErasedByRetention)),
     ],
     acknowledgement: acknowledgementChart(report, t),
     perWeek: handoffsPerWeekChart(report, t),
@@ -104,9 +103,9 @@ export function pageContext(report: OutcomesReport, deps: Pick<InboxDeps, 'trans
       ],
       rows: report.agencies.map((agency) => [
         { text: agency.name },
-        { text: count(agency.handoffs), format: 'numeric' },
-        { text: count(agency.retellingsAvoided), format: 'numeric' },
-        { text: count(agency.withdrawals), format: 'numeric' },
+        { text: countText(agency.handoffs), format: 'numeric' },
+        { text: countText(agency.retellingsAvoided), format: 'numeric' },
+        { text: countText(agency.withdrawals), format: 'numeric' },
         { text: timing(agency.timeToHandoff.medianHours, agency.timeToHandoff.handoffs), format: 'numeric' },
         { text: timing(agency.timeToHandoff.p90Hours, agency.timeToHandoff.handoffs), format: 'numeric' },
       ]),

@@ -30,7 +30,7 @@ export class FormBrowser {
     const host = new URL(url).host;
     const jar = this.jars.get(host) ?? new Map<string, string>();
     const headers: Record<string, string> = {};
-    if (jar.size > 0) headers.cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
+    if (jar.size > 0) headers.cookie = cookieHeader(jar);
     if (init.form) headers['content-type'] = 'application/x-www-form-urlencoded';
     const response = await fetch(url, {
       method: init.method ?? (init.form ? 'POST' : 'GET'),
@@ -38,15 +38,7 @@ export class FormBrowser {
       body: init.form ? new URLSearchParams(init.form).toString() : undefined,
       redirect: 'manual',
     });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair, ...attributes] = line.split(';');
-      const eq = pair.indexOf('=');
-      const name = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1).trim();
-      const expired = attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute));
-      if (value === '' || expired) jar.delete(name);
-      else jar.set(name, value);
-    }
+    keepCookies(response, jar);
     this.jars.set(host, jar);
     return { url, status: response.status, body: await response.text(), headers: response.headers };
   }
@@ -78,6 +70,24 @@ export class FormBrowser {
     }
     return this.go(new URL(unescapeHtml(action), page.url).href, { form: { ...hidden, ...fields } }, stopBefore);
   }
+}
+
+/** The cookies a response sets, kept in `jar` as a browser keeps them: one set empty or with Max-Age=0 is dropped. */
+export function keepCookies(response: Response, jar: Map<string, string>): void {
+  for (const line of response.headers.getSetCookie()) {
+    const [pair, ...attributes] = line.split(';');
+    const eq = pair.indexOf('=');
+    const name = pair.slice(0, eq).trim();
+    const value = pair.slice(eq + 1).trim();
+    const expired = attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute));
+    if (value === '' || expired) jar.delete(name);
+    else jar.set(name, value);
+  }
+}
+
+/** The `cookie` header a browser sends back with what `jar` holds. */
+export function cookieHeader(jar: ReadonlyMap<string, string>): string {
+  return [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
 }
 
 function unescapeHtml(text: string): string {

@@ -1,3 +1,5 @@
+import { cookieHeader, keepCookies } from './formBrowser.js';
+
 /**
  * A browser's part in staff page tests, over real HTTP: keeps the cookies the server sets (by name, the
  * way a browser sends them back), never follows a redirect by itself (tests look at each one), and posts
@@ -14,7 +16,7 @@ export class StaffBrowser {
   ) {}
 
   cookieHeader(): string {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    return cookieHeader(this.cookies);
   }
 
   async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
@@ -36,15 +38,7 @@ export class StaffBrowser {
   }
 
   private async keep(response: Response): Promise<Response> {
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair, ...attributes] = cookie.split(';');
-      const at = pair.indexOf('=');
-      const name = pair.slice(0, at).trim();
-      const value = pair.slice(at + 1).trim();
-      const expired = attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute));
-      if (expired || value === '') this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
+    keepCookies(response, this.cookies);
     this.html = await response.clone().text();
     return response;
   }

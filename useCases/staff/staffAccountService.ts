@@ -1,9 +1,10 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { AGENCY_ROLES, STAFF_ROLES, type StaffRole } from '../../domain/staff/staffRoles.js';
 import type { AuditLog, Coordination, DocumentStore } from '../ports.js';
 import { STAFF_PASSWORD_HASHING, passwordProblem, type PasswordHashing, type PasswordProblem } from './passwords.js';
 import { acceptedTotpStep, hashRecoveryCode, looksLikeRecoveryCode, matchingRecoveryCode, newRecoveryCodes, newTotpSecret } from './secondFactor.js';
 import type { SetupInvitation, StaffAccounts, StaffActor, StaffChangeRefusal, StaffSummary } from './staffAccounts.js';
+import { tokenHash } from './tokenHash.js';
 
 /**
  * Staff accounts over the DocumentStore (the embedded encrypted store or PostgreSQL alike; both encrypt
@@ -63,10 +64,6 @@ export function normaliseEmail(email: string): string {
 /** A plausible address: something@something.something, no spaces, of a sane length. */
 export function emailLooksValid(email: string): boolean {
   return email.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email);
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 function summary(stored: StoredStaff): StaffSummary {
@@ -134,7 +131,7 @@ export class StaffAccountService implements StaffAccounts {
     if (input.agencyId !== null && !this.parts.agencyExists(input.agencyId)) return { refused: 'invalid' };
     if (!this.mayManage(by, input.agencyId)) return { refused: 'not_allowed' };
     const listKey = input.agencyId ?? PARTNERSHIP_LIST;
-    return this.parts.coordination.withLock(`staff:${sha256(email)}`, async () => {
+    return this.parts.coordination.withLock(`staff:${tokenHash(email)}`, async () => {
       const existing = await this.readByEmail(email);
       if (existing && existing.status !== 'removed') return { refused: 'already_exists' as const };
       const now = this.parts.clock();
@@ -151,12 +148,12 @@ export class StaffAccountService implements StaffAccounts {
         status: 'invited',
         singleSignOn: input.singleSignOn === true,
         createdAt: now.toISOString(),
-        setupTokenHash: sha256(setupToken),
+        setupTokenHash: tokenHash(setupToken),
         setupExpiresAt: expiresAt,
       };
       await this.documents.write(ACCOUNTS, staffId, stored);
-      await this.documents.write<StoredSetupLink>(SETUP_LINKS, sha256(setupToken), { staffId, expiresAt, usedAt: null });
-      await this.documents.write(BY_EMAIL, sha256(email), { staffId });
+      await this.documents.write<StoredSetupLink>(SETUP_LINKS, tokenHash(setupToken), { staffId, expiresAt, usedAt: null });
+      await this.documents.write(BY_EMAIL, tokenHash(email), { staffId });
       await this.documents.update<{ staffIds: string[] }>(BY_AGENCY, listKey, (index) => ({ staffIds: [...(index?.staffIds ?? []), staffId] }));
       await this.parts.audit.record({ event: 'staff.created', staffId, agencyId: input.agencyId ?? undefined, status: input.role, ...actorFact(by) });
       return { staff: summary(stored), setupToken, expiresAt };
@@ -172,8 +169,8 @@ export class StaffAccountService implements StaffAccounts {
     const setupToken = randomBytes(32).toString('base64url');
     const expiresAt = new Date(this.parts.clock().getTime() + SETUP_LINK_HOURS * 3_600_000).toISOString();
     if (stored.setupTokenHash) await this.documents.delete(SETUP_LINKS, stored.setupTokenHash);
-    await this.documents.write<StoredSetupLink>(SETUP_LINKS, sha256(setupToken), { staffId, expiresAt, usedAt: null });
-    const renewed = await this.documents.update<StoredStaff>(ACCOUNTS, staffId, (current) => ({ ...current!, setupTokenHash: sha256(setupToken), setupExpiresAt: expiresAt }));
+    await this.documents.write<StoredSetupLink>(SETUP_LINKS, tokenHash(setupToken), { staffId, expiresAt, usedAt: null });
+    const renewed = await this.documents.update<StoredStaff>(ACCOUNTS, staffId, (current) => ({ ...current!, setupTokenHash: tokenHash(setupToken), setupExpiresAt: expiresAt }));
     return { staff: summary(renewed), setupToken, expiresAt };
   }
 
@@ -292,7 +289,7 @@ export class StaffAccountService implements StaffAccounts {
       setupTokenHash: undefined,
       setupExpiresAt: undefined,
     }));
-    await this.documents.write<StoredSetupLink>(SETUP_LINKS, sha256(token), { ...found.link, usedAt: now });
+    await this.documents.write<StoredSetupLink>(SETUP_LINKS, tokenHash(token), { ...found.link, usedAt: now });
     await this.parts.audit.record({ event: 'staff.setup-completed', staffId: active.staffId, agencyId: active.agencyId ?? undefined });
     return { recoveryCodes, staff: summary(active) };
   }
@@ -380,17 +377,17 @@ export class StaffAccountService implements StaffAccounts {
   }
 
   private async readByEmail(email: string): Promise<StoredStaff | undefined> {
-    const index = await this.documents.read<{ staffId: string }>(BY_EMAIL, sha256(normaliseEmail(email)));
+    const index = await this.documents.read<{ staffId: string }>(BY_EMAIL, tokenHash(normaliseEmail(email)));
     return index ? this.read(index.staffId) : undefined;
   }
 
   private async setupLink(token: string): Promise<{ kind: 'unknown' | 'expired' | 'used' } | { stored: StoredStaff; link: StoredSetupLink }> {
     if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return { kind: 'unknown' };
-    const link = await this.documents.read<StoredSetupLink>(SETUP_LINKS, sha256(token));
+    const link = await this.documents.read<StoredSetupLink>(SETUP_LINKS, tokenHash(token));
     if (!link) return { kind: 'unknown' };
     if (link.usedAt !== null) return { kind: 'used' };
     const stored = await this.read(link.staffId);
-    if (!stored || stored.status === 'removed' || stored.setupTokenHash !== sha256(token)) return { kind: 'unknown' };
+    if (!stored || stored.status === 'removed' || stored.setupTokenHash !== tokenHash(token)) return { kind: 'unknown' };
     if (Date.parse(link.expiresAt) <= this.parts.clock().getTime()) return { kind: 'expired' };
     if (stored.status === 'active' && !stored.singleSignOn) return { kind: 'used' };
     return { stored, link };

@@ -1,6 +1,7 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { AuditLog, DocumentStore } from '../ports.js';
 import type { SignedInStaff, StaffAccounts, StaffSessions } from './staffAccounts.js';
+import { tokenHash } from './tokenHash.js';
 
 /**
  * Staff sessions over the DocumentStore: the cookie's random token is kept only as a hash (the session's
@@ -27,10 +28,6 @@ interface StoredSession {
   how: 'password-totp' | 'single-sign-on';
   startedAt: string;
   lastSeenAt: string;
-}
-
-function tokenHash(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
 export class StaffSessionStore implements StaffSessions {

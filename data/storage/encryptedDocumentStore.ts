@@ -1,14 +1,13 @@
 import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
-import { readdir, rm, stat } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
 import { isEnvelope, type EncryptedEnvelope, type RecordCipher, type StoredName } from './encryption.js';
 import { withLockFile } from './processLock.js';
 import type { StoredRecords } from './storedRecords.js';
 import { KeyedSerialQueue } from '../../domain/keyedSerialQueue.js';
 import type { DocumentStore } from '../../useCases/ports.js';
-import { keepFilePrivateSync, makePrivateDirSync } from './privateFiles.js';
+import { makePrivateDirSync } from './privateFiles.js';
+import { writeDocumentFile, type WrittenFile } from './documentWriter.js';
 
 /**
  * The embedded store: one lowdb file per document, encrypted. lowdb rewrites a whole file on every
@@ -17,8 +16,9 @@ import { keepFilePrivateSync, makePrivateDirSync } from './privateFiles.js';
  * lowdb writes atomically (a temporary file `.name.tmp`, then a rename), so a crash never leaves half a
  * file; a temporary file a crash left behind is removed at start-up (`removeStrayTemporaryFiles`).
  * Documents are small (one person's record at most): a read is done synchronously (tens of microseconds,
- * cheaper than four trips through the thread pool); a write waits on the disk, so it is asynchronous, and
- * writes to one document are queued so that nothing comes between an update's read and its write.
+ * cheaper than four trips through the thread pool); a write waits on the disk, so it is done by lowdb's
+ * synchronous writer on a thread of its own (`documentWriter.ts`) while this one goes on, and writes to one
+ * document are queued so that nothing comes between an update's read and its write.
  * One process serves a data folder; a CLI beside it (`npm run purge`) takes the lock files of the
  * collections both change (`sharedWithOtherProcesses`). The encrypted contents of recently used files are kept in memory
  * (bounded), decrypted once, and used while the file is provably the same (same inode, size and modification
@@ -176,18 +176,13 @@ export class EncryptedFileDocumentStore implements DocumentStore, StoredRecords 
 
   /** `plaintext`: what the envelope holds, when the caller has it (nothing to decrypt on the next read). */
   private async writeEnvelope(path: string, envelope: EncryptedEnvelope, plaintext?: string): Promise<void> {
-    // Written compact (lowdb's JSONFile indents): only code reads the file, and a turn writes one.
-    const db = new Low<EncryptedEnvelope | null>(new DataFile<EncryptedEnvelope | null>(path, COMPACT_JSON), null);
-    db.data = envelope;
     this.recent.delete(path);
-    await db.write();
-    const stats = await stat(path);
-    // lowdb's temporary file gets the default mode: the document is for this user only (0600).
-    keepFilePrivateSync(path, stats.mode);
-    this.remember(path, stats, envelope, plaintext);
+    // Written compact (lowdb's JSONFile indents): only code reads the file, and a turn writes one.
+    const written = await writeDocumentFile(path, JSON.stringify(envelope));
+    this.remember(path, written, envelope, plaintext);
   }
 
-  private remember(path: string, stats: Stats, envelope: EncryptedEnvelope, plaintext?: string): RecentFile {
+  private remember(path: string, stats: WrittenFile, envelope: EncryptedEnvelope, plaintext?: string): RecentFile {
     const file: RecentFile = { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, envelope, plaintext };
     this.recent.delete(path);
     this.recent.set(path, file);
@@ -222,8 +217,6 @@ interface RecentFile {
   envelope: EncryptedEnvelope;
   plaintext?: string;
 }
-
-const COMPACT_JSON = { parse: (text: string) => JSON.parse(text) as EncryptedEnvelope | null, stringify: (data: EncryptedEnvelope | null) => JSON.stringify(data) };
 
 /** How many files' encrypted contents are kept in memory: bounded, whatever the number of people stored. */
 const RECENT_FILES = 2_000;

@@ -1,6 +1,7 @@
 import { composeOneStory } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/logger.js';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startPlainBot } from './plainBot.js';
 
 /**
@@ -21,6 +22,8 @@ export interface BotFigures {
   peakRssBytes: number;
   /** User and system CPU time of this process so far, in milliseconds. */
   cpuMs: number;
+  /** The longest the event loop was held up since the last ask, in milliseconds (blocked by a turn, a garbage collection, a synchronous call). */
+  loopDelayMaxMs: number;
 }
 
 export type ToParent = { ready: string } | { figures: BotFigures } | { closed: true } | { failed: string };
@@ -53,13 +56,17 @@ async function main(): Promise<void> {
   let peakRssBytes = process.memoryUsage.rss();
   const sampler = setInterval(() => (peakRssBytes = Math.max(peakRssBytes, process.memoryUsage.rss())), 100);
   sampler.unref();
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   process.on('message', (message: ToBot) => {
     if (message.ask === 'figures') {
       const cpu = process.cpuUsage();
+      const loopDelayMaxMs = loopDelay.max / 1e6;
       collectGarbage?.();
       collectGarbage?.();
       const memory = process.memoryUsage();
-      send({ figures: { heapUsedBytes: memory.heapUsed, rssBytes: memory.rss, peakRssBytes: Math.max(peakRssBytes, memory.rss), cpuMs: (cpu.user + cpu.system) / 1000 } });
+      send({ figures: { heapUsedBytes: memory.heapUsed, rssBytes: memory.rss, peakRssBytes: Math.max(peakRssBytes, memory.rss), cpuMs: (cpu.user + cpu.system) / 1000, loopDelayMaxMs } });
+      loopDelay.reset();
       peakRssBytes = memory.rss;
     } else if (message.ask === 'close') {
       void bot.close().then(() => {

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { TFunction } from 'i18next';
 import { loadTranslations } from '../../bot/i18n.js';
 import { loadCrisisDetector } from '../../bot/crisisDetection.js';
@@ -28,6 +28,11 @@ import { abuseCompiledServer, describeAbuse } from './abuse.js';
  *    again and finished. Both bots are started and warmed up, then measured in BENCH_ROUNDS rounds (5)
  *    of one window each, taking turns to go first; the ratios compared with the targets are the medians
  *    of the rounds' ratios (one short window on a shared machine moved the ratio from 0.68x to 0.91x).
+ *    Each window starts with BENCH_REWARM_TURNS (200) turns that are not measured: whichever bot came
+ *    after the other's window (idle for its 6-8 s) answered the first new people of its window in 1-3 s,
+ *    both bots alike, with neither process's event loop held up more than about 0.3 s and no TCP drop
+ *    (the cause is not known). Each window's progress line prints the longest hold-up of the bot's event
+ *    loop and of the driver's, and the slowest turns with when they came.
  * 2. One Story with 100 and with 100,000 people stored (seeded into the data folder before the server
  *    starts): a turn's time and the bot process's memory should not grow with the number of people.
  * 3. One Story on PostgreSQL beside the same plain bot: one instance, then two instances on one database
@@ -41,7 +46,7 @@ import { abuseCompiledServer, describeAbuse } from './abuse.js';
  *
  * Every reply is checked against the copy the person should see next; a turn answered with an error, an
  * HTTP failure or an unexpected reply is counted and printed, so these figures cannot quietly measure an
- * error path. Sizes can be changed with BENCH_ROUNDS, BENCH_TURNS, BENCH_WARMUP_TURNS, BENCH_PEOPLE_AT_ONCE,
+ * error path. Sizes can be changed with BENCH_ROUNDS, BENCH_TURNS, BENCH_WARMUP_TURNS, BENCH_REWARM_TURNS, BENCH_PEOPLE_AT_ONCE,
  * BENCH_FEW_STORED and BENCH_MANY_STORED;
  * BENCH_CPU_PROFILE=<folder> has each bot process write a CPU profile (node --cpu-prof) there.
  */
@@ -49,6 +54,7 @@ import { abuseCompiledServer, describeAbuse } from './abuse.js';
 const PEOPLE_AT_ONCE = numberFromEnv('BENCH_PEOPLE_AT_ONCE', 50);
 const TURNS = numberFromEnv('BENCH_TURNS', 2400);
 const WARMUP_TURNS = numberFromEnv('BENCH_WARMUP_TURNS', 600);
+const REWARM_TURNS = numberFromEnv('BENCH_REWARM_TURNS', 200);
 /** Measured windows of the plain bot and One Story, taking turns (see `sideBySide`). */
 const ROUNDS = Math.max(1, numberFromEnv('BENCH_ROUNDS', 5));
 const FEW_STORED = numberFromEnv('BENCH_FEW_STORED', 100);
@@ -344,7 +350,7 @@ async function spawnBots(count: number, kind: 'plain' | 'onestory', env: Record<
     figures: async () => {
       const each = await Promise.all(bots.map((bot) => bot.figures()));
       const sum = (pick: (figures: BotFigures) => number) => each.reduce((total, figures) => total + pick(figures), 0);
-      return { heapUsedBytes: sum((f) => f.heapUsedBytes), rssBytes: sum((f) => f.rssBytes), peakRssBytes: sum((f) => f.peakRssBytes), cpuMs: sum((f) => f.cpuMs) };
+      return { heapUsedBytes: sum((f) => f.heapUsedBytes), rssBytes: sum((f) => f.rssBytes), peakRssBytes: sum((f) => f.peakRssBytes), cpuMs: sum((f) => f.cpuMs), loopDelayMaxMs: Math.max(...each.map((f) => f.loopDelayMaxMs)) };
     },
     close: async () => {
       await Promise.all(bots.map((bot) => bot.close()));
@@ -409,13 +415,16 @@ async function warmUp(label: string, bot: BotUnderTest, runId: string, t: TFunct
 
 /** One measured window of TURNS turns on a warmed-up bot. */
 async function measureWindow(label: string, bot: BotUnderTest, runId: string, t: TFunction, bank: BankTopic[], database?: BenchDatabase): Promise<Omit<Measured, 'afterStart' | 'warmup'>> {
+  if (REWARM_TURNS > 0) await drive(bot.baseUrls, `${runId}-rewarm`, REWARM_TURNS, t, bank);
   const beforeTurns = await bot.figures();
   const databaseBefore = database?.cpuMs?.();
   progress(`${label}: measuring ${TURNS} turns, ${PEOPLE_AT_ONCE} people at once`);
+  const driverLoop = monitorEventLoopDelay({ resolution: 10 });
+  driverLoop.enable();
   const result = await drive(bot.baseUrls, runId, TURNS, t, bank);
   const afterTurns = await bot.figures();
   const databaseCpuMs = databaseBefore === undefined ? undefined : database!.cpuMs!() - databaseBefore;
-  progress(`${label}: ${(result.turns / result.seconds).toFixed(1)} turns/s`);
+  progress(`${label}: ${(result.turns / result.seconds).toFixed(1)} turns/s, p99 ${percentile(result.latencies, 99).toFixed(0)} ms, event loop held up ${afterTurns.loopDelayMaxMs.toFixed(0)} ms at most (driver's ${(driverLoop.max / 1e6).toFixed(0)} ms); slowest ${result.slowest.slice(0, 3).map((turn) => `${turn.ms.toFixed(0)} ms (${turn.kind}, ${turn.at.toFixed(1)} s in)`).join(', ')}`);
   return {
     result,
     afterTurns,

@@ -1,0 +1,107 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+/** What a written file is, as the document store's cache of recent files knows it. */
+export interface WrittenFile {
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
+
+/**
+ * Writes document files on a thread of their own, with lowdb's synchronous writer (a temporary file, then a
+ * rename: a crash leaves the old file or the new one, never half of one), narrowed to 0600 just after.
+ *
+ * Why a thread: on this kind of machine (a VM, ext4 with online discard) every trip of an asynchronous file
+ * operation through libuv's thread pool costs the main thread a wake-up of another core, and a write through
+ * lowdb's asynchronous writer is four of them plus a `stat`; done synchronously, the disk's own time (the
+ * rename frees the old file's blocks) blocks every other turn. Here one message goes each way per write, and
+ * writes that arrive while the thread is busy wait in its queue, so under load they share the wake-ups.
+ *
+ * One thread per process, shared by every store in it, started at the first write. It does not keep the
+ * process alive while it has nothing to write.
+ */
+export function writeDocumentFile(path: string, text: string): Promise<WrittenFile> {
+  return writerThread().write(path, text);
+}
+
+interface Reply {
+  id: number;
+  file?: WrittenFile;
+  error?: { name: string; message: string; code?: string };
+}
+
+class WriterThread {
+  private readonly worker: Worker;
+  private readonly waiting = new Map<number, { resolve: (file: WrittenFile) => void; reject: (error: Error) => void }>();
+  private nextId = 0;
+  private failed: Error | undefined;
+
+  constructor() {
+    this.worker = new Worker(WRITER_SOURCE, { eval: true, workerData: { lowdbNode: LOWDB_NODE_URL } });
+    this.worker.unref();
+    this.worker.on('message', (reply: Reply) => this.settle(reply));
+    this.worker.on('error', (error) => this.stop(error));
+    this.worker.on('exit', (code) => this.stop(new Error(`the document writer thread stopped (exit code ${code})`)));
+  }
+
+  get usable(): boolean {
+    return this.failed === undefined;
+  }
+
+  write(path: string, text: string): Promise<WrittenFile> {
+    const id = this.nextId++;
+    return new Promise<WrittenFile>((resolve, reject) => {
+      if (this.waiting.size === 0) this.worker.ref();
+      this.waiting.set(id, { resolve, reject });
+      this.worker.postMessage({ id, path, text });
+    });
+  }
+
+  private settle(reply: Reply): void {
+    const waiter = this.waiting.get(reply.id);
+    if (!waiter) return;
+    this.waiting.delete(reply.id);
+    if (this.waiting.size === 0) this.worker.unref();
+    if (reply.file) waiter.resolve(reply.file);
+    else waiter.reject(Object.assign(new Error(reply.error?.message ?? 'the document was not written'), { name: reply.error?.name ?? 'Error', code: reply.error?.code }));
+  }
+
+  private stop(error: Error): void {
+    this.failed ??= error;
+    for (const waiter of this.waiting.values()) waiter.reject(error);
+    this.waiting.clear();
+  }
+}
+
+let shared: WriterThread | undefined;
+
+function writerThread(): WriterThread {
+  if (!shared?.usable) shared = new WriterThread();
+  return shared;
+}
+
+/** lowdb's node adapters, found from here (the thread's code is evaluated, so it cannot resolve packages itself). */
+const LOWDB_NODE_URL = pathToFileURL(createRequire(import.meta.url).resolve('lowdb/node')).href;
+
+/** The thread: plain JavaScript, evaluated as it is (the same under the compiled server and under the tests). */
+const WRITER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { chmodSync, statSync } = require('node:fs');
+const asText = { parse: (text) => text, stringify: (text) => text };
+const OPEN_TO_OTHERS = 0o077;
+import(workerData.lowdbNode).then(({ DataFileSync }) => {
+  parentPort.on('message', ({ id, path, text }) => {
+    try {
+      new DataFileSync(path, asText).write(text);
+      const stats = statSync(path);
+      // A chmod changes neither the inode, the size nor the modification time.
+      if ((stats.mode & OPEN_TO_OTHERS) !== 0) chmodSync(path, 0o600);
+      parentPort.postMessage({ id, file: { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs } });
+    } catch (error) {
+      parentPort.postMessage({ id, error: { name: error.name, message: error.message, code: error.code } });
+    }
+  });
+});
+`;

@@ -48,7 +48,7 @@ import { abuseCompiledServer, describeAbuse } from './abuse.js';
  * HTTP failure or an unexpected reply is counted and printed, so these figures cannot quietly measure an
  * error path. Sizes can be changed with BENCH_ROUNDS, BENCH_TURNS, BENCH_WARMUP_TURNS, BENCH_REWARM_TURNS, BENCH_PEOPLE_AT_ONCE,
  * BENCH_FEW_STORED and BENCH_MANY_STORED;
- * BENCH_CPU_PROFILE=<folder> has each bot process write a CPU profile (node --cpu-prof) there.
+ * BENCH_CPU_PROFILE=<folder> has each bot process write a CPU profile per thread (node --cpu-prof) in <folder>/plain and <folder>/onestory.
  */
 
 const PEOPLE_AT_ONCE = numberFromEnv('BENCH_PEOPLE_AT_ONCE', 50);
@@ -362,7 +362,7 @@ async function spawnBots(count: number, kind: 'plain' | 'onestory', env: Record<
 async function spawnBot(kind: 'plain' | 'onestory', env: Record<string, string> = {}): Promise<BotUnderTest> {
   const child = fork(fileURLToPath(new URL('./botProcess.js', import.meta.url)), [kind], {
     // BENCH_CPU_PROFILE=<folder>: each bot process writes a CPU profile there when it stops (node --cpu-prof).
-    execArgv: ['--expose-gc', '--no-deprecation', ...(process.env.BENCH_PERF ? ['--perf-basic-prof'] : []), ...(CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`, `--cpu-prof-name=${kind}-${Date.now()}.cpuprofile`] : [])],
+    execArgv: ['--expose-gc', '--no-deprecation', ...(process.env.BENCH_PERF ? ['--perf-basic-prof'] : []), ...(CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${join(CPU_PROFILE_DIR, kind)}`] : [])],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

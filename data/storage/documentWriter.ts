@@ -7,6 +7,8 @@ export interface WrittenFile {
   ino: number;
   size: number;
   mtimeMs: number;
+  /** Changes with any change to the file, its mode included: another writer within one clock tick of the modification time still changes it. */
+  ctimeMs: number;
 }
 
 /**
@@ -95,10 +97,12 @@ import(workerData.lowdbNode).then(({ DataFileSync }) => {
   parentPort.on('message', ({ id, path, text }) => {
     try {
       new DataFileSync(path, asText).write(text);
-      const stats = statSync(path);
-      // A chmod changes neither the inode, the size nor the modification time.
-      if ((stats.mode & OPEN_TO_OTHERS) !== 0) chmodSync(path, 0o600);
-      parentPort.postMessage({ id, file: { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs } });
+      let stats = statSync(path);
+      if ((stats.mode & OPEN_TO_OTHERS) !== 0) {
+        chmodSync(path, 0o600);
+        stats = statSync(path);
+      }
+      parentPort.postMessage({ id, file: { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs } });
     } catch (error) {
       parentPort.postMessage({ id, error: { name: error.name, message: error.message, code: error.code } });
     }

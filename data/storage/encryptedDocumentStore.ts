@@ -21,8 +21,8 @@ import { writeDocumentFile, type WrittenFile } from './documentWriter.js';
  * document are queued so that nothing comes between an update's read and its write.
  * One process serves a data folder; a CLI beside it (`npm run purge`) takes the lock files of the
  * collections both change (`sharedWithOtherProcesses`). The encrypted contents of recently used files are kept in memory
- * (bounded), decrypted once, and used while the file is provably the same (same inode, size and modification
- * time), so a turn reads and decrypts its person's file once at most, and usually not at all.
+ * (bounded), decrypted once, and used while the file is provably the same (same inode, size, modification
+ * and change times), so a turn reads and decrypts its person's file once at most, and usually not at all.
  */
 export class EncryptedFileDocumentStore implements DocumentStore, StoredRecords {
   private readonly queue = new KeyedSerialQueue();
@@ -161,7 +161,7 @@ export class EncryptedFileDocumentStore implements DocumentStore, StoredRecords 
       return undefined;
     }
     let known = this.recent.get(path);
-    if (!known || known.ino !== stats.ino || known.size !== stats.size || known.mtimeMs !== stats.mtimeMs) {
+    if (!known || known.ino !== stats.ino || known.size !== stats.size || known.mtimeMs !== stats.mtimeMs || known.ctimeMs !== stats.ctimeMs) {
       known = this.remember(path, stats, JSON.parse(readFileSync(path, 'utf8')) as EncryptedEnvelope);
     }
     // Decrypted once while the file stays the same: a turn reads its person to load them and again to commit.
@@ -183,7 +183,7 @@ export class EncryptedFileDocumentStore implements DocumentStore, StoredRecords 
   }
 
   private remember(path: string, stats: WrittenFile, envelope: EncryptedEnvelope, plaintext?: string): RecentFile {
-    const file: RecentFile = { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, envelope, plaintext };
+    const file: RecentFile = { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, envelope, plaintext };
     this.recent.delete(path);
     this.recent.set(path, file);
     if (this.recent.size > RECENT_FILES) this.recent.delete(this.recent.keys().next().value as string);
@@ -206,7 +206,7 @@ export class EncryptedFileDocumentStore implements DocumentStore, StoredRecords 
 }
 
 /**
- * A file read or written lately, while it provably has not changed (same inode, size and modification time):
+ * A file read or written lately, while it provably has not changed (same inode, size, modification and change times):
  * its envelope and, once decrypted, its JSON. Only in this process's memory, which holds the key anyway;
  * on disk every record stays encrypted.
  */
@@ -214,6 +214,7 @@ interface RecentFile {
   ino: number;
   size: number;
   mtimeMs: number;
+  ctimeMs: number;
   envelope: EncryptedEnvelope;
   plaintext?: string;
 }

@@ -16,7 +16,7 @@ describe('the document writer thread', () => {
     expect(await readFile(path, 'utf8')).toBe('{"a":1}');
     const stats = await stat(path);
     expect(stats.mode & 0o777).toBe(0o600);
-    expect(written).toEqual({ ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs });
+    expect(written).toEqual({ ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs });
     expect(await readdir(dir)).toEqual(['record.json']);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { mkdtemp, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, stat, utimes, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,6 +57,24 @@ describe('EncryptedFileDocumentStore', () => {
     await new EncryptedFileDocumentStore(dir, cipher).write('people', 'p1', { version: 2 });
     expect(await store.read('people', 'p1')).toEqual({ version: 2 });
     expect(await store.update<{ version: number }>('people', 'p1', (current) => ({ version: (current?.version ?? 0) + 1 }))).toEqual({ version: 3 });
+  });
+
+  it('reads a file changed in place to the same size with its modification time put back (its change time tells)', async () => {
+    const { dir, store } = await newStore();
+    await store.write('people', 'p1', { version: 1 });
+    const [file] = (await readdir(join(dir, 'people'))).filter((name) => name.endsWith('.json'));
+    const path = join(dir, 'people', file);
+    const versionOne = await readFile(path);
+    await store.write('people', 'p1', { version: 2 });
+    // A round modification time, which utimes can put back exactly.
+    const roundTime = new Date('2026-11-30T12:00:00Z');
+    await utimes(path, roundTime, roundTime);
+    expect(await store.read('people', 'p1')).toEqual({ version: 2 });
+    // Same inode, same size, same modification time: only the change time differs.
+    await writeFile(path, versionOne);
+    await utimes(path, roundTime, roundTime);
+    expect(versionOne.length).toBe((await stat(path)).size);
+    expect(await store.read('people', 'p1')).toEqual({ version: 1 });
   });
 
   it('refuses a file moved into another record, instead of showing one person another\'s story', async () => {

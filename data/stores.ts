@@ -11,6 +11,7 @@ import { PgDocumentStore } from './postgres/pgDocumentStore.js';
 import { PgLocalConversations } from './postgres/pgLocalConversations.js';
 import { createPool } from './postgres/pool.js';
 import { EncryptedFileDocumentStore } from './storage/encryptedDocumentStore.js';
+import { releaseDocumentWriter } from './storage/documentWriter.js';
 import { RecordCipher, type KeyRing } from './storage/encryption.js';
 import { cipherFor } from './storage/namingKey.js';
 import type { StoredRecords } from './storage/storedRecords.js';
@@ -135,6 +136,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
     rateLimits: memoryRateLimits(rateLimitKey(cipher)),
     tidy: () => documents.removeStrayTemporaryFiles(),
     close: async () => {
+      releaseDocumentWriter();
       if (holding) await unlockFile(lockPath);
     },
   };

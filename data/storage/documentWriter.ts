@@ -39,6 +39,7 @@ class WriterThread {
   private readonly waiting = new Map<number, { resolve: (file: WrittenFile) => void; reject: (error: Error) => void }>();
   private nextId = 0;
   private failed: Error | undefined;
+  private retireWhenIdle = false;
 
   constructor() {
     this.worker = new Worker(WRITER_SOURCE, { eval: true, workerData: { lowdbNode: LOWDB_NODE_URL } });
@@ -65,9 +66,23 @@ class WriterThread {
     const waiter = this.waiting.get(reply.id);
     if (!waiter) return;
     this.waiting.delete(reply.id);
-    if (this.waiting.size === 0) this.worker.unref();
+    if (this.waiting.size === 0) {
+      this.worker.unref();
+      if (this.retireWhenIdle) this.retire();
+    }
     if (reply.file) waiter.resolve(reply.file);
     else waiter.reject(Object.assign(new Error(reply.error?.message ?? 'the document was not written'), { name: reply.error?.name ?? 'Error', code: reply.error?.code }));
+  }
+
+  /** Ends the thread once it has nothing left to write; a write asked for after that starts another. */
+  release(): void {
+    this.retireWhenIdle = true;
+    if (this.waiting.size === 0) this.retire();
+  }
+
+  private retire(): void {
+    this.failed ??= new Error('the document writer thread was released');
+    void this.worker.terminate();
   }
 
   private stop(error: Error): void {
@@ -78,6 +93,16 @@ class WriterThread {
 }
 
 let shared: WriterThread | undefined;
+
+/**
+ * The store is closing (the app stops): the thread ends once the writes already asked for are done, so a
+ * test file or a command line that is finished leaves no idle thread behind. Another store still writing in
+ * this process simply starts a new thread at its next write.
+ */
+export function releaseDocumentWriter(): void {
+  shared?.release();
+  shared = undefined;
+}
 
 function writerThread(): WriterThread {
   if (!shared?.usable) shared = new WriterThread();

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeDocumentFile } from '../../data/storage/documentWriter.js';
+import { releaseDocumentWriter, writeDocumentFile } from '../../data/storage/documentWriter.js';
 import { EncryptedFileDocumentStore } from '../../data/storage/encryptedDocumentStore.js';
 import { RecordCipher } from '../../data/storage/encryption.js';
 
@@ -40,6 +40,16 @@ describe('the document writer thread', () => {
     await expect(writeDocumentFile(join(dir, 'no-such-folder', 'record.json'), '{}')).rejects.toMatchObject({ code: 'ENOENT' });
     await writeDocumentFile(join(dir, 'record.json'), '{"after":true}');
     expect(JSON.parse(await readFile(join(dir, 'record.json'), 'utf8'))).toEqual({ after: true });
+  });
+
+  it('when released (the app closes), finishes the writes already asked for, and a later write starts it again', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'one-story-writer-'));
+    const pending = Array.from({ length: 20 }, (_, i) => writeDocumentFile(join(dir, `${i}.json`), JSON.stringify({ i })));
+    releaseDocumentWriter();
+    await Promise.all(pending);
+    expect((await readdir(dir)).length).toBe(20);
+    await writeDocumentFile(join(dir, 'later.json'), '{"later":true}');
+    expect(JSON.parse(await readFile(join(dir, 'later.json'), 'utf8'))).toEqual({ later: true });
   });
 
   it("the store's updates to one record, asked for at once, all land in order", async () => {

@@ -7,7 +7,12 @@ export interface WrittenFile {
   ino: number;
   size: number;
   mtimeMs: number;
-  /** Changes with any change to the file, its mode included: another writer within one clock tick of the modification time still changes it. */
+  /**
+   * Changes with any change to the file, its mode and its modification time included. Since Linux 6.13 it is
+   * fine-grained once read, so even a rewrite in place within one tick of the modification time changes it;
+   * on older kernels it ticks as coarsely as the modification time (1-4 ms). One Story's own writers never
+   * rewrite in place: each write is a new file renamed over the old, so a new inode.
+   */
   ctimeMs: number;
 }
 
@@ -31,7 +36,7 @@ export function writeDocumentFile(path: string, text: string): Promise<WrittenFi
 interface Reply {
   id: number;
   file?: WrittenFile;
-  error?: { name: string; message: string; code?: string };
+  error?: { name: string; message: string; code?: string; syscall?: string; errno?: number };
 }
 
 class WriterThread {
@@ -42,7 +47,8 @@ class WriterThread {
   private retireWhenIdle = false;
 
   constructor() {
-    this.worker = new Worker(WRITER_SOURCE, { eval: true, workerData: { lowdbNode: LOWDB_NODE_URL } });
+    // An ES module given as a data: URL: the same under the compiled server and the tests, whatever the process's default module type.
+    this.worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(WRITER_SOURCE)}`), { workerData: { lowdbNode: LOWDB_NODE_URL } });
     this.worker.unref();
     this.worker.on('message', (reply: Reply) => this.settle(reply));
     this.worker.on('error', (error) => this.stop(error));
@@ -71,7 +77,7 @@ class WriterThread {
       if (this.retireWhenIdle) this.retire();
     }
     if (reply.file) waiter.resolve(reply.file);
-    else waiter.reject(Object.assign(new Error(reply.error?.message ?? 'the document was not written'), { name: reply.error?.name ?? 'Error', code: reply.error?.code }));
+    else waiter.reject(Object.assign(new Error(reply.error?.message ?? 'the document was not written'), { name: reply.error?.name ?? 'Error', code: reply.error?.code, syscall: reply.error?.syscall, errno: reply.error?.errno }));
   }
 
   /** Ends the thread once it has nothing left to write; a write asked for after that starts another. */
@@ -112,25 +118,24 @@ function writerThread(): WriterThread {
 /** lowdb's node adapters, found from here (the thread's code is evaluated, so it cannot resolve packages itself). */
 const LOWDB_NODE_URL = pathToFileURL(createRequire(import.meta.url).resolve('lowdb/node')).href;
 
-/** The thread: plain JavaScript, evaluated as it is (the same under the compiled server and under the tests). */
+/** The thread: plain JavaScript, an ES module run as it is (the same under the compiled server and under the tests). */
 const WRITER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { chmodSync, statSync } = require('node:fs');
+import { parentPort, workerData } from 'node:worker_threads';
+import { chmodSync, statSync } from 'node:fs';
+const { DataFileSync } = await import(workerData.lowdbNode);
 const asText = { parse: (text) => text, stringify: (text) => text };
 const OPEN_TO_OTHERS = 0o077;
-import(workerData.lowdbNode).then(({ DataFileSync }) => {
-  parentPort.on('message', ({ id, path, text }) => {
-    try {
-      new DataFileSync(path, asText).write(text);
-      let stats = statSync(path);
-      if ((stats.mode & OPEN_TO_OTHERS) !== 0) {
-        chmodSync(path, 0o600);
-        stats = statSync(path);
-      }
-      parentPort.postMessage({ id, file: { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs } });
-    } catch (error) {
-      parentPort.postMessage({ id, error: { name: error.name, message: error.message, code: error.code } });
+parentPort.on('message', ({ id, path, text }) => {
+  try {
+    new DataFileSync(path, asText).write(text);
+    let stats = statSync(path);
+    if ((stats.mode & OPEN_TO_OTHERS) !== 0) {
+      chmodSync(path, 0o600);
+      stats = statSync(path);
     }
-  });
+    parentPort.postMessage({ id, file: { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs } });
+  } catch (error) {
+    parentPort.postMessage({ id, error: { name: error.name, message: error.message, code: error.code, syscall: error.syscall, errno: error.errno } });
+  }
 });
 `;

@@ -424,6 +424,7 @@ async function measureWindow(label: string, bot: BotUnderTest, runId: string, t:
   const result = await drive(bot.baseUrls, runId, TURNS, t, bank);
   const afterTurns = await bot.figures();
   const databaseCpuMs = databaseBefore === undefined ? undefined : database!.cpuMs!() - databaseBefore;
+  driverLoop.disable();
   progress(`${label}: ${(result.turns / result.seconds).toFixed(1)} turns/s, p99 ${percentile(result.latencies, 99).toFixed(0)} ms, event loop held up ${afterTurns.loopDelayMaxMs.toFixed(0)} ms at most (driver's ${(driverLoop.max / 1e6).toFixed(0)} ms); slowest ${result.slowest.slice(0, 3).map((turn) => `${turn.ms.toFixed(0)} ms (${turn.kind}, ${turn.at.toFixed(1)} s in)`).join(', ')}`);
   return {
     result,

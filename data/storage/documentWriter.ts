@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { OPEN_TO_OTHERS, PRIVATE_FILE_MODE } from './privateFiles.js';
 
 /** What a written file is, as the document store's cache of recent files knows it. */
 export interface WrittenFile {
@@ -48,7 +49,9 @@ class WriterThread {
 
   constructor() {
     // An ES module given as a data: URL: the same under the compiled server and the tests, whatever the process's default module type.
-    this.worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(WRITER_SOURCE)}`), { workerData: { lowdbNode: LOWDB_NODE_URL } });
+    this.worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(WRITER_SOURCE)}`), {
+      workerData: { lowdbNode: LOWDB_NODE_URL, privateFileMode: PRIVATE_FILE_MODE, openToOthers: OPEN_TO_OTHERS },
+    });
     this.worker.unref();
     this.worker.on('message', (reply: Reply) => this.settle(reply));
     this.worker.on('error', (error) => this.stop(error));
@@ -124,13 +127,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { chmodSync, statSync } from 'node:fs';
 const { DataFileSync } = await import(workerData.lowdbNode);
 const asText = { parse: (text) => text, stringify: (text) => text };
-const OPEN_TO_OTHERS = 0o077;
+const { privateFileMode, openToOthers } = workerData;
 parentPort.on('message', ({ id, path, text }) => {
   try {
     new DataFileSync(path, asText).write(text);
     let stats = statSync(path);
-    if ((stats.mode & OPEN_TO_OTHERS) !== 0) {
-      chmodSync(path, 0o600);
+    if ((stats.mode & openToOthers) !== 0) {
+      chmodSync(path, privateFileMode);
       stats = statSync(path);
     }
     parentPort.postMessage({ id, file: { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs } });

@@ -1,18 +1,18 @@
-import { chmodSync, lstatSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
  * Everything One Story keeps on disk is for its own user only: files 0600 (read and write by the owner),
  * folders 0700. Files are created so where we create them; lowdb writes a document through a new temporary
- * file (its mode cannot be chosen), so the store narrows a document's mode just after each write, inside a
- * folder that is already 0700 (nobody else can reach the file meanwhile).
+ * file (its mode cannot be chosen), so the document writer thread (`documentWriter.ts`) narrows a document's
+ * mode just after each write, inside a folder that is already 0700 (nobody else can reach the file meanwhile).
  */
 export const PRIVATE_FILE_MODE = 0o600;
 export const PRIVATE_DIR_MODE = 0o700;
 
 /** Permission bits for the group and for others: none may be set on a data file or folder. */
-const OPEN_TO_OTHERS = 0o077;
+export const OPEN_TO_OTHERS = 0o077;
 
 /** Creates a folder (and any missing parents) readable by the owner only. */
 export async function makePrivateDir(path: string): Promise<void> {
@@ -22,11 +22,6 @@ export async function makePrivateDir(path: string): Promise<void> {
 /** The same, at once (the document store creates a collection's folder before its first write). */
 export function makePrivateDirSync(path: string): void {
   mkdirSync(path, { recursive: true, mode: PRIVATE_DIR_MODE });
-}
-
-/** Narrows a file written by someone who could not choose its mode; `mode` is its mode as last read, when known. */
-export function keepFilePrivateSync(path: string, mode = statSync(path).mode): void {
-  if ((mode & OPEN_TO_OTHERS) !== 0) chmodSync(path, PRIVATE_FILE_MODE);
 }
 
 /**

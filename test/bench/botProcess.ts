@@ -1,7 +1,7 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { composeOneStory } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/logger.js';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startPlainBot } from './plainBot.js';
 
 /**

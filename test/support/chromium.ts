@@ -4,7 +4,11 @@ import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-
 import { worker } from '../setup/workerShared/worker.js';
 
 /**
- * The browser tests' real browser: Debian's chromium, driven by playwright-core.
+ * The browser tests' real browser: Debian's chromium, driven by playwright-core. Its headless shell
+ * (`chromium-headless-shell`, the same Debian build without the browser's windows and profile machinery) when
+ * installed, as playwright itself runs headless chromium: on this 2-core machine it cost about 100 s of CPU over
+ * the browser suites against about 160 s for the full browser, mostly in loading Web Chat's page. The full
+ * browser when only it is there, or the one `TEST_CHROMIUM` names.
  *
  * One chromium per jest worker, launched by the first browser test file the worker runs and kept for its
  * next ones (test/setup/workerEnvironment.js keeps it; playwright-core itself is loaded by Node once per
@@ -12,7 +16,8 @@ import { worker } from '../setup/workerShared/worker.js';
  * separate browser profile would have, so nothing one test does reaches another. Playwright closes the
  * browser when the worker process exits.
  */
-export const CHROMIUM = '/usr/bin/chromium';
+const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
+export const CHROMIUM = process.env.TEST_CHROMIUM ?? (existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : '/usr/bin/chromium');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export const chromiumInstalled = existsSync(CHROMIUM);

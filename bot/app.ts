@@ -20,6 +20,7 @@ import { loadCrisisDetector } from './crisisDetection.js';
 import { sharedLanguageGuesser } from './languageIdentification.js';
 import { TextMessageSplitting } from './middleware/textMessageSplitting.js';
 import { createHttpServer } from './server.js';
+import { closableServer } from './http/closing.js';
 import { AgencyKeyStore } from '../data/sharing/agencyKeyStore.js';
 import type { PersonSharing } from '../useCases/sharing/personSharing.js';
 import type { AgencySharing } from '../useCases/sharing/agencySharing.js';
@@ -275,6 +276,7 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     // With authentication on, only Azure Bot Service can post to /api/messages.
     ...(config.MicrosoftAppId ? {} : { messageLimit: { perConversation: limits.messages, slowDown } }),
   });
+  const listening = closableServer(server.server);
 
   return {
     server,
@@ -301,7 +303,8 @@ export async function composeOneStory(config: OneStoryConfig, options: ComposeOp
     close: async () => {
       await retention.stop();
       await webhooks.stop();
-      await new Promise<void>((done) => server.close(() => done()));
+      // Requests being answered finish first; connections a browser opened and never used do not hold it up.
+      await listening.close();
       await stores.close();
     },
   };

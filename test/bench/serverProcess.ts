@@ -99,6 +99,11 @@ export class ServerProcess {
     await this.exited;
   }
 
+  /** Its exit code once it has exited by itself (null while running, or when a signal ended it). */
+  get exitCode(): number | null {
+    return this.child.exitCode;
+  }
+
   get running(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;
   }

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import { createServer, request, type Server } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { connect, type AddressInfo, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { closableServer } from '../../bot/http/closing.js';
+import { ServerProcess } from '../bench/serverProcess.js';
+import { ensureServerCompiled } from '../crash/compiledServer.js';
+
+/**
+ * Stopping the server while browsers hold connections to it. A browser opens connections ahead of time (a
+ * preconnect) and may never send anything on them; Node's `server.close()` alone waits for those forever, so
+ * `npm start` given SIGTERM (a service manager stopping it) never exited, and a test's teardown hung for as
+ * long as a browser kept one open.
+ */
+
+/** A raw connection that never sends a request, as a browser's preconnect; resolves once connected. */
+function preconnect(port: number): Promise<{ socket: Socket; closed: Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    const closed = new Promise<void>((done) => socket.once('close', () => done()));
+    socket.once('error', () => undefined);
+    socket.once('connect', () => resolve({ socket, closed }));
+    socket.once('error', reject);
+  });
+}
+
+/** A GET whose answer is collected in full; `agent: false` keeps the connection to itself. */
+function get(port: number, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('closableServer', () => {
+  let server: Server;
+  let port: number;
+  /** Requests the test answers itself, by path. */
+  const waiting = new Map<string, (body: string) => void>();
+  let arrived: (path: string) => void = () => undefined;
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      waiting.set(req.url ?? '', (body) => res.end(body));
+      arrived(req.url ?? '');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+
+  afterAll(() => {
+    if (server.listening) server.closeAllConnections();
+    server.close();
+  });
+
+  const requestArrives = (path: string) => new Promise<void>((resolve) => (arrived = (at) => at === path && resolve()));
+
+  it('stops at once past a connection that never carried a request, and lets the request being answered finish with its answer', async () => {
+    const closing = closableServer(server);
+    const idle = await preconnect(port);
+    const arrives = requestArrives('/slow');
+    const answer = get(port, '/slow');
+    await arrives;
+
+    let stopped = false;
+    const stop = closing.close(60_000).then(() => (stopped = true));
+    // The preconnect is ended at once; the request being answered holds the server open.
+    await idle.closed;
+    expect(stopped).toBe(false);
+    expect(server.listening).toBe(false);
+
+    waiting.get('/slow')!('done');
+    expect(await answer).toEqual({ status: 200, body: 'done' });
+    await stop;
+    expect(stopped).toBe(true);
+  });
+});
+
+describe('closableServer, a request that never finishes', () => {
+  it('is ended once the grace period has passed, and the server stops', async () => {
+    const server = createServer(() => undefined);
+    const closing = closableServer(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    let received!: () => void;
+    const arrived = new Promise<void>((resolve) => (received = resolve));
+    server.on('request', () => received());
+    const answer = get(port, '/never').then(
+      () => 'answered',
+      (error: NodeJS.ErrnoException) => error.code,
+    );
+    await arrived;
+    await closing.close(50);
+    expect(await answer).toBe('ECONNRESET');
+    expect(server.listening).toBe(false);
+  });
+});
+
+describe('npm start, stopped with SIGTERM while a browser holds connections', () => {
+  let folder: string;
+
+  beforeAll(async () => {
+    await ensureServerCompiled();
+    folder = await mkdtemp(join(tmpdir(), 'one-story-stop-'));
+  }, 240_000);
+
+  afterAll(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it('exits by itself with code 0: nothing it answered is cut, and no connection holds it', async () => {
+    const server = await ServerProcess.start({ dataDir: join(folder, 'data'), encryptionKey: randomBytes(32).toString('base64'), cwd: folder, logLevel: 'silent' });
+    const port = Number(new URL(server.baseUrl).port);
+    // One connection used and left open (keep-alive), and one a browser opened ahead of time and never used.
+    const page = await get(port, '/');
+    expect(page.status).toBe(200);
+    const unused = await preconnect(port);
+    await server.stop();
+    expect(server.exitCode).toBe(0);
+    await unused.closed;
+  });
+});

@@ -4,7 +4,7 @@
 # Each is installed when missing and when this user may; otherwise it says why.
 set -euo pipefail
 
-# ensure <package> <what is missing> <command that succeeds when it is there> <on failure: skip|fail>
+# ensure <package> <what is missing> <command that succeeds when it is there> <on failure: skip|fallback|fail>
 ensure() {
   local package="$1" what="$2" present="$3" otherwise="$4"
   if bash -c "$present" >/dev/null 2>&1; then return 0; fi
@@ -14,6 +14,8 @@ ensure() {
     sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$package" >/dev/null
   elif [ "$otherwise" = skip ]; then
     echo "pretest: $what is missing and cannot be installed here (not root); the tests that need it will be skipped." >&2
+  elif [ "$otherwise" = fallback ]; then
+    echo "pretest: $what is missing and cannot be installed here (not root); the browser tests use the full browser." >&2
   else
     echo "pretest: $what is missing and cannot be installed here (not root): install Debian's $package." >&2
     exit 1
@@ -23,6 +25,6 @@ ensure() {
 ensure chromium "/usr/bin/chromium" "[ -x /usr/bin/chromium ]" skip
 # Its headless shell, which the browser tests prefer (test/support/chromium.ts): lighter on the CPU. Without
 # it they use the full browser above.
-ensure chromium-headless-shell "chromium's headless shell" "[ -x /usr/bin/chromium-headless-shell ] || ! [ -x /usr/bin/chromium ]" skip ||
+ensure chromium-headless-shell "chromium's headless shell" "[ -x /usr/bin/chromium-headless-shell ] || ! [ -x /usr/bin/chromium ]" fallback ||
   echo "pretest: chromium's headless shell could not be installed; the browser tests use the full browser." >&2
 ensure postgresql "PostgreSQL (initdb)" "command -v initdb || ls /usr/lib/postgresql/*/bin/initdb" fail

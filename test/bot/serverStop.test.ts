@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { createServer, request, type Server } from 'node:http';
+import { Agent, createServer, request, type Server } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import restify from 'restify';
 import { closableServer } from '../../bot/http/closing.js';
 import { ServerProcess } from '../bench/serverProcess.js';
 import { ensureServerCompiled } from '../crash/compiledServer.js';
@@ -27,13 +28,16 @@ function preconnect(port: number): Promise<{ socket: Socket; closed: Promise<voi
   });
 }
 
-/** A GET whose answer is collected in full; `agent: false` keeps the connection to itself. */
-function get(port: number, path: string): Promise<{ status: number; body: string }> {
+/**
+ * A GET whose answer is collected in full, on a connection of its own (`agent: false`) unless an agent is
+ * given (a browser's kept-alive connection); with the answer's Connection header.
+ */
+function get(port: number, path: string, agent: Agent | false = false): Promise<{ status: number; body: string; connection?: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, agent }, (res) => {
       let body = '';
       res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, connection: res.headers.connection }));
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -79,9 +83,78 @@ describe('closableServer', () => {
     expect(server.listening).toBe(false);
 
     waiting.get('/slow')!('done');
-    expect(await answer).toEqual({ status: 200, body: 'done' });
+    expect(await answer).toEqual({ status: 200, body: 'done', connection: 'close' });
     await stop;
     expect(stopped).toBe(true);
+  });
+});
+
+describe('closableServer, a browser keeping its connection alive', () => {
+  it('answers the request in flight with Connection: close, and stops once it is sent, not at the end of the grace', async () => {
+    let answer!: (body: string) => void;
+    let received!: () => void;
+    const arrived = new Promise<void>((resolve) => (received = resolve));
+    const server = createServer((_req, res) => {
+      answer = (body) => res.end(body);
+      received();
+    });
+    const closing = closableServer(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const agent = new Agent({ keepAlive: true });
+    try {
+      const reply = get(port, '/news', agent);
+      await arrived;
+      // A grace far longer than jest's 30 s per test: waiting for it would fail the test.
+      const stop = closing.close(120_000);
+      answer('nothing new');
+      expect(await reply).toEqual({ status: 200, body: 'nothing new', connection: 'close' });
+      await stop;
+      expect(server.listening).toBe(false);
+    } finally {
+      agent.destroy();
+      server.closeAllConnections();
+    }
+  });
+});
+
+describe('closableServer under restify, a request sent with Expect: 100-continue', () => {
+  it('is answered in full, not cut as a connection that never carried a request', async () => {
+    const server = restify.createServer();
+    let answer!: () => void;
+    let received!: () => void;
+    const arrived = new Promise<void>((resolve) => (received = resolve));
+    server.post('/api/messages', async (_req: restify.Request, res: restify.Response) => {
+      received();
+      await new Promise<void>((resolve) => (answer = resolve));
+      res.send(200, { ok: true });
+    });
+    const closing = closableServer(server.server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const reply = new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const body = JSON.stringify({ type: 'message', text: 'hello' });
+        const req = request(
+          { host: '127.0.0.1', port, path: '/api/messages', method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), expect: '100-continue' } },
+          (res) => {
+            let text = '';
+            res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+          },
+        );
+        // The body goes once the server says to continue, as curl sends a large one.
+        req.on('continue', () => req.end(body));
+        req.on('error', reject);
+      });
+      await arrived;
+      const stop = closing.close(120_000);
+      answer();
+      expect(await reply).toEqual({ status: 200, body: '{"ok":true}' });
+      await stop;
+    } finally {
+      server.server.closeAllConnections();
+    }
   });
 });
 
@@ -107,6 +180,7 @@ describe('closableServer, a request that never finishes', () => {
 
 describe('npm start, stopped with SIGTERM while a browser holds connections', () => {
   let folder: string;
+  let server: ServerProcess | undefined;
 
   beforeAll(async () => {
     await ensureServerCompiled();
@@ -114,18 +188,25 @@ describe('npm start, stopped with SIGTERM while a browser holds connections', ()
   }, 240_000);
 
   afterAll(async () => {
+    // If it did not stop, it is killed rather than left running.
+    if (server?.running) await server.kill();
     await rm(folder, { recursive: true, force: true });
   });
 
   it('exits by itself with code 0: nothing it answered is cut, and no connection holds it', async () => {
-    const server = await ServerProcess.start({ dataDir: join(folder, 'data'), encryptionKey: randomBytes(32).toString('base64'), cwd: folder, logLevel: 'silent' });
+    server = await ServerProcess.start({ dataDir: join(folder, 'data'), encryptionKey: randomBytes(32).toString('base64'), cwd: folder, logLevel: 'silent' });
     const port = Number(new URL(server.baseUrl).port);
-    // One connection used and left open (keep-alive), and one a browser opened ahead of time and never used.
-    const page = await get(port, '/');
-    expect(page.status).toBe(200);
-    const unused = await preconnect(port);
-    await server.stop();
-    expect(server.exitCode).toBe(0);
-    await unused.closed;
+    // One connection used and kept alive, as a browser keeps it, and one opened ahead of time and never used.
+    const agent = new Agent({ keepAlive: true });
+    try {
+      const page = await get(port, '/', agent);
+      expect(page).toMatchObject({ status: 200, connection: 'keep-alive' });
+      const unused = await preconnect(port);
+      await server.stop();
+      expect(server.exitCode).toBe(0);
+      await unused.closed;
+    } finally {
+      agent.destroy();
+    }
   });
 });

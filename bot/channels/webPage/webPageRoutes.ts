@@ -84,7 +84,7 @@ const ASSET_CACHE_SECONDS = 24 * 60 * 60;
 
 /**
  * Text assets go gzipped to a browser that accepts it (every browser does): Web Chat's script is 1.9 MB as
- * published and about 490 kB gzipped, which matters on a pay-as-you-go phone. Each is compressed once, when
+ * published and about 480 kB gzipped, which matters on a pay-as-you-go phone. Each is compressed once, when
  * first asked for, off the event loop. WOFF2 fonts are compressed already.
  */
 const COMPRESSIBLE_TYPE = /^text\//;
@@ -216,16 +216,22 @@ export function registerWebPageRoutes(server: Server, options: WebPageOptions): 
     });
   }
 
-  const cache = new Map<string, ServedAsset>();
+  // Each asset read and compressed once, however many ask for it at first; a failed read is tried again next time.
+  const cache = new Map<string, Promise<ServedAsset>>();
+  const prepare = async (asset: PageAsset): Promise<ServedAsset> => {
+    let body = await readFile(asset.file);
+    if (asset.transform) body = Buffer.from(asset.transform(body.toString('utf8')), 'utf8');
+    return { body, gzipped: COMPRESSIBLE_TYPE.test(asset.type) ? await gzipped(body, { level: 9 }) : undefined };
+  };
   for (const [publicPath, asset] of Object.entries(PAGE_ASSETS)) {
     server.get(publicPath, async (req: Request, res: Response) => {
-      let served = cache.get(publicPath);
-      if (!served) {
-        let body = await readFile(asset.file);
-        if (asset.transform) body = Buffer.from(asset.transform(body.toString('utf8')), 'utf8');
-        served = { body, gzipped: COMPRESSIBLE_TYPE.test(asset.type) ? await gzipped(body, { level: 9 }) : undefined };
-        cache.set(publicPath, served);
+      let preparing = cache.get(publicPath);
+      if (!preparing) {
+        preparing = prepare(asset);
+        cache.set(publicPath, preparing);
+        preparing.catch(() => cache.delete(publicPath));
       }
+      const served = await preparing;
       const sendGzipped = served.gzipped !== undefined && Boolean(req.acceptsEncoding('gzip'));
       const body = sendGzipped ? served.gzipped! : served.body;
       res.writeHead(200, {

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +11,7 @@ import { renderTemplate } from '../../../bot/channels/webPage/pageTemplate.js';
 import { escapeHtml } from '../../../bot/http/escapeHtml.js';
 import { describeRetentionPeriod } from '../../../domain/retention.js';
 import { startOneStory, type RunningOneStory } from '../../support/httpHarness.js';
+import { rawGet } from '../../support/rawHttp.js';
 
 const translations = await loadTranslations();
 const t = translations.forLocale('en');
@@ -224,18 +224,7 @@ describe('the web page', () => {
     });
 
     /** The bytes on the wire, undecoded (fetch would decompress them), with the response's headers. */
-    const raw = (path: string, headers: Record<string, string>) =>
-      new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
-        const url = new URL(path, running.baseUrl);
-        const req = request({ host: url.hostname, port: url.port, path: url.pathname, headers, agent: false }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-          res.on('error', reject);
-        });
-        req.on('error', reject);
-        req.end();
-      });
+    const raw = (path: string, headers: Record<string, string>) => rawGet(`${running.baseUrl}${path}`, { headers });
 
     it("should send Web Chat's script and the other text assets gzipped to a browser that accepts it, the same bytes once unpacked, and whole to one that does not", async () => {
       for (const path of Object.keys(PAGE_ASSETS).filter((path) => PAGE_ASSETS[path].type.startsWith('text/'))) {
